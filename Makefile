@@ -1,0 +1,30 @@
+# Two commands for a fresh clone:  `make build`  and  `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test browser clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## build: install, build the graph, and say where its outputs are
+build: $(STAMP)
+	$(BIN)/kg build
+	@echo "Open dist/graph.html in a browser; query with: $(BIN)/kg query --list"
+
+## test: install (with Debian's chromium for the browser tests) and run every test
+test: $(STAMP) browser
+	$(BIN)/pytest
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+clean:
+	rm -rf $(VENV) dist

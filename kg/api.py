@@ -1,0 +1,50 @@
+"""The small Python API that the CLI, the server, the tests and the notebooks share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.errors import KgError, Location, at
+from kg.lookup import param_value
+from kg.namespaces import Ids
+from kg.queries import NamedQuery, get_query
+from kg.settings import Settings, load_settings
+from kg.store import Store, open_store
+from kg.store.base import QueryResult
+
+
+def open_built_store(settings: Settings | None = None) -> Store:
+    """The store `kg build` made (read-only when embedded)."""
+    settings = settings or load_settings()
+    return open_store(settings.store_url, read_only=True)
+
+
+def run_named(store: Store, name: str, params: dict[str, str], settings: Settings) -> QueryResult:
+    """Run a named query with parameters given as text (entities by IRI, kind/slug or label)."""
+    query = get_query(name)
+    return run_query(store, query, params, settings)
+
+
+def run_query(store: Store, query: NamedQuery, params: dict[str, str], settings: Settings) -> QueryResult:
+    known = {p.name: p for p in query.params}
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise KgError(f"query {query.name} has no parameter {unknown[0]!r}; it takes: "
+                      f"{', '.join(known) or 'none'}", Location(query.name))
+    bindings = {}
+    ids = Ids(settings.base_iri)
+    for param in query.params:
+        value = params.get(param.name, param.default)
+        if value is not None:
+            try:
+                bindings[param.name] = param_value(param.type, value, store, ids)
+            except KgError as exc:
+                raise KgError(f"parameter {param.name}: {exc.message}", Location(query.name)) from exc
+    return store.query(query.sparql, bindings, name=query.name)
+
+
+def read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KgError(f"cannot read query file: {exc}", at(path)) from exc

@@ -1,0 +1,140 @@
+"""The whole flow, from the files in the repository to a store and outputs.
+
+`build()` does all the work in a temporary store and in memory; `publish()`
+then swaps the store into place and writes each output by rename. A failure
+anywhere before `publish()` leaves the previous store and dist/ untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from kg import atomic
+from kg.claims import Claim, Entity
+from kg.curation import load_curation
+from kg.export import serialise
+from kg.graph import GraphSet, assemble
+from kg.namespaces import Ids
+from kg.ontology import Ontology, load_ontology
+from kg.settings import Settings
+from kg.sources import Source, load_sources
+from kg.store import open_store
+from kg.store.oxigraph import OxigraphStore
+from kg.validate import Violation, validate
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    ontology: Ontology
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    entities_per_class: dict[str, int]
+    facts_per_source: dict[str, int]
+    quads: int
+    violations: tuple[Violation, ...]
+    outputs: tuple[str, ...] = ()
+
+
+@dataclass
+class Built:
+    graphs: GraphSet
+    report: BuildReport
+    store_dir: Path | None  # the freshly loaded temporary store (None for a remote store)
+    outputs: dict[str, bytes] = field(default_factory=dict)
+
+
+def load_inputs(settings: Settings, progress: Progress = lambda _: None) -> Inputs:
+    ids = Ids(settings.base_iri)
+    progress("reading the ontology")
+    ontology = load_ontology(settings.ontology_file)
+    progress("reading the articles")
+    sources = load_sources(settings.articles_dir)
+    progress("checking the curated facts and their quotes")
+    curation = load_curation(settings.curated_dir, sources, ontology, ids)
+    return Inputs(ontology, sources, curation.entities, curation.claims)
+
+
+def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = ()) -> GraphSet:
+    ids = Ids(settings.base_iri)
+    return assemble((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids, inputs.ontology.graph)
+
+
+def report_for(inputs: Inputs, graphs: GraphSet, violations: list[Violation]) -> BuildReport:
+    used_classes = Counter(inputs.ontology.label(e.cls) for e in inputs.entities.values())
+    facts = Counter(c.source for c in inputs.claims)
+    return BuildReport(
+        entities_per_class=dict(sorted(used_classes.items())),
+        facts_per_source={slug: facts.get(slug, 0) for slug in inputs.sources},
+        quads=len(graphs),
+        violations=tuple(violations),
+    )
+
+
+def build(settings: Settings, progress: Progress = lambda _: None, check_shapes: bool = True,
+          render: Callable[[OxigraphStore, Settings], dict[str, bytes]] | None = None) -> Built:
+    """Everything up to, not including, replacing the published store and outputs."""
+    inputs = load_inputs(settings, progress)
+    graphs = assemble_inputs(inputs, settings)
+    violations: list[Violation] = []
+    if check_shapes:
+        progress("validating against the SHACL shapes")
+        violations = validate(graphs, settings.shapes_file, inputs.ontology.graph)
+    report = report_for(inputs, graphs, violations)
+    store_dir = None
+    if settings.store_url.startswith("oxigraph:"):
+        target = Path(settings.store_url.removeprefix("oxigraph:"))
+        store_dir = atomic.temp_dir_beside(target)
+        store = OxigraphStore(store_dir)
+    else:
+        store = OxigraphStore(None)  # render from memory; publish() pushes to the remote store
+    try:
+        progress(f"loading {report.quads} quads into the store")
+        store.load(graphs.quads())
+        outputs = (render or render_outputs)(store, settings)
+    except BaseException:
+        store.close()
+        if store_dir:
+            shutil.rmtree(store_dir, ignore_errors=True)
+        raise
+    store.close()
+    return Built(graphs, report, store_dir, outputs)
+
+
+def render_outputs(store: OxigraphStore, settings: Settings) -> dict[str, bytes]:
+    """The files of dist/: the union graph as Turtle, every named graph as TriG, the network page."""
+    from kg.views import whole_graph_html  # imported here: views pull in pyvis and networkx
+
+    quads = list(store.quads())
+    return {
+        "silkroad.ttl": serialise(quads, "ttl", settings.base_iri).encode(),
+        "silkroad.trig": serialise(quads, "trig", settings.base_iri).encode(),
+        "graph.html": whole_graph_html(store, settings).encode(),
+    }
+
+
+def publish(built: Built, settings: Settings, progress: Progress = lambda _: None) -> BuildReport:
+    """Swap the new store into place and write the outputs, each by an atomic rename."""
+    if built.store_dir is not None:
+        progress("replacing the store")
+        atomic.replace_dir(built.store_dir, Path(settings.store_url.removeprefix("oxigraph:")))
+    else:
+        progress(f"pushing the graphs to {settings.store_url}")
+        remote = open_store(settings.store_url)
+        for name, triples in built.graphs.graphs.items():
+            remote.replace_graph(name, triples)
+    written = []
+    for name, data in sorted(built.outputs.items()):
+        atomic.write_bytes(settings.dist_dir / name, data)
+        written.append(str(settings.dist_dir / name))
+    return BuildReport(**{**built.report.__dict__, "outputs": tuple(written)})

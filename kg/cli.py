@@ -1,0 +1,155 @@
+"""`kg`: the command-line shell over the Python API. Nothing imports this module."""
+
+from __future__ import annotations
+
+import os
+import sys
+import webbrowser
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from kg.errors import KgError
+
+app = typer.Typer(
+    help="silkroad-kg: build, query, view and export the Silk Road e-commerce knowledge graph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _settings(store: Optional[str] = None):  # type: ignore[no-untyped-def]
+    from kg.settings import load_settings
+
+    settings = load_settings()
+    return settings.with_(store=store) if store else settings
+
+
+@app.command()
+def build(
+    no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation (faster on big graphs)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 2) when SHACL finds violations."),
+    open_: bool = typer.Option(False, "--open", help="Open dist/graph.html in a browser afterwards."),
+    store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: oxigraph:dist/store)."),
+) -> None:
+    """Build the graph from ontology/ and sources/ into the store and dist/."""
+    from kg.build import build as run_build
+    from kg.build import publish
+
+    settings = _settings(store)
+    with err.status("building") as status:
+        step = lambda text: (status.update(text), err.print(f"  {text}"))  # noqa: E731
+        built = run_build(settings, progress=step, check_shapes=not no_validate)
+        if strict and built.report.violations:
+            _print_report(built.report)
+            raise KgError(f"{len(built.report.violations)} SHACL violations (--strict): nothing was replaced")
+        report = publish(built, settings, progress=step)
+    _print_report(report)
+    if open_:
+        webbrowser.open((settings.dist_dir / "graph.html").as_uri())
+
+
+def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+    err.print("[bold]Entities per class[/bold]")
+    for cls, count in report.entities_per_class.items():
+        err.print(f"  {cls:<28}{count:>6}")
+    err.print("[bold]Facts per source[/bold]")
+    for slug, count in report.facts_per_source.items():
+        err.print(f"  {slug:<48}{count:>6}")
+    err.print(f"[bold]Quads[/bold] {report.quads}")
+    err.print(f"[bold]SHACL violations[/bold] {len(report.violations)}")
+    for violation in report.violations[:20]:
+        err.print(f"  {violation}")
+    for path in report.outputs:
+        err.print(f"wrote {path}")
+
+
+@app.command()
+def query(
+    query: Optional[str] = typer.Argument(None, help="A named query, a .rq file, or SPARQL text."),
+    param: list[str] = typer.Option([], "--param", "-p", help="Parameter of a named query: key=value."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
+    list_: bool = typer.Option(False, "--list", "-l", help="List the named queries and their parameters."),
+    store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
+) -> None:
+    """Run SPARQL against the built store: inline, from a file, or by name."""
+    from kg.api import open_built_store, read_query_file, run_named
+    from kg.queries import QUERY_DIR, list_queries
+    from kg.results import RESULT_FORMATS, render
+
+    if list_:
+        for named in list_queries():
+            params = " ".join(f"{p.name}={p.default or '?'}" for p in named.params)
+            typer.echo(f"{named.name:<32} {named.title}" + (f"  [{params}]" if params else ""))
+        return
+    if not query:
+        raise KgError("give a query (a name from `kg query --list`, a .rq file or SPARQL text)")
+    if fmt not in RESULT_FORMATS:
+        raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(RESULT_FORMATS)}")
+    settings = _settings(store)
+    params = dict(_key_value(p) for p in param)
+    db = open_built_store(settings)
+    if (QUERY_DIR / f"{query}.rq").is_file() or (query.replace("-", "_").isidentifier() and " " not in query
+                                                  and not Path(query).suffix):
+        result = run_named(db, query, params, settings)
+    elif query.endswith(".rq") or Path(query).is_file():
+        path = Path(query)
+        result = db.query(read_query_file(path), name=str(path))
+    else:
+        result = db.query(query, name="query")
+    sys.stdout.write(render(result, fmt, settings.base_iri))
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise KgError(f"--param {text!r}: expected key=value")
+    return key.strip(), value.strip()
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("ttl", "--format", "-f", help="ttl, trig, nt, nq or jsonld."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
+) -> None:
+    """Export the graph (ttl/nt: the union graph; trig/nq/jsonld: every named graph)."""
+    from kg import atomic
+    from kg.api import open_built_store
+    from kg.export import FORMATS, serialise
+
+    if fmt not in FORMATS:
+        raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    settings = _settings(store)
+    text = serialise(list(open_built_store(settings).quads()), fmt, settings.base_iri)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic.write_text(output, text)
+        err.print(f"wrote {output}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KgError as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        for other in getattr(exc, "others", ()):
+            err.print(f"[red]error:[/red] {other}", soft_wrap=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # a bug, not bad input: one line, the traceback on request
+        if os.environ.get("KG_DEBUG"):
+            raise
+        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc} (set KG_DEBUG=1 for the traceback)")
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

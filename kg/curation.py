@@ -1,0 +1,129 @@
+"""Curated facts: reviewed YAML files -> claims, checked against the ontology and the sources.
+
+A fact whose quote is not in its source, whose predicate the ontology does not
+know, or whose subject or object does not fit the property's domain or range is
+an error of the build, reported with its file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+from kg.claims import Claim, Entity
+from kg.errors import KgError, at
+from kg.literals import LiteralError, typed_literal
+from kg.namespaces import Ids
+from kg.ontology import Ontology, PropertyInfo
+from kg.registry import add_entities
+from kg.sources import Source
+from kg.yamlfile import Mapping, Sequence, Text, load_yaml, require
+
+ENTITIES_FILE = "entities.yaml"
+FACTS_DIR = "facts"
+
+
+@dataclass(frozen=True)
+class Curation:
+    entities: dict[str, Entity]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class _RawFact:
+    subject: Text
+    predicate: Text
+    object: Text
+    quote: Text
+    path: Path
+
+
+def load_curation(curated_dir: Path, sources: dict[str, Source], ontology: Ontology, ids: Ids) -> Curation:
+    """Read the registry and every facts file; return entities and checked claims."""
+    registry: dict[str, Entity] = {}
+    entities_file = curated_dir / ENTITIES_FILE
+    if entities_file.exists():
+        add_entities(registry, load_yaml(entities_file) or Sequence(), entities_file, ontology)
+    raw: list[tuple[str, _RawFact]] = []
+    for facts_file in sorted((curated_dir / FACTS_DIR).glob("*.yaml")):
+        document = require(load_yaml(facts_file), Mapping, "a facts file", facts_file, 1)
+        assert isinstance(document, Mapping)
+        slug = str(document.get("source") or facts_file.stem)
+        if slug not in sources:
+            raise KgError(f"unknown source {slug!r}: no sources/articles/{slug}.meta.yaml",
+                          at(facts_file, getattr(document.get("source"), "line", 1)))
+        if document.get("entities"):
+            add_entities(registry, document["entities"], facts_file, ontology)
+        raw.extend((slug, fact) for fact in _raw_facts(document, facts_file))
+    claims = tuple(sorted(_to_claim(slug, fact, sources[slug], registry, ontology, ids) for slug, fact in raw))
+    return Curation(entities=dict(sorted(registry.items())), claims=claims)
+
+
+def _raw_facts(document: Mapping, path: Path) -> list[_RawFact]:
+    found: list[_RawFact] = []
+    groups = require(document.get("claims") or Sequence(), Sequence, "'claims'", path, document.line)
+    for group in groups:  # type: ignore[union-attr]
+        group = require(group, Mapping, "a claim", path, groups.line)
+        quote = require(group.get("quote"), Text, "'quote'", path, group.line)  # type: ignore[union-attr]
+        facts = require(group.get("facts"), Sequence, "'facts'", path, group.line)  # type: ignore[union-attr]
+        for fact in facts:  # type: ignore[union-attr]
+            if not isinstance(fact, Sequence) or len(fact) != 3 or not all(isinstance(t, Text) for t in fact):
+                raise KgError("a fact must be [subject, predicate, object]", at(path, getattr(fact, "line", facts.line)))
+            found.append(_RawFact(fact[0], fact[1], fact[2], quote, path))  # type: ignore[arg-type]
+    return found
+
+
+def _to_claim(
+    slug: str, fact: _RawFact, source: Source, registry: dict[str, Entity], ontology: Ontology, ids: Ids
+) -> Claim:
+    where = at(fact.path, fact.subject.line)
+    subject = _entity(fact.subject, registry, fact.path)
+    try:
+        prop = ontology.resolve_property(str(fact.predicate))
+    except KgError as exc:
+        raise KgError(exc.message, where) from exc
+    if not ontology.fits(subject.cls, prop.domain):
+        raise KgError(
+            f"{subject.ref} is a {ontology.label(subject.cls)}, not in the domain of {prop.label}", where
+        )
+    obj = _object(fact, prop, registry, ontology, ids)
+    start = source.find(str(fact.quote))
+    if start < 0:
+        raise KgError(f"quote not found in source {slug}: {_clip(fact.quote)!r}", at(fact.path, fact.quote.line))
+    return Claim(
+        subject=URIRef(ids.entity(subject.ref)),
+        predicate=URIRef(prop.iri),
+        object=obj,
+        source=slug,
+        quote=str(fact.quote),
+        start=start,
+        end=start + len(fact.quote),
+        origin=f"{at(fact.path)}#L{fact.subject.line}",
+    )
+
+
+def _entity(ref: Text, registry: dict[str, Entity], path: Path) -> Entity:
+    if str(ref) not in registry:
+        raise KgError(f"unknown entity {str(ref)!r} (declare it in sources/curated/{ENTITIES_FILE})",
+                      at(path, ref.line))
+    return registry[str(ref)]
+
+
+def _object(fact: _RawFact, prop: PropertyInfo, registry: dict[str, Entity], ontology: Ontology,
+            ids: Ids) -> URIRef | Literal:
+    where = at(fact.path, fact.object.line)
+    if prop.kind == "object":
+        target = _entity(fact.object, registry, fact.path)
+        if not ontology.fits(target.cls, prop.range):
+            raise KgError(f"{target.ref} is a {ontology.label(target.cls)}, not in the range of {prop.label}", where)
+        return URIRef(ids.entity(target.ref))
+    try:
+        return typed_literal(str(fact.object), prop.range)
+    except LiteralError as exc:
+        raise KgError(f"{prop.label}: {exc}", where) from exc
+
+
+def _clip(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,61 @@
+"""The entity registry: curated ids, classes, labels and aliases.
+
+Entities live in sources/curated/entities.yaml (shared across sources) and in
+the `entities:` section of a source's facts file (local ones, e.g. statistics).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.claims import Entity
+from kg.errors import KgError, at
+from kg.namespaces import ENTITY_KINDS, is_slug
+from kg.ontology import Ontology
+from kg.yamlfile import Mapping, Sequence, Text, require
+
+
+def entity_from_yaml(item: object, path: Path, ontology: Ontology) -> Entity:
+    entry = require(item, Mapping, "an entity", path, 0)
+    assert isinstance(entry, Mapping)
+    ref = require(entry.get("id"), Text, "entity 'id'", path, entry.line)
+    check_ref(str(ref), path, entry.line)
+    cls_name = require(entry.get("type"), Text, f"'type' of {ref}", path, entry.line)
+    try:
+        cls = ontology.resolve_class(str(cls_name))
+    except KgError as exc:
+        raise KgError(f"{exc.message} for {ref}", at(path, cls_name.line)) from exc
+    label = require(entry.get("label"), Text, f"'label' of {ref}", path, entry.line)
+    aliases = entry.get("aliases") or Sequence()
+    require(aliases, Sequence, f"'aliases' of {ref}", path, entry.line)
+    description = entry.get("description")
+    return Entity(
+        ref=str(ref),
+        cls=cls,
+        label=str(label).strip(),
+        aliases=tuple(sorted({str(a).strip() for a in aliases if a and str(a).strip() != str(label).strip()})),
+        description=str(description).strip() if isinstance(description, Text) else None,
+        origin=f"{at(path)}#L{entry.line}",
+    )
+
+
+def check_ref(ref: str, path: Path, line: int) -> None:
+    kind, _, slug = ref.partition("/")
+    if kind not in ENTITY_KINDS or not is_slug(slug):
+        raise KgError(
+            f"bad entity id {ref!r}: expected KIND/slug with KIND one of {', '.join(ENTITY_KINDS)}",
+            at(path, line),
+        )
+
+
+def add_entities(registry: dict[str, Entity], items: object, path: Path, ontology: Ontology) -> None:
+    """Add the entities of one YAML list to `registry`; an id defined twice is an error."""
+    require(items, Sequence, "the entity list", path, 1)
+    for item in items:  # type: ignore[union-attr]
+        entity = entity_from_yaml(item, path, ontology)
+        if entity.ref in registry:
+            raise KgError(
+                f"entity {entity.ref} is defined twice (first at {registry[entity.ref].origin})",
+                at(path, getattr(item, "line", None)),
+            )
+        registry[entity.ref] = entity

@@ -1,0 +1,81 @@
+"""Source documents: the cleaned article text that quotes point into, and its metadata."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal
+
+from kg.errors import KgError, at
+from kg.literals import LiteralError, date_literal
+from kg.namespaces import is_slug
+from kg.yamlfile import Mapping, Text, load_yaml
+
+META_SUFFIX = ".meta.yaml"
+REQUIRED_META = ("title", "publisher", "date", "language")
+
+
+@dataclass(frozen=True)
+class Source:
+    slug: str
+    title: str
+    publisher: str
+    publisher_id: str | None  # an entity ref ("org/sco") when the publisher is in the graph
+    date: Literal
+    url: str | None
+    language: str
+    text: str
+    text_file: Path
+    meta_file: Path
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def find(self, quote: str) -> int:
+        """Offset of the first occurrence of `quote` in the text, or -1."""
+        return self.text.find(quote) if quote else -1
+
+
+def read_source(meta_file: Path) -> Source:
+    slug = meta_file.name[: -len(META_SUFFIX)]
+    if not is_slug(slug):
+        raise KgError(f"source name {slug!r} is not a slug (lower-case ASCII and hyphens)", at(meta_file))
+    meta = load_yaml(meta_file)
+    if not isinstance(meta, Mapping):
+        raise KgError("metadata must be a mapping of fields", at(meta_file, 1))
+    for field in REQUIRED_META:
+        if not isinstance(meta.get(field), Text) or not meta[field].strip():
+            raise KgError(f"metadata field {field!r} is missing or empty", at(meta_file, meta.line))
+    try:
+        date = date_literal(meta["date"].strip())
+    except LiteralError as exc:
+        raise KgError(str(exc), at(meta_file, meta["date"].line)) from exc
+    text_file = meta_file.with_name(f"{slug}.txt")
+    try:
+        text = text_file.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise KgError(f"article text {text_file.name} is missing", at(meta_file)) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KgError(f"cannot read article text: {exc}", at(text_file)) from exc
+    return Source(
+        slug=slug,
+        title=str(meta["title"]).strip(),
+        publisher=str(meta["publisher"]).strip(),
+        publisher_id=str(meta["publisher_id"]) if isinstance(meta.get("publisher_id"), Text) else None,
+        date=date,
+        url=str(meta["url"]) if isinstance(meta.get("url"), Text) else None,
+        language=str(meta["language"]).strip(),
+        text=text,
+        text_file=text_file,
+        meta_file=meta_file,
+    )
+
+
+def load_sources(articles_dir: Path) -> dict[str, Source]:
+    """Every article with metadata under `articles_dir`, by slug, in name order."""
+    if not articles_dir.is_dir():
+        raise KgError("articles folder not found", at(articles_dir))
+    return {s.slug: s for s in (read_source(m) for m in sorted(articles_dir.glob(f"*{META_SUFFIX}")))}
