@@ -1,33 +1,16 @@
-"""`kg`: the command-line shell over the Python API. Nothing imports this module."""
+"""The core commands: build, query, export."""
 
 from __future__ import annotations
 
-import os
 import sys
 import webbrowser
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
+from kg.cli import app, err, settings_for
 from kg.errors import KgError
-
-app = typer.Typer(
-    help="silkroad-kg: build, query, view and export the Silk Road e-commerce knowledge graph.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _settings(store: Optional[str] = None):  # type: ignore[no-untyped-def]
-    from kg.settings import load_settings
-
-    settings = load_settings()
-    return settings.with_(store=store) if store else settings
 
 
 @app.command()
@@ -41,7 +24,7 @@ def build(
     from kg.build import build as run_build
     from kg.build import publish
 
-    settings = _settings(store)
+    settings = settings_for(store)
     with err.status("building") as status:
         step = lambda text: (status.update(text), err.print(f"  {text}"))  # noqa: E731
         built = run_build(settings, progress=step, check_shapes=not no_validate)
@@ -91,7 +74,7 @@ def query(
         raise KgError("give a query (a name from `kg query --list`, a .rq file or SPARQL text)")
     if fmt not in RESULT_FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(RESULT_FORMATS)}")
-    settings = _settings(store)
+    settings = settings_for(store)
     params = dict(_key_value(p) for p in param)
     db = open_built_store(settings)
     if (QUERY_DIR / f"{query}.rq").is_file() or (query.replace("-", "_").isidentifier() and " " not in query
@@ -125,7 +108,7 @@ def export(
 
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    settings = _settings(store)
+    settings = settings_for(store)
     text = serialise(list(open_built_store(settings).quads()), fmt, settings.base_iri)
     if output is None:
         sys.stdout.write(text)
@@ -134,22 +117,3 @@ def export(
         err.print(f"wrote {output}")
 
 
-def main() -> None:
-    try:
-        app()
-    except KgError as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
-        for other in getattr(exc, "others", ()):
-            err.print(f"[red]error:[/red] {other}", soft_wrap=True)
-        sys.exit(1)
-    except BrokenPipeError:
-        sys.exit(0)
-    except Exception as exc:  # a bug, not bad input: one line, the traceback on request
-        if os.environ.get("KG_DEBUG"):
-            raise
-        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc} (set KG_DEBUG=1 for the traceback)")
-        sys.exit(3)
-
-
-if __name__ == "__main__":
-    main()
