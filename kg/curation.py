@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
 
 from kg.claims import Claim, Entity
 from kg.errors import KgError, at
@@ -67,7 +68,14 @@ def _raw_facts(document: Mapping, path: Path) -> list[_RawFact]:
     for group in groups:  # type: ignore[union-attr]
         group = require(group, Mapping, "a claim", path, groups.line)
         quote = require(group.get("quote"), Text, "'quote'", path, group.line)  # type: ignore[union-attr]
-        facts = require(group.get("facts"), Sequence, "'facts'", path, group.line)  # type: ignore[union-attr]
+        facts = require(group.get("facts") or Sequence(), Sequence, "'facts'", path, group.line)  # type: ignore[union-attr]
+        mentions = require(group.get("mentions") or Sequence(), Sequence, "'mentions'", path, group.line)  # type: ignore[union-attr]
+        if not facts and not mentions:
+            raise KgError("a claim needs 'facts' or 'mentions'", at(path, group.line))  # type: ignore[union-attr]
+        for ref in mentions:  # type: ignore[union-attr]
+            # A mention: the quote names the entity, so its type and labels are sourced here.
+            ref = require(ref, Text, "a mentioned entity id", path, mentions.line)
+            found.append(_RawFact(ref, Text(str(RDF.type)), ref, quote, path))  # type: ignore[arg-type]
         for fact in facts:  # type: ignore[union-attr]
             if not isinstance(fact, Sequence) or len(fact) != 3 or not all(isinstance(t, Text) for t in fact):
                 raise KgError("a fact must be [subject, predicate, object]", at(path, getattr(fact, "line", facts.line)))
@@ -80,6 +88,8 @@ def _to_claim(
 ) -> Claim:
     where = at(fact.path, fact.subject.line)
     subject = _entity(fact.subject, registry, fact.path)
+    if str(fact.predicate) == str(RDF.type):
+        return _located(fact, source, slug, URIRef(ids.entity(subject.ref)), RDF.type, URIRef(subject.cls))
     try:
         prop = ontology.resolve_property(str(fact.predicate))
     except KgError as exc:
@@ -89,12 +99,18 @@ def _to_claim(
             f"{subject.ref} is a {ontology.label(subject.cls)}, not in the domain of {prop.label}", where
         )
     obj = _object(fact, prop, registry, ontology, ids)
+    return _located(fact, source, slug, URIRef(ids.entity(subject.ref)), URIRef(prop.iri), obj)
+
+
+def _located(fact: _RawFact, source: Source, slug: str, subject: URIRef, predicate: URIRef,
+             obj: URIRef | Literal) -> Claim:
+    """The claim, with the offsets of its quote in the source text (absent quote: an error)."""
     start = source.find(str(fact.quote))
     if start < 0:
         raise KgError(f"quote not found in source {slug}: {_clip(fact.quote)!r}", at(fact.path, fact.quote.line))
     return Claim(
-        subject=URIRef(ids.entity(subject.ref)),
-        predicate=URIRef(prop.iri),
+        subject=subject,
+        predicate=predicate,
         object=obj,
         source=slug,
         quote=str(fact.quote),

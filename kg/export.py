@@ -27,7 +27,9 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 def prefixes_for(base_iri: str) -> dict[str, str]:
     """Vocabulary prefixes plus one per entity kind, e.g. person: -> {base}id/person/."""
-    instance = {kind: f"{base_iri}id/{kind}/" for kind in (*ENTITY_KINDS, "source", "claim", "graph")}
+    # "org" is the W3C ORG vocabulary's prefix, so organisations are "organisation:".
+    names = {"org": "organisation"}
+    instance = {names.get(k, k): f"{base_iri}id/{k}/" for k in (*ENTITY_KINDS, "source", "claim", "graph")}
     return {**PREFIXES, **instance}
 
 

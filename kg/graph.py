@@ -123,8 +123,9 @@ def with_identity_claims(claims: Iterable[Claim], entities: dict[str, Entity], s
             if anyone:
                 first_use.setdefault((slug, source.publisher_id), anyone)
     result = list(facts)
+    stated = {c.key() for c in facts}  # a curated mention already sources the type triple
     for (slug, ref), first in sorted(first_use.items()):
-        result.extend(identity_claims(entities[ref], sources[slug], ids, first))
+        result.extend(c for c in identity_claims(entities[ref], sources[slug], ids, first) if c.key() not in stated)
     return sorted(set(result))
 
 

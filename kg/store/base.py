@@ -6,6 +6,7 @@ notebooks already speak.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, Protocol
 
@@ -45,6 +46,35 @@ class StoreInfo:
     url: str
     backend: str
     graphs: tuple[str, ...] = field(default_factory=tuple)
+
+
+_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """Pre-bind variables with a VALUES block at the start of the outer WHERE group.
+
+    At the start of the group (not as a trailing VALUES clause) the values are
+    joined first, so FILTERs in the group see them and the store can use them
+    as constants; this works on every SPARQL 1.1 store.
+    """
+    if not bindings:
+        return sparql
+    names = sorted(bindings)
+    values = " ".join(_n3(bindings[n]) for n in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    found = _WHERE_RE.search(sparql)
+    if found is None:
+        raise ValueError("a query with parameters needs a WHERE { ... } clause")
+    return sparql[: found.end()] + block + sparql[found.end():]
+
+
+def _n3(term: Node) -> str:
+    if isinstance(term, Literal):
+        from kg.export import literal_text
+
+        return literal_text(term)
+    return term.n3()
 
 
 class Store(Protocol):

@@ -16,7 +16,7 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError, Location
 from kg.graph import Quad, Triple
-from kg.store.base import QueryResult
+from kg.store.base import QueryResult, bind_values
 from kg.store.terms import from_ox, to_ox
 
 _POSITION_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
@@ -63,10 +63,8 @@ class OxigraphStore:
 
     def query(self, sparql: str, bindings: Mapping[str, URIRef | Literal | BNode] | None = None,
               name: str = "query") -> QueryResult:
-        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            answer = self._store.query(sparql, use_default_graph_as_union=True,
-                                       substitutions=substitutions or None)
+            answer = self._store.query(bind_values(sparql, bindings or {}), use_default_graph_as_union=True)
             if isinstance(answer, ox.QueryBoolean):
                 return QueryResult(boolean=bool(answer))
             if isinstance(answer, ox.QuerySolutions):
