@@ -18,7 +18,7 @@ from kg.errors import KgError, at
 from kg.literals import LiteralError, typed_literal
 from kg.namespaces import Ids
 from kg.ontology import Ontology, PropertyInfo
-from kg.registry import add_entities
+from kg.registry import add_entities, origin_of
 from kg.sources import Source
 from kg.yamlfile import Mapping, Sequence, Text, load_yaml, require
 
@@ -116,7 +116,7 @@ def _located(fact: _RawFact, source: Source, slug: str, subject: URIRef, predica
         quote=str(fact.quote),
         start=start,
         end=start + len(fact.quote),
-        origin=f"{at(fact.path)}#L{fact.subject.line}",
+        origin=origin_of(fact.path, fact.subject.line),
     )
 
 

@@ -110,9 +110,16 @@ def claim_record(claim: Claim, ids: Ids) -> list[Triple]:
 def with_identity_claims(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict[str, Source],
                          ids: Ids) -> list[Claim]:
     """The facts plus type/label/alias claims for every entity each source uses."""
-    facts = sorted(claims)
+    # One claim per (subject, predicate, object, source): the first in sort order wins, so a
+    # fact curated twice (or with two quotes) yields one claim record with one quote.
+    unique: dict[tuple[str, str, str, str], Claim] = {}
+    for claim in sorted(claims):
+        unique.setdefault(claim.key(), claim)
+    facts = list(unique.values())
     first_use: dict[tuple[str, str], Claim] = {}
     for claim in facts:
+        if not claim.curated:
+            continue  # extracted claims bring their own entity claims, in their own graphs
         for term in (claim.subject, claim.object):
             ref = ids.ref_of(str(term)) if isinstance(term, URIRef) else None
             if ref in entities:

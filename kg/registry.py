@@ -35,8 +35,17 @@ def entity_from_yaml(item: object, path: Path, ontology: Ontology) -> Entity:
         label=str(label).strip(),
         aliases=tuple(sorted({str(a).strip() for a in aliases if a and str(a).strip() != str(label).strip()})),
         description=str(description).strip() if isinstance(description, Text) else None,
-        origin=f"{at(path)}#L{entry.line}",
+        origin=origin_of(path, entry.line),
     )
+
+
+def origin_of(path: Path, line: int) -> str:
+    """Where a curated line is, relative to the project root, so outputs do not depend on the checkout."""
+    parts = path.resolve().parts
+    if "sources" in parts:
+        index = len(parts) - 1 - parts[::-1].index("sources")
+        return f"{'/'.join(parts[index:])}#L{line}"
+    return f"{path.name}#L{line}"
 
 
 def check_ref(ref: str, path: Path, line: int) -> None:

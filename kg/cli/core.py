@@ -45,6 +45,10 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
     for slug, count in report.facts_per_source.items():
         err.print(f"  {slug:<48}{count:>6}")
     err.print(f"[bold]Quads[/bold] {report.quads}")
+    if report.extracted:
+        err.print(f"[bold]Unreviewed extracted facts[/bold] {report.extracted} (in */extracted graphs; `kg review`)")
+    for conflict in report.conflicts:
+        err.print(f"  conflict (curated fact kept): {conflict}")
     err.print(f"[bold]SHACL violations[/bold] {len(report.violations)}")
     for violation in report.violations[:20]:
         err.print(f"  {violation}")

@@ -1,0 +1,162 @@
+"""One article being read: its sentences, mentions resolved to entities, and the facts found so far.
+
+Entity linking: a mention links to a registry entity by label or alias (normalised: honorifics,
+titles, bracketed abbreviations and spelling variants removed); a short honorific name ("Mr. Mu")
+links to the person named in full earlier; an abbreviation in brackets ("(UNOSSC)") becomes an
+alias of the name before it; anything else becomes a new entity, one per normalised name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kg.claims import Entity
+from kg.extract.dates import DateMention, find_dates, publication_date
+from kg.extract.gazetteer import Gazetteer, family_of
+from kg.extract.mentions import Mention, find_mentions
+from kg.extract.text import Span, normalise, paragraph_starts, sentences
+from kg.namespaces import SRK, slugify
+from kg.ontology import Ontology
+from kg.sources import Source
+
+KIND_OF_FAMILY = {"Person": "person", "Organisation": "org", "Place": "place", "Event": "event",
+                  "EventSeries": "series", "Initiative": "initiative", "Post": "post", "Statistic": "statistic",
+                  "Agreement": "agreement", "Report": "report", "Metric": "metric"}
+EXTRACTED = "extracted"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A found fact before it becomes a Claim: refs, a predicate local name, a quote span."""
+
+    subject: str
+    predicate: str
+    object: str  # an entity ref or a literal's text
+    is_literal: bool
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+@dataclass
+class Document:
+    source: Source
+    ontology: Ontology
+    gazetteer: Gazetteer
+    published: dt.date = field(init=False)
+    sentences: list[Span] = field(init=False)
+    paragraphs: list[int] = field(init=False)
+    mentions: list[Mention] = field(init=False)
+    refs: dict[int, str] = field(default_factory=dict)  # mention start -> entity ref
+    new_entities: dict[str, Entity] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        text = self.source.text
+        self.published = publication_date(str(self.source.date))
+        self.sentences = sentences(text)
+        self.paragraphs = paragraph_starts(text)
+        self.mentions = find_mentions(text, self.sentences, self.gazetteer, lambda c: family_of(c, self.ontology))
+        self._resolve()
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    # -- entities -------------------------------------------------------------
+    def family(self, mention: Mention) -> str:
+        return family_of(mention.cls, self.ontology)
+
+    def ref(self, mention: Mention) -> str:
+        return self.refs[mention.start]
+
+    def entity(self, ref: str) -> Entity | None:
+        return self.new_entities.get(ref) or self.gazetteer.entities.get(ref)
+
+    def _resolve(self) -> None:
+        by_key: dict[tuple[str, str], str] = {}
+        abbreviations: dict[str, str] = {}
+        persons: list[tuple[list[str], str]] = []
+        for mention in self.mentions:
+            family = self.family(mention)
+            ref = mention.ref or self._linked(mention, family)
+            key = (family, normalise(mention.text))
+            if ref is None and mention.text in abbreviations:
+                ref = abbreviations[mention.text]
+            if ref is None and mention.rule == "place-context":  # "according to Wang": the person named before
+                ref = next((r for words, r in reversed(persons) if mention.text in words), None)
+            if ref is None and family == "Person" and " " not in mention.text.strip():
+                ref = next((r for words, r in reversed(persons) if mention.text.strip() in words), None)
+            if ref is None and family == "Event" and mention.edition is None:
+                ref = self._earlier_event(mention, by_key)
+            if ref is None:
+                ref = by_key.get(key) or self.new_entity(mention.text, mention.cls, mention.confidence)
+            by_key.setdefault(key, ref)
+            self.refs[mention.start] = ref
+            if family == "Person":
+                persons.append((mention.text.split(), ref))
+            bracket = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", self.text[mention.end:mention.end + 14])
+            if bracket:
+                abbreviations[bracket.group(1)] = ref
+                self.add_alias(ref, bracket.group(1))
+        for mention in self.mentions:  # an abbreviation used before it was spelled out ("UNOSSC and China ...")
+            full = abbreviations.get(mention.text)
+            if full and self.refs[mention.start] != full and self.refs[mention.start] in self.new_entities:
+                self.refs[mention.start] = full
+
+    def _earlier_event(self, mention: Mention, by_key: dict[tuple[str, str], str]) -> str | None:
+        """"the Global Conference" after "the 5th Global Conference on Cross-Border E-Commerce": the same event."""
+        words = set(normalise(mention.text).split())
+        for (family, name), ref in by_key.items():
+            entity = self.new_entities.get(ref)
+            if family == "Event" and entity and len(words) >= 2 and words < set(name.split()) \
+                    and re.match(r"\d", name):
+                return ref
+        return None
+
+    def _linked(self, mention: Mention, family: str) -> str | None:
+        entity = self.gazetteer.lookup(mention.text, family, self.ontology)
+        return entity.ref if entity else None
+
+    def new_entity(self, label: str, cls: str, confidence: float = 0.5, aliases: tuple[str, ...] = ()) -> str:
+        """A new entity for a name no registry entry has (reused when minted before in this article)."""
+        label = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", label).strip(" ,.;:“”\"'"))
+        if label[:1].islower() and cls not in ("Statistic",):
+            label = label[0].upper() + label[1:]
+        kind = KIND_OF_FAMILY.get(family_of(cls, self.ontology), "org")
+        for entity in self.new_entities.values():
+            if entity.ref.startswith(kind + "/") and normalise(entity.label) == normalise(label):
+                return entity.ref
+        slug = slugify(label)[:60].strip("-") or "unnamed"
+        ref, n = f"{kind}/{slug}", 2
+        while (ref in self.new_entities) or (ref in self.gazetteer.entities):
+            ref, n = f"{kind}/{slug}-{n}", n + 1
+        self.new_entities[ref] = Entity(ref, str(SRK) + cls, label, tuple(a for a in aliases if a != label),
+                                        origin=f"{EXTRACTED}:{self.source.slug}")
+        return ref
+
+    def add_alias(self, ref: str, alias: str) -> None:
+        entity = self.new_entities.get(ref)
+        if entity and alias != entity.label and alias not in entity.aliases:
+            self.new_entities[ref] = Entity(entity.ref, entity.cls, entity.label, tuple(sorted({*entity.aliases, alias})),
+                                            entity.description, entity.origin)
+
+    # -- text positions -------------------------------------------------------
+    def in_span(self, span: Span, families: tuple[str, ...] = ()) -> list[Mention]:
+        return [m for m in self.mentions if span.start <= m.start and m.end <= span.end
+                and (not families or self.family(m) in families)]
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(i for i, start in enumerate(self.paragraphs) if start <= offset)
+
+    def dates_in(self, span: Span) -> list[DateMention]:
+        return find_dates(span.text, span.start, self.published)
+
+    # -- facts ----------------------------------------------------------------
+    def add(self, subject: str, predicate: str, obj: str, span: Span, rule: str, confidence: float,
+            literal: bool = False) -> None:
+        if subject and obj and subject != obj:
+            self.facts.append(Fact(subject, predicate, obj, literal, span.start, span.end, rule, confidence))

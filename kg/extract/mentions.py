@@ -1,0 +1,213 @@
+"""Mentions: where the text names a person, organisation, place, event, series or initiative.
+
+Gazetteer names (the registry's labels and aliases) come first; then capitalised spans typed by
+their head words ("... Forum", "... University", "... Province"), the built-in place list and their
+context (an honorific or a title before a name, an apposition after it, "held in X").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.gazetteer import Gazetteer, class_of_name, known_places
+from kg.extract.text import HONORIFICS, Span, capitalised_spans, normalise, split_at_joiners
+
+TITLE_WORDS = (
+    "President", "Vice President", "Vice-President", "Secretary-General", "Secretary General", "Secretary",
+    "Director-General", "Director General", "Director", "Deputy Director", "Minister", "Vice Minister",
+    "Chairman", "Chairwoman", "Chair", "Chairperson", "co-chairman", "Co-chairman", "Manager", "Principal", "Dean",
+    "Executive Dean", "Representative", "Ambassador", "Member", "Head", "Chief", "Editor", "Reporter", "Governor",
+    "Mayor", "Deputy", "CEO", "Officer", "Commissioner", "Spokesperson", "Spokesman", "Founder", "Professor",
+    "Coordinator", "Adviser", "Advisor", "Consul", "Premier", "Counsellor", "Counselor", "Intern", "Administrator",
+)
+_TITLE = r"(?:%s)" % "|".join(sorted((re.escape(t) for t in TITLE_WORDS), key=len, reverse=True))
+TITLE_RE = re.compile(rf"\b(?i:(?:deputy|vice|executive|chief|senior|general|assistant|permanent|acting|first|"
+                      rf"project|office|co-)[\s-]*)*(?i:{_TITLE})s?\b")
+SPEECH_VERBS = r"(?:said|says|noted|stressed|highlighted|emphasi[sz]ed|underlined|underscored|pointed out|explained|" \
+               r"added|told|remarked|observed|introduced|opened|greeted|welcomed|urged|called|stated|announced|" \
+               r"believes|concluded|delivered|addressed)"
+_HONORIFIC = r"(?:%s)" % "|".join(re.escape(h.capitalize()) for h in HONORIFICS if " " not in h)
+_NAME = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?"
+_PERSON_RES = (
+    ("honorific", 0.9, re.compile(rf"\b{_HONORIFIC}\.?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{0,2}})")),
+    ("title-name", 0.8, re.compile(rf"{TITLE_RE.pattern}\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})\b")),
+    ("apposition", 0.75, re.compile(rf"(?:^|(?<=[\s(“\"]))(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}}),\s+"
+                                    rf"(?:an?\s+|the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{TITLE_RE.pattern}|resident|"
+                                    r"executive|member|student|expert|founder)")),
+    ("speaker", 0.7, re.compile(rf"\b(?:{SPEECH_VERBS}|according to|According to)\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})"
+                                r"(?=[,.;\s])")),
+    ("speaker", 0.7, re.compile(rf"(?:^|(?<=[\s“\"]))(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})\s+{SPEECH_VERBS}\b")),
+    ("byline", 0.6, re.compile(rf"\b(?i:reporter|intern|editor|photographer)\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})")),
+)
+_EVENT_NOUNS = r"(?:conference|forum|summit|seminar|symposium|workshop|roundtable|round-table|exhibition|expo|" \
+               r"training(?: segment)?|ceremony|meeting|dialogue|fair)"
+_DESCRIBED_EVENT = re.compile(rf"\b(?:(?:[Aa]n?)\s+(?:\d+-day\s+)?(?P<label>(?:[\w-]+\s+){{0,3}}{_EVENT_NOUNS}"
+                              rf"(?:\s+on\s+[^,.;]+?)?)|[Tt]he\s+(?P<label2>{_EVENT_NOUNS}\s+on\s+[^,.;]+?))"
+                              r"(?=\s+(?:for|which|that|was|is|will|opened|took|held|in|on)\b|[,.;])")
+_PLACE_EVENT = re.compile(rf"\b(?:the\s+)?(?P<place>[A-Z][a-z]+)\s+(?P<noun>{_EVENT_NOUNS})\b")
+_PLACE_CONTEXT = re.compile(r"\b(?:in|to|from|at|near|visit(?:ed)?|capital of)\s+$")
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+_ORDINAL_BEFORE = re.compile(r"(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>[A-Za-z]+))\s+$")
+_YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d\d)\s+$")
+_NOT_NAMES = {"the", "this", "that", "these", "those", "in", "on", "at", "as", "since", "during", "according",
+              "referring", "hosted", "initially", "additionally", "among", "through", "for", "it", "he", "she",
+              "they", "we", "our", "his", "her", "its", "their", "mr", "ms", "mrs", "dr", "a", "an", "and", "but",
+              "if", "so", "not", "with", "by", "from", "to", "of", "after", "before", "while", "when", "where",
+              "data", "photo", "chinese", "guided", "building", "containers", "domestic", "many", "more", "one",
+              "two", "three", "all", "some", "each", "other", "both", "eleven", "eighteen", "relevant", "cargo",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    cls: str  # class local name
+    ref: str | None  # the registry entity it links to, if any
+    rule: str
+    confidence: float
+    edition: int | None = None  # "the 5th ...": the ordinal of an event
+    series: str | None = None  # the series name of an edition
+
+
+def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family: callable) -> list[Mention]:  # type: ignore[valid-type]
+    """All mentions in the text, longest first, no two overlapping."""
+    found: list[Mention] = []
+    for start, end in gazetteer.find(text):
+        entity = gazetteer.lookup(text[start:end])
+        if entity is not None:
+            found.append(Mention(start, end, text[start:end], entity.cls.rsplit("#", 1)[-1], entity.ref, "gazetteer",
+                                 0.9))
+    for sentence in sentences:
+        persons = _persons(sentence)
+        found.extend(persons)
+        found.extend(_described_events(sentence))
+        starts = {p.start for p in persons}
+        cuts = [(p.start, p.end) for p in persons] + [  # a title just before a name: "SCO Secretary-General Norov"
+            (sentence.start + t.start(), sentence.start + t.end()) for t in TITLE_RE.finditer(sentence.text)
+            if sentence.start + t.end() + 1 in starts]
+        for span in capitalised_spans(sentence):
+            title = TITLE_RE.match(span.text)  # "Vice President of the Academy ...": the title is not the name
+            extra = [(span.start, span.start + title.end())] if title else []
+            for piece in _cut(span, cuts + extra):
+                found.extend(_typed_span(piece, text, gazetteer))
+    return _without_overlaps(found)
+
+
+def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
+    """The parts of a span outside person names and titles ("SCO Secretary-General Vladimir Norov" -> SCO)."""
+    pieces, position = [], span.start
+    for start, end in sorted(c for c in cuts if c[0] < span.end and span.start < c[1]):
+        if start > position:
+            pieces.append((position, start))
+        position = max(position, end)
+    if position < span.end:
+        pieces.append((position, span.end))
+    result = []
+    for start, end in pieces:
+        chunk = span.text[start - span.start:end - span.start]
+        stripped = re.sub(r"^(?:\W|\b(?:of|the|and|for|on|in)\b)+|(?:\W|\b(?:of|the|and|for|on|in)\b)+$", "", chunk)
+        if stripped and stripped[0].isupper():
+            offset = start + chunk.index(stripped)
+            result.append(Span(offset, offset + len(stripped), stripped))
+    return result
+
+
+def _persons(sentence: Span) -> list[Mention]:
+    result = []
+    for rule, confidence, pattern in _PERSON_RES:
+        for match in pattern.finditer(sentence.text):
+            name = match.group("name")
+            words = name.split()
+            if words[0].lower() in _NOT_NAMES or class_of_name(name) or normalise(words[0]) in known_places() \
+                    or any(TITLE_RE.fullmatch(w) for w in words):
+                continue
+            start = sentence.start + match.start("name")
+            result.append(Mention(start, start + len(name), name, "Person", None, f"person-{rule}", confidence))
+    return result
+
+
+def _described_events(sentence: Span) -> list[Mention]:
+    result = []
+    for match in _DESCRIBED_EVENT.finditer(sentence.text):
+        group = "label" if match.group("label") else "label2"
+        label = match.group(group)
+        cls = class_of_name(label.split(" on ")[0].title()) or "Event"
+        start = sentence.start + match.start(group)
+        result.append(Mention(start, start + len(label), label, cls, None, "event-described", 0.6))
+    for match in _PLACE_EVENT.finditer(sentence.text):
+        if normalise(match.group("place")) in known_places() or match.group("place").lower() not in _NOT_NAMES:
+            cls = class_of_name(match.group("noun").title()) or "Event"
+            start = sentence.start + match.start("place")
+            result.append(Mention(start, start + len(match.group("place")), match.group("place"), "City", None,
+                                  "place-of-event", 0.6))
+            event_start = sentence.start + match.start()
+            event_text = match.group()
+            result.append(Mention(event_start, event_start + len(event_text), event_text, cls, None,
+                                  "event-place-named", 0.6))
+    return result
+
+
+def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
+    located = split_at_joiners(span, ("in",))  # "Ghent University in Belgium": two names
+    if len(located) > 1:
+        return [m for part in located for m in _typed_span(part, text, gazetteer)]
+    cls = class_of_name(span.text)
+    if cls is None and "Silk Road" in span.text:
+        cls = "Initiative"
+    if cls in ("Conference", "Forum", "Summit", "Seminar", "RoundTable", "Exhibition", "Training", "Ceremony"):
+        return [_event(span, cls, text)]
+    if cls is not None and " " in span.text.strip():  # a bare head word ("Building", "Council") names nothing
+        return [Mention(span.start, span.end, span.text, cls, None, "head-word", 0.7)]
+    coordinated = split_at_joiners(span, ("and",))
+    if len(coordinated) > 1 and any(class_of_name(p.text) for p in coordinated):
+        return [m for part in coordinated for m in _typed_span(part, text, gazetteer)]
+    result = []
+    for part in split_at_joiners(span):
+        key = normalise(part.text)
+        place = known_places().get(key)
+        if place:
+            result.append(Mention(part.start, part.end, part.text, place, None, "place-list", 0.85))
+        elif re.fullmatch(r"[A-Z]{2,6}", part.text) and part.text not in ("GDP", "AI", "CEO", "ICT"):
+            result.append(Mention(part.start, part.end, part.text, "Organisation", None, "acronym", 0.5))
+        elif _PLACE_CONTEXT.search(text[max(0, part.start - 12):part.start]) and " " not in part.text \
+                and part.text.lower() not in _NOT_NAMES and part.start == span.start:
+            result.append(Mention(part.start, part.end, part.text, "City", None, "place-context", 0.5))
+    return result
+
+
+def _event(span: Span, cls: str, text: str) -> Mention:
+    """An event name, with its edition when an ordinal or a year stands before it."""
+    words = span.text.split()
+    edition, label, start = None, span.text, span.start
+    if words[0].lower() in _ORDINAL_WORDS:
+        edition, label = _ORDINAL_WORDS[words[0].lower()], " ".join(words[1:])
+    else:
+        before = text[max(0, span.start - 12):span.start]
+        ordinal = _ORDINAL_BEFORE.search(before)
+        if ordinal and (ordinal.group("num") or (ordinal.group("word") or "").lower() in _ORDINAL_WORDS):
+            edition = int(ordinal.group("num")) if ordinal.group("num") else _ORDINAL_WORDS[ordinal.group("word").lower()]
+            start = span.start - len(ordinal.group())
+    if re.match(r"^(?:19|20)\d\d\s", label):
+        label = label.split(" ", 1)[1]
+    if edition is None:
+        year = _YEAR_BEFORE.search(text[max(0, span.start - 6):span.start])
+        if year:
+            start = span.start - len(year.group())
+    series = label if (edition or start != span.start) else None
+    return Mention(start, span.end, text[start:span.end], cls, None, "event-name", 0.75, edition, series)
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the best of overlapping mentions: linked before new, longer before shorter, surer before less sure."""
+    kept: list[Mention] = []
+    ranked = sorted(mentions, key=lambda m: (m.ref is None and m.rule != "event-name",
+                                             -(m.end - m.start), -m.confidence, m.start))
+    for mention in ranked:
+        if all(mention.end <= k.start or k.end <= mention.start for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end))

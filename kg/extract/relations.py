@@ -1,0 +1,231 @@
+"""Relation rules, each general (apposition, titles, "X of Y", ordinals, "held in", "hosted by"),
+each named: the rule name becomes the claim's method."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.document import Document
+from kg.extract.mentions import SPEECH_VERBS, TITLE_RE, Mention
+from kg.extract.text import Span
+
+ORG_OR_PLACE = ("Organisation", "Place")
+_SPEAKING = re.compile(rf"\b(?:{SPEECH_VERBS}|speech|remarks|video message|spoke)\b")
+_ATTENDING = re.compile(r"\b(?:took part in|attended|attends|attend|joined|participated in|participate in)\b")
+_PLACE_RANK = {"Venue": 0, "District": 1, "City": 2, "Province": 3, "Country": 4, "Region": 5}
+
+
+def apply_all(doc: Document) -> None:
+    main_event = _main_event(doc)
+    for sentence in doc.sentences:
+        mentions = doc.in_span(sentence)
+        _posts(doc, sentence, mentions)
+        _event_details(doc, sentence, mentions, main_event)
+        _participation(doc, sentence, mentions, main_event)
+        _located(doc, sentence, mentions)
+
+
+def _main_event(doc: Document) -> str | None:
+    """The event the article is about: the most mentioned one, the earliest on a tie."""
+    counts: dict[str, tuple[int, int]] = {}
+    for m in doc.mentions:
+        if doc.family(m) == "Event":
+            n, first = counts.get(doc.ref(m), (0, m.start))
+            counts[doc.ref(m)] = (n + 1, first)
+    return min(counts, key=lambda r: (-counts[r][0], counts[r][1])) if counts else None
+
+
+def _after(doc: Document, mention: Mention, limit: int = 200) -> str:
+    return doc.text[mention.end:mention.end + limit]
+
+
+def _posts(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
+    """"Name, Title of Org[, Parent Org]" and "Org Title Name": holds, postIn, subOrganizationOf."""
+    for person in (m for m in mentions if doc.family(m) == "Person"):
+        known_post = next((m for m in mentions if doc.family(m) == "Post" and m.end < person.start and
+                           doc.text[m.end:person.start].strip() == ""), None)
+        if known_post is not None:  # "SCO Secretary-General Vladimir Norov", the post known by that name
+            doc.add(doc.ref(person), "holds", doc.ref(known_post), sentence, "post-title-before-name", 0.8)
+            _appositive_posts(doc, sentence, person, mentions)
+            continue
+        before = doc.text[max(sentence.start, person.start - 60):person.start]
+        title = re.search(rf"({TITLE_RE.pattern})\s+$", before)
+        if title:
+            org = next((m for m in mentions if m.end <= person.start - len(title.group()) and
+                        doc.text[m.end:person.start - len(title.group())].strip() == "" and
+                        doc.family(m) == "Organisation"), None)
+            title_text = title.group(1)
+            if org is not None:
+                post = doc.new_entity(f"{title_text} of {org.text}", "Post", 0.7, (f"{org.text} {title_text}",))
+                doc.add(doc.ref(person), "holds", post, sentence, "post-title-before-name", 0.75)
+                doc.add(post, "postIn", doc.ref(org), sentence, "post-title-before-name", 0.75)
+            else:
+                start = person.start - len(title.group())
+                surface = doc.text[start:person.start].strip()
+                demonym = re.search(r"([A-Z][a-z]+)\s+$", doc.text[max(sentence.start, start - 20):start])
+                if demonym and demonym.group(1) not in ("The", "In", "On"):
+                    surface = f"{demonym.group(1)} {surface}"
+                post = doc.new_entity(surface, "Post", 0.5)
+                doc.add(doc.ref(person), "holds", post, sentence, "post-title-before-name", 0.6)
+        _appositive_posts(doc, sentence, person, mentions)
+
+
+def _appositive_posts(doc: Document, sentence: Span, person: Mention, mentions: list[Mention]) -> None:
+    position = person.end
+    lead = re.match(r",\s+(?:an?\s+|the\s+)?", doc.text[position:position + 12])
+    if not lead:
+        return
+    position += lead.end()
+    for _ in range(3):  # "member of X and Secretary of Y"
+        title = TITLE_RE.match(doc.text, position)
+        if not title or title.end() > sentence.end:
+            return
+        link = re.match(r"\s+(?:of|at|to|in)\s+(?:the\s+)?(?:[a-z']+\s+)?", doc.text[title.end():title.end() + 30])
+        if not link:
+            return
+        org = next((m for m in mentions if m.start == title.end() + link.end() or
+                    (m.start > title.end() and m.start <= title.end() + link.end() + 1)), None)
+        if org is None or doc.family(org) not in ORG_OR_PLACE:
+            return
+        chain = [org]
+        while True:  # ", Parent Org" after the organisation (and after its "(ABBR)")
+            rest = doc.text[chain[-1].end:chain[-1].end + 16]
+            step = re.match(r"(?:\s*\([^)]*\))?,\s+(?:the\s+)?", rest)
+            following = next((m for m in mentions if step and m.start == chain[-1].end + step.end()), None)
+            if following is None or doc.family(following) != "Organisation":
+                break
+            chain.append(following)
+        label = doc.text[title.start():chain[-1].end]
+        post = doc.new_entity(label, "Post", 0.7, (doc.text[title.start():org.end],))
+        doc.add(doc.ref(person), "holds", post, sentence, "post-apposition", 0.8)
+        if doc.family(org) == "Organisation":
+            doc.add(post, "postIn", doc.ref(org), sentence, "post-apposition", 0.75)
+        for child, parent in zip(chain, chain[1:]):
+            doc.add(doc.ref(child), "subOrganizationOf", doc.ref(parent), sentence, "org-apposition", 0.6)
+        conj = re.match(r"(?:\s*\([^)]*\))?\s+and\s+(?:the\s+)?", doc.text[chain[-1].end:chain[-1].end + 20])
+        if not conj:
+            return
+        position = chain[-1].end + conj.end()
+
+
+def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_event: str | None) -> None:
+    events = [m for m in mentions if doc.family(m) == "Event"]
+    for event in events:
+        if event.edition is not None:
+            doc.add(doc.ref(event), "edition", str(event.edition), sentence, "event-ordinal", 0.85, literal=True)
+        if event.series:
+            series = doc.gazetteer.lookup(event.series, "EventSeries", doc.ontology)
+            series_ref = series.ref if series else doc.new_entity(event.series, "EventSeries", 0.6)
+            doc.add(doc.ref(event), "partOfSeries", series_ref, sentence, "event-series-name", 0.75)
+    sentence_text = doc.text[sentence.start:sentence.end]
+    anaphora = re.search(r"\b[Tt]h(?:e|is)\s+(?:\w+\s+)?(seminar|conference|forum|summit|meeting)\b",
+                         sentence_text)
+    anchors = [(m.start, doc.ref(m)) for m in events]
+    main = doc.entity(main_event) if main_event else None
+    for event in events:
+        if event.rule == "event-place-named":  # "the Moscow summit": held in Moscow
+            name = re.sub(r"^the\s+", "", event.text).split()[0]
+            place = doc.gazetteer.lookup(name, "Place", doc.ontology)
+            doc.add(doc.ref(event), "heldIn", place.ref if place else doc.new_entity(name, "City", 0.5), sentence,
+                    "place-named-event", 0.65)
+    if anaphora and main and anaphora.group(1) in main.label.lower():
+        anchors.append((sentence.start + anaphora.start(), main_event))
+    if not anchors:
+        return
+
+    def nearest(offset: int) -> str | None:
+        before = [a for a in anchors if a[0] <= offset]
+        if not before:
+            return min(anchors)[1]
+        anchor = max(before)
+        between = doc.text[anchor[0]:offset]
+        # "... the Global Conference ... the summit of the Council that took place on 10 November": another event
+        other = re.search(r"\b(?:the|a)\s+(summit|conference|forum|seminar|roundtable|meeting|ceremony|exhibition)\b",
+                          between[len(doc.text[anchor[0]:anchor[0] + 1]):])
+        entity = doc.entity(anchor[1])
+        if other and entity and other.group(1) not in entity.label.lower() and \
+                not any(m.start > anchor[0] and m.start < offset for m in events):
+            return None
+        return anchor[1]
+
+    for date in doc.dates_in(sentence):
+        lead = doc.text[max(sentence.start, date.start - 6):date.start]
+        if re.search(r"(?:\bon|\bin|\bfrom|^)\s*$", lead, re.I) or date.start == sentence.start:
+            if date.period or re.search(r"\bsince\s*$", lead, re.I):
+                continue
+            event = nearest(date.start)
+            if event is None:
+                continue
+            doc.add(event, "startDate", date.value, sentence, "event-date", 0.7, literal=True)
+            if date.end_value:
+                doc.add(event, "endDate", date.end_value, sentence, "event-date-range", 0.7, literal=True)
+    for place in (m for m in mentions if doc.family(m) == "Place"):
+        lead = doc.text[max(sentence.start, place.start - 12):place.start]
+        hosted = re.match(r"\s+hosted\s+(?:the\s+)?", doc.text[place.end:place.end + 20])
+        if re.search(r"\b(?:held in|in|at)\s+(?:the\s+)?$", lead) and not re.search(r"\bof\s+$", lead) \
+                and nearest(place.start):
+            doc.add(nearest(place.start) or "", "heldIn", doc.ref(place), sentence, "event-held-in", 0.6)
+        elif hosted:
+            doc.add(nearest(place.end + hosted.end()) or "", "heldIn", doc.ref(place), sentence, "place-hosted-event", 0.7)
+    for m in mentions:
+        lead = doc.text[max(sentence.start, m.start - 40):m.start]
+        if doc.family(m) == "Organisation" and re.search(r"\b[Hh]osted by\s+(?:the\s+)?$", lead):
+            doc.add(doc.ref(m), "hosted", nearest(m.start) or "", sentence, "hosted-by", 0.7)
+        elif doc.family(m) == "Organisation" and re.search(r"\bin partnership with\s+(?:the\s+)?$", lead):
+            doc.add(doc.ref(m), "partnerIn", nearest(m.start) or "", sentence, "in-partnership-with", 0.7)
+        elif doc.family(m) == "Organisation" and re.match(r",\s+the\s+organi[sz]ing\b", _after(doc, m, 30)):
+            doc.add(doc.ref(m), "organised", nearest(m.start) or "", sentence, "organising-institution", 0.6)
+        elif doc.family(m) == "Event" and re.search(r"\bsidelines of\s+(?:the\s+)?$", lead):
+            other = [e for e in events if e is not m]
+            if other:
+                doc.add(doc.ref(other[0]), "sidelineOf", doc.ref(m), sentence, "on-the-sidelines-of", 0.7)
+        elif doc.family(m) == "Event" and re.search(r"\bfollow-up to\s+(?:an?\s+|the\s+)?(?:\S+\s+)?$", lead) \
+                and main_event and main_event != doc.ref(m):
+            doc.add(main_event, "followUpOf", doc.ref(m), sentence, "follow-up-to", 0.6)
+
+
+def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_event: str | None) -> None:
+    sentence_text = doc.text[sentence.start:sentence.end]
+    events = [m for m in mentions if doc.family(m) == "Event"]
+    target = doc.ref(events[0]) if events else main_event
+    if target is None:
+        return
+    at_event = [m for m in events if re.search(r"\b(?:at|in|to|attends?|attended)\s+(?:the\s+)?$",
+                                                 doc.text[max(0, m.start - 16):m.start])]
+    target = doc.ref(at_event[0]) if at_event else (main_event or target)
+    agents = [m for m in mentions if doc.family(m) == "Person"] or \
+        [m for m in mentions if doc.family(m) == "Organisation"]
+    if not agents:
+        return
+    subject = agents[0]
+    if doc.family(subject) == "Person" and _SPEAKING.search(sentence_text):
+        doc.add(doc.ref(subject), "spokeAt", target, sentence, "speaker-at-event", 0.6)
+    elif _ATTENDING.search(sentence_text) and subject.start < sentence.start + (_ATTENDING.search(sentence_text).start()):
+        doc.add(doc.ref(subject), "participatedIn", target, sentence, "attended-event", 0.6)
+
+
+def _located(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
+    """"X in Y", "X, Y" (a smaller place, then a larger), "X, capital of Y", "Y's X"."""
+    places = [m for m in mentions if doc.family(m) in ("Place", "Organisation")]
+    for first, second in zip(places, places[1:]):
+        if doc.family(second) != "Place":
+            continue
+        between = doc.text[first.end:second.start]
+        smaller = _PLACE_RANK.get(first.cls, 0 if doc.family(first) == "Organisation" else 9)
+        larger = _PLACE_RANK.get(second.cls, 9)
+        if re.fullmatch(r"\s+(?:in|based in|located in)\s+(?:the\s+)?", between) and smaller < larger:
+            doc.add(doc.ref(first), "locatedIn", doc.ref(second), sentence, "x-in-place", 0.65)
+        elif re.fullmatch(r",\s+(?:the\s+)?(?:capital of\s+)?(?:(?:north|south|east|west)\w*\s+)?", between) \
+                and smaller < larger and doc.family(first) == "Place":
+            doc.add(doc.ref(first), "locatedIn", doc.ref(second), sentence, "place-comma-place", 0.6)
+    for m in places:
+        lead = doc.text[max(sentence.start, m.start - 30):m.start]
+        possessive = re.search(r"\b([A-Z][a-z]+)['’]s\s+$", lead)
+        if possessive and doc.family(m) == "Place":
+            country = doc.gazetteer.lookup(possessive.group(1), "Place", doc.ontology)
+            ref = country.ref if country else None
+            if ref is None:
+                owner_mention = next((p for p in places if doc.text[p.start:p.end] == possessive.group(1)), None)
+                ref = doc.ref(owner_mention) if owner_mention else None
+            if ref:
+                doc.add(doc.ref(m), "locatedIn", ref, sentence, "possessive-place", 0.55)

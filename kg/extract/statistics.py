@@ -1,0 +1,160 @@
+"""Statistics: a number with its unit, as of a date, whose figure it is and who reported it.
+
+"As of the end of August ... 6.525 billion yuan" -> value 6525000000, unit CNY, asOf 2020-08.
+A date at the head of the sentence ("In 2020, ...") applies to the whole sentence; otherwise a date
+applies to the numbers of its own clause; with none, the figure is as of the publication month.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kg.extract.dates import DateMention
+from kg.extract.document import Document
+from kg.extract.mentions import SPEECH_VERBS
+from kg.extract.text import Span
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+                 "fifty": 50, "hundred": 100}
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_CURRENCIES = {"yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "dollars": "USD", "us dollars": "USD", "euros": "EUR"}
+_NUMBER = re.compile(
+    r"(?<![\w.,+-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:%s))(?P<scale>\s+(?:%s))?"
+    r"(?:(?P<pct>\s*%%|\s*percent\b|\s*per cent\b)|(?P<frac>\s+(?:half|third|quarter|fifth|tenth)s?\b)|(?![\w+-]|\.\d))"
+    % ("|".join(_WORD_NUMBERS), "|".join(_SCALES)))
+_UNIT = re.compile(r"\s*(?P<unit>(?:[a-z][a-z-]*\s+){0,5}?[a-z][a-z-]*?s(?:\s+(?:and|or)\s+[a-z-]+s)?"
+                   r"(?:\s+per\s+(?:second|day|week|year))?)(?=[\s,.;:)]|$)")
+_MODIFIERS = {"cross-border", "e-commerce", "economic", "special", "large", "developing", "international", "new",
+              "major", "leading", "world", "more", "than", "over", "nearly", "about", "around", "bilateral", "total",
+              "domestic", "other", "all", "different", "registered", "newly"}
+_NOT_UNITS = {"days", "hours", "minutes", "years", "months", "weeks", "centuries", "times", "is", "was", "has", "does",
+              "its", "this", "as", "thus", "plans"}
+_STOP = re.compile(r"^(?:of|in|from|with|to|for|were|are|was|is|have|has|had|that|which|who|by|on|at|attended|"
+                   r"and|a|an|the|worth|across|among|spread|signed)$")
+_ATTRIBUTION = re.compile(rf"\b(?:according to|data from|prepared by|published by|released by|[Aa]ccording to|"
+                          rf"{SPEECH_VERBS})\s+(?:the\s+)?")
+
+
+def apply_statistics(doc: Document) -> None:
+    reporter: str | None = None
+    for sentence in doc.sentences:
+        reporter = _attribution(doc, sentence) or reporter
+        dates = [d for d in doc.dates_in(sentence)]
+        unit: str | None = None
+        for match in _NUMBER.finditer(sentence.text):
+            unit = _statistic(doc, sentence, match, dates, reporter, unit) or unit
+
+
+def _attribution(doc: Document, sentence: Span) -> str | None:
+    for m in doc.in_span(sentence, ("Person", "Organisation")):
+        lead = doc.text[max(sentence.start, m.start - 25):m.start]
+        after = doc.text[m.end:m.end + 20]
+        if re.search(_ATTRIBUTION.pattern + r"$", lead) or re.match(rf"\s+{SPEECH_VERBS}\b", after):
+            return doc.ref(m)
+    return None
+
+
+_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+
+
+def _value(match: re.Match[str]) -> Decimal | None:
+    raw = match.group("num").replace(",", "").lower()
+    value = Decimal(_WORD_NUMBERS[raw]) if raw in _WORD_NUMBERS else Decimal(raw)
+    if match.group("frac"):  # "one fifth" of all sales: 20 percent
+        return value * 100 / _FRACTIONS[match.group("frac").strip().rstrip("s")]
+    if match.group("scale"):
+        value *= _SCALES[match.group("scale").strip().lower()]
+    return value
+
+
+def _statistic(doc: Document, sentence: Span, match: re.Match[str], dates: list[DateMention],
+               reporter: str | None, previous_unit: str | None) -> str | None:
+    """One statistic for a number; returns its unit (a later bare number in the sentence shares it:
+    "26,000 enterprises ..., among which 5,688 were newly registered")."""
+    start, end = sentence.start + match.start(), sentence.start + match.end()
+    if any(d.start <= start < d.end for d in dates) or any(m.start <= start < m.end for m in doc.mentions):
+        return None
+    tail = doc.text[end:end + 80]
+    lead = doc.text[max(0, start - 12):start]
+    if re.match(r"(?:st|nd|rd|th)\b|-\w", tail) or re.search(r"(?:[A-Z]\w*|\d)\s+$", lead) \
+            or re.search(r"\bout of\s+$", lead):
+        return None
+    value = _value(match)
+    if value is None:
+        return None
+    unit = "percent" if match.group("pct") or match.group("frac") else None
+    out_of = re.match(r"\s+out of\s+\w+", tail)  # "Eleven out of thirteen companies": the unit follows
+    if out_of:
+        tail = tail[out_of.end():]
+        tail = re.sub(r"^(\s+(?:[a-z-]+\s+){0,3}?)(?=[a-z-]+s\b)", " ", tail)
+    currency = re.match(r"\s*(%s)\b" % "|".join(_CURRENCIES), tail, re.I)
+    if unit is None and currency:
+        unit = _CURRENCIES[currency.group(1).lower()]
+    if unit is None:
+        found = _UNIT.match(tail)
+        bare = re.match(r"\s+(?:were|are|was|is|of them|have|had)\b", tail)
+        if not found and not (bare and previous_unit):
+            return None
+        found = found if not bare else None
+        words = found.group("unit").split() if found else [previous_unit or ""]
+        while words and _STOP.match(words[-1]):
+            words.pop()
+        cut = next((i for i, w in enumerate(words) if _STOP.match(w) and w not in ("and", "or", "per")), len(words))
+        words = words[:cut]
+        if not words or words[0] in _NOT_UNITS or words[-1] in _NOT_UNITS:
+            return None
+        phrase = " ".join(words)
+        currency = next((c for w, c in _CURRENCIES.items() if phrase.startswith(w)), None)
+        core = [w for w in words if w not in _MODIFIERS]
+        unit = currency or " ".join(core[-2:] if len(core) > 1 and not ("and" in core or "per" in core) else core)
+        unit = {"tons": "tonnes"}.get(unit, unit)
+        if not unit:
+            return None
+    date = _date_for(doc, sentence, start, dates)
+    label = f"{match.group().strip()} {unit}, {doc.source.slug}, {date.value if date else doc.source.date}"
+    stat = doc.new_entity(label, "Statistic", 0.6)
+    number = format(value.normalize(), "f")
+    doc.add(stat, "value", number, sentence, "statistic-number", 0.7, literal=True)
+    doc.add(stat, "unit", unit, sentence, "statistic-unit", 0.6, literal=True)
+    as_of = date.value if date else _publication_month(doc)
+    doc.add(stat, "asOf", as_of, sentence, "statistic-as-of", 0.55, literal=True)
+    if date and date.period:
+        doc.add(stat, "period", date.period, sentence, "statistic-period", 0.5, literal=True)
+    since = re.search(r"\b[Ss]ince\s+((?:19|20)\d\d)\b", sentence.text)
+    if since:
+        doc.add(stat, "period", f"since {since.group(1)}", sentence, "statistic-period", 0.5, literal=True)
+    subject = _refers_to(doc, sentence, start, reporter)
+    if subject:
+        doc.add(stat, "refersTo", subject, sentence, "statistic-refers-to", 0.5)
+    if reporter:
+        doc.add(stat, "reportedBy", reporter, sentence, "statistic-reported-by", 0.5)
+    return unit
+
+
+def _publication_month(doc: Document) -> str:
+    return str(doc.source.date)[:7]
+
+
+def _date_for(doc: Document, sentence: Span, offset: int, dates: list[DateMention]) -> DateMention | None:
+    usable = [d for d in dates if not re.search(r"\b[Ss]ince\s+$", doc.text[max(0, d.start - 7):d.start])]
+    head = [d for d in usable if d.start - sentence.start < 45 and re.match(r"\s*,", doc.text[d.end:d.end + 2])
+            or d.start - sentence.start < 8]
+    if head:
+        return head[0]
+    clause_start = max([sentence.start] + [sentence.start + m.end() for m in re.finditer(r"[,;]", sentence.text)
+                                           if sentence.start + m.end() <= offset])
+    clause_end = min([sentence.end] + [sentence.start + m.start() for m in re.finditer(r"[,;]", sentence.text)
+                                       if sentence.start + m.start() > offset])
+    in_clause = [d for d in usable if clause_start <= d.start < clause_end]
+    return in_clause[0] if in_clause else None
+
+
+def _refers_to(doc: Document, sentence: Span, offset: int, reporter: str | None) -> str | None:
+    """Whose figure: the place or organisation nearest the number in its sentence, not the reporter."""
+    candidates = [m for m in doc.in_span(sentence, ("Place", "Organisation")) if doc.ref(m) != reporter]
+    if not candidates:
+        return None
+    return doc.ref(min(candidates, key=lambda m: (abs(m.start - offset), m.start)))

@@ -1,0 +1,99 @@
+"""`kg build`: provenance on every fact, determinism, idempotence, the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import URIRef
+
+from kg.build import build, publish
+from kg.store import open_store
+from tests.conftest import copy_project, run_kg
+
+SRK = "https://w3id.org/silkroad-kg/ontology#"
+PROV = "http://www.w3.org/ns/prov#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+# Triples in a source's graph that are neither about the source itself nor a claim record
+# must each be backed by a claim with source, quote and method.
+UNSOURCED = f"""
+SELECT ?s ?p ?o WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ ?s <{SRK}textFile> [] }}
+  FILTER NOT EXISTS {{ ?s a <{SRK}Claim> }}
+  FILTER(!STRENDS(STR(?g), "/ontology"))
+  FILTER NOT EXISTS {{
+    ?c <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
+       <{PROV}wasDerivedFrom> ?source ; <{SRK}quote> ?q ; <{SRK}method> ?m .
+  }}
+}}"""
+
+
+def test_every_fact_has_a_claim_with_source_quote_and_method(store) -> None:
+    assert len(store) > 1000
+    assert store.query(UNSOURCED).rows == ()
+
+
+def test_claim_offsets_point_at_the_quote_in_the_article(store, built) -> None:
+    rows = store.query(f"""
+      SELECT DISTINCT ?quote ?start ?end ?file WHERE {{
+        ?c <{SRK}quote> ?quote ; <{SRK}quoteStart> ?start ; <{SRK}quoteEnd> ?end ;
+           <{PROV}wasDerivedFrom>/<{SRK}textFile> ?file }}""").rows
+    assert len(rows) > 200
+    texts: dict[str, str] = {}
+    for quote, start, end, file in rows:
+        text = texts.setdefault(str(file), (built.root / str(file)).read_text(encoding="utf-8"))
+        assert text[int(start):int(end)] == str(quote)
+
+
+def test_each_source_has_its_own_named_graph(store, built) -> None:
+    graphs = store.graph_names()
+    for slug in ("sco-secretary-general-gcbec-2021", "unossc-china-seminar-cbec-2023"):
+        assert f"{built.base_iri}id/graph/{slug}" in graphs
+    norov_spoke = store.query(f"""
+      ASK {{ GRAPH <{built.base_iri}id/graph/sco-secretary-general-gcbec-2021> {{
+        <{built.base_iri}id/person/vladimir-norov> <{SRK}spokeAt> <{built.base_iri}id/event/gcbec-2021> }} }}""")
+    assert norov_spoke.boolean is True
+
+
+def test_build_is_byte_identical_twice(tmp_path: Path) -> None:
+    first = copy_project(tmp_path / "a")
+    second = copy_project(tmp_path / "b")
+    for settings in (first, second):
+        publish(build(settings), settings)
+    for name in ("silkroad.ttl", "silkroad.trig", "graph.html"):
+        assert (first.dist_dir / name).read_bytes() == (second.dist_dir / name).read_bytes(), name
+
+
+def test_the_same_fact_twice_adds_nothing(project) -> None:
+    publish(build(project), project)
+    before = len(open_store(project.store_url, read_only=True))
+    facts = project.curated_dir / "facts" / "sco-secretary-general-gcbec-2021.yaml"
+    # The same claim again, as a second curator might add it.
+    facts.write_text(facts.read_text(encoding="utf-8") + """
+  - quote: "SCO Secretary-General Vladimir Norov took part in the conference and gave his remarks."
+    facts:
+      - [person/vladimir-norov, spokeAt, event/gcbec-2021]
+""", encoding="utf-8")
+    publish(build(project), project)
+    assert len(open_store(project.store_url, read_only=True)) == before
+
+
+def test_build_command_prints_a_summary_and_writes_outputs(project) -> None:
+    done = run_kg("build", settings=project)
+    assert done.code == 0, done.stderr
+    assert "Entities per class" in done.stderr and "Facts per source" in done.stderr
+    assert "SHACL violations 0" in done.stderr
+    assert "sco-secretary-general-gcbec-2021" in done.stderr
+    for name in ("silkroad.ttl", "silkroad.trig", "graph.html"):
+        assert (project.dist_dir / name).stat().st_size > 1000
+    html = (project.dist_dir / "graph.html").read_text(encoding="utf-8")
+    assert "Vladimir Norov" in html
+    assert "<script src=\"http" not in html and "cdn." not in html
+
+
+def test_entities_carry_their_ontology_class(store, built) -> None:
+    rows = store.query(f"""
+      SELECT DISTINCT ?c WHERE {{ <{built.base_iri}id/org/sco> a ?c }}""").column("c")
+    assert rows == [f"{SRK}InternationalOrganisation"]
+    assert isinstance(URIRef(rows[0]), URIRef)
