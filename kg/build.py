@@ -21,6 +21,7 @@ from kg.extract import conflicts, queue_claims
 from kg.graph import GraphSet, assemble
 from kg.namespaces import Ids
 from kg.ontology import Ontology, load_ontology
+from kg.reason import ReasonReport, inferred_graph, materialise
 from kg.resolution import MERGES_FILE, apply_merges, load_decisions, merge_groups
 from kg.settings import Settings
 from kg.sources import Source, load_sources
@@ -47,6 +48,7 @@ class BuildReport:
     violations: tuple[Violation, ...]
     outputs: tuple[str, ...] = ()
     extracted: int = 0  # unreviewed extracted facts, in their own named graphs
+    reasoning: ReasonReport | None = None  # with --reason: what was inferred, and consistency
     conflicts: tuple[str, ...] = ()  # extracted facts that contradict curated ones (not stored over them)
 
 
@@ -95,7 +97,8 @@ def report_for(inputs: Inputs, graphs: GraphSet, violations: list[Violation], ex
 
 
 def build(settings: Settings, progress: Progress = lambda _: None, check_shapes: bool = True,
-          render: Callable[[OxigraphStore, Settings], dict[str, bytes]] | None = None) -> Built:
+          render: Callable[[OxigraphStore, Settings], dict[str, bytes]] | None = None,
+          reason: bool = False) -> Built:
     """Everything up to, not including, replacing the published store and outputs."""
     inputs = load_inputs(settings, progress)
     progress("adding the review queue's extracted facts")
@@ -107,7 +110,8 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
         progress("validating against the SHACL shapes")
         # Curated graphs only: unreviewed extracted candidates may be incomplete by nature.
         curated = GraphSet({g: t for g, t in graphs.graphs.items() if not g.endswith("/extracted")})
-        violations = validate(curated, settings.shapes_file, inputs.ontology.graph)
+        violations = validate(curated, settings.shapes_file, inputs.ontology.graph, inputs.entities,
+                              Ids(settings.base_iri))
     report = report_for(inputs, graphs, violations, extracted, clashes)
     store_dir = None
     if settings.store_url.startswith("oxigraph:"):
@@ -119,6 +123,12 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     try:
         progress(f"loading {report.quads} quads into the store")
         store.load(graphs.quads())
+        if reason:
+            progress("reasoning: materialising entailments into the inferred graph")
+            reasoning = materialise(store, inputs.ontology, Ids(settings.base_iri), check_owl=True)
+            report = replace(report, reasoning=reasoning)
+            graphs = GraphSet({**graphs.graphs, **_inferred(store, settings)})
+        progress("writing the outputs")
         outputs = (render or render_outputs)(store, settings)
     except BaseException:
         store.close()
@@ -129,15 +139,25 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     return Built(graphs, report, store_dir, outputs)
 
 
+def _inferred(store: OxigraphStore, settings: Settings) -> dict[str, tuple]:
+    """The inferred graph as it now is in the store (so a remote publish carries it too)."""
+    name = inferred_graph(Ids(settings.base_iri))
+    return {name: tuple(sorted((s, p, o) for s, p, o, g in store.quads() if str(g) == name))}
+
+
 def render_outputs(store: OxigraphStore, settings: Settings) -> dict[str, bytes]:
-    """The files of dist/: the union graph as Turtle, every named graph as TriG, the network page."""
-    from kg.views import whole_graph_html  # imported here: views pull in pyvis and networkx
+    """The files of dist/: the union graph as Turtle, every named graph as TriG, the network page
+    and the ontology's documentation."""
+    from kg.ontodoc import ontology_html  # imported here: only the build renders pages
+    from kg.views import whole_graph_html
 
     quads = list(store.quads())
     return {
         "silkroad.ttl": serialise(quads, "ttl", settings.base_iri).encode(),
         "silkroad.trig": serialise(quads, "trig", settings.base_iri).encode(),
         "graph.html": whole_graph_html(store, settings).encode(),
+        "ontology.html": ontology_html(load_ontology(settings.ontology_file), store,
+                                       Ids(settings.base_iri)).encode(),
     }
 
 

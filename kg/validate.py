@@ -1,17 +1,29 @@
 """SHACL validation of the assembled graph, reported in plain words with the
-curated file and line of the fact behind each problem."""
+curated file and line of the fact behind each problem.
+
+Where a problem points:
+- a claim record (focus node is a srk:Claim): the curated line of that claim;
+- a value that is wrong or one too many: the curated lines of the facts on that property;
+- a value that is missing (no fact on that property): the registry line of the entity,
+  from the entities given, else from the claim record of its type (made from the registry).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
+from kg.claims import Entity
 from kg.graph import GraphSet
-from kg.namespaces import SH, SRK
+from kg.namespaces import SH, SRK, Ids
 from kg.rdfparse import parse_turtle
+
+MAX_SHOWN_VALUES = 5
 
 
 @dataclass(frozen=True, order=True)
@@ -20,12 +32,24 @@ class Violation:
     focus_label: str
     path: str  # the property concerned, if any
     message: str
-    origin: str  # "file#Lline" of a curated fact about the focus node, when known
+    origin: str  # "file#Lline" of the curated fact (or registry entry) behind the problem, when known
+    kind: str = ""  # the focus node's class, by local name ("Post", "Statistic")
+    found: str = ""  # what the graph has on the property, in words ("2 values: A, B"; "none")
+    also: tuple[str, ...] = field(default=())  # further curated lines involved (e.g. the second postIn)
 
     def __str__(self) -> str:
-        where = f"{self.origin}: " if self.origin else ""
+        where = f"{location(self.origin)}: " if self.origin else ""
+        what = f"{self.kind} " if self.kind else ""
         prop = f" ({self.path})" if self.path else ""
-        return f"{where}{self.focus_label}{prop}: {self.message}"
+        found = f" [found: {self.found}]" if self.found else ""
+        more = f" (also {', '.join(location(o) for o in self.also)})" if self.also else ""
+        return f'{where}{what}"{self.focus_label}"{prop}: {self.message}{found}{more}'
+
+
+def location(origin: str) -> str:
+    """"path#L12" as "path:12", the form editors and terminals make clickable."""
+    path, sep, line = origin.rpartition("#L")
+    return f"{path}:{line}" if sep and line.isdigit() else origin
 
 
 def union_graph(graphs: GraphSet) -> Graph:
@@ -35,8 +59,12 @@ def union_graph(graphs: GraphSet) -> Graph:
     return union
 
 
-def validate(graphs: GraphSet, shapes_file: Path, ontology: Graph) -> list[Violation]:
-    """Run pySHACL (RDFS inference over the ontology) and explain each result."""
+def validate(graphs: GraphSet, shapes_file: Path, ontology: Graph,
+             entities: Mapping[str, Entity] | None = None, ids: Ids | None = None) -> list[Violation]:
+    """Run pySHACL (RDFS inference over the ontology) and explain each result.
+
+    `entities` and `ids` (optional) give registry lines for entities that lack a fact.
+    """
     import pyshacl  # imported here: it is slow to import and only validation needs it
 
     data = union_graph(graphs)
@@ -45,36 +73,86 @@ def validate(graphs: GraphSet, shapes_file: Path, ontology: Graph) -> list[Viola
         data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", abort_on_first=False,
         allow_warnings=True,
     )
-    return sorted(_explain(report, data))
+    registry = {}
+    if entities is not None and ids is not None:
+        registry = {ids.entity(ref): entity.origin for ref, entity in entities.items() if entity.origin}
+    return sorted(set(_explain(report, data, registry)))
 
 
-def _explain(report: Graph, data: Graph) -> list[Violation]:
+def _explain(report: Graph, data: Graph, registry: Mapping[str, str]) -> list[Violation]:
     found = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
+        value = report.value(result, SH.value)
         label = data.value(focus, SKOS.prefLabel) if focus is not None else None
+        origins = _origins(data, focus, path, value, registry)
         found.append(Violation(
             focus=str(focus),
             focus_label=str(label or focus),
             path=_short(path),
             message=str(message or "does not conform"),
-            origin=_origin(data, focus, path),
+            origin=origins[0] if origins else "",
+            kind=_kind(data, focus),
+            found=_found(data, focus, path, value),
+            also=tuple(origins[1:]),
         ))
     return found
 
 
-def _origin(data: Graph, focus: object, path: object) -> str:
-    """The curated line of a claim about the focus node (on the failing property if any)."""
-    candidates = []
-    for claim in data.subjects(RDF.subject, focus):  # type: ignore[arg-type]
+def _origins(data: Graph, focus: Node | None, path: Node | None, value: Node | None,
+             registry: Mapping[str, str]) -> list[str]:
+    """Curated lines behind a result, the most telling first."""
+    if focus is None:
+        return []
+    own = data.value(focus, SRK.curatedIn)
+    if own is not None:  # the focus is a claim record
+        return [str(own)]
+    on_path, typed = [], []
+    for claim in data.subjects(RDF.subject, focus):
         origin = data.value(claim, SRK.curatedIn)
         if origin is None:
             continue
-        on_path = path is not None and data.value(claim, RDF.predicate) == path
-        candidates.append((not on_path, str(origin)))
-    return min(candidates)[1] if candidates else ""
+        predicate = data.value(claim, RDF.predicate)
+        if path is not None and predicate == path:
+            # The fact with the offending value first, when SHACL names one.
+            is_value = value is not None and data.value(claim, RDF.object) == value
+            on_path.append((not is_value, str(origin)))
+        elif predicate == RDF.type:
+            typed.append(str(origin))
+    if on_path:
+        return list(dict.fromkeys(origin for _, origin in sorted(on_path)))
+    if str(focus) in registry:
+        return [registry[str(focus)]]
+    return sorted(set(typed))[:1]
+
+
+def _found(data: Graph, focus: Node | None, path: Node | None, value: Node | None) -> str:
+    if value is not None:
+        return _words(data, value)
+    if focus is None or not isinstance(path, URIRef):
+        return ""
+    values = sorted(data.objects(focus, path), key=lambda v: v.n3())
+    if not values:
+        return "none"
+    shown = ", ".join(_words(data, v) for v in values[:MAX_SHOWN_VALUES])
+    return f"{len(values)} value{'s' if len(values) > 1 else ''}: {shown}"
+
+
+def _words(data: Graph, term: Node) -> str:
+    if isinstance(term, Literal):
+        datatype = f" ({_short(term.datatype)})" if term.datatype else ""
+        return f'"{term}"{datatype}'
+    label = data.value(term, SKOS.prefLabel)  # type: ignore[arg-type]
+    return str(label) if label is not None else _short(term)
+
+
+def _kind(data: Graph, focus: Node | None) -> str:
+    if focus is None:
+        return ""
+    types = sorted(_short(t) for t in data.objects(focus, RDF.type) if str(t).startswith(str(SRK)))
+    return types[0] if types else ""
 
 
 def _short(path: object) -> str:

@@ -21,7 +21,7 @@ SELECT ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER NOT EXISTS {{ ?s <{SRK}textFile> [] }}
   FILTER NOT EXISTS {{ ?s a <{SRK}Claim> }}
-  FILTER(!STRENDS(STR(?g), "/ontology"))
+  FILTER(!STRENDS(STR(?g), "/ontology") && !STRENDS(STR(?g), "/inferred"))
   FILTER NOT EXISTS {{
     ?c <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
        <{PROV}wasDerivedFrom> ?source ; <{SRK}quote> ?q ; <{SRK}method> ?m .

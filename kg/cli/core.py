@@ -18,6 +18,8 @@ def build(
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation (faster on big graphs)."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 2) when SHACL finds violations."),
     open_: bool = typer.Option(False, "--open", help="Open dist/graph.html in a browser afterwards."),
+    reason: bool = typer.Option(False, "--reason", help="Materialise entailments into the 'inferred' graph "
+                                "and check consistency (HermiT; needs Java)."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: oxigraph:dist/store)."),
 ) -> None:
     """Build the graph from ontology/ and sources/ into the store and dist/."""
@@ -27,17 +29,19 @@ def build(
     settings = settings_for(store)
     with err.status("building") as status:
         step = lambda text: (status.update(text), err.print(f"  {text}"))  # noqa: E731
-        built = run_build(settings, progress=step, check_shapes=not no_validate)
-        if strict and built.report.violations:
-            _print_report(built.report)
-            raise KgError(f"{len(built.report.violations)} SHACL violations (--strict): nothing was replaced")
+        built = run_build(settings, progress=step, check_shapes=not no_validate, reason=reason)
+        inconsistent = built.report.reasoning is not None and not built.report.reasoning.consistent
+        if strict and (built.report.violations or inconsistent):
+            _print_report(built.report, settings.base_iri)
+            raise KgError(f"{len(built.report.violations)} SHACL violations"
+                          f"{', inconsistent' if inconsistent else ''} (--strict): nothing was replaced")
         report = publish(built, settings, progress=step)
-    _print_report(report)
+    _print_report(report, settings.base_iri)
     if open_:
         webbrowser.open((settings.dist_dir / "graph.html").as_uri())
 
 
-def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report, base_iri: str) -> None:  # type: ignore[no-untyped-def]
     err.print("[bold]Entities per class[/bold]")
     for cls, count in report.entities_per_class.items():
         err.print(f"  {cls:<28}{count:>6}")
@@ -52,6 +56,11 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
     err.print(f"[bold]SHACL violations[/bold] {len(report.violations)}")
     for violation in report.violations[:20]:
         err.print(f"  {violation}")
+    if report.reasoning is not None:
+        from kg.reason.text import report_lines
+
+        for line in report_lines(report.reasoning, base_iri):
+            err.print(f"  {line}")
     for path in report.outputs:
         err.print(f"wrote {path}")
 
@@ -103,6 +112,7 @@ def _key_value(text: str) -> tuple[str, str]:
 def export(
     fmt: str = typer.Option("ttl", "--format", "-f", help="ttl, trig, nt, nq or jsonld."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    no_inferred: bool = typer.Option(False, "--no-inferred", help="Leave out the 'inferred' graph of `kg reason`."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
 ) -> None:
     """Export the graph (ttl/nt: the union graph; trig/nq/jsonld: every named graph)."""
@@ -113,7 +123,13 @@ def export(
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     settings = settings_for(store)
-    text = serialise(list(open_built_store(settings).quads()), fmt, settings.base_iri)
+    quads = list(open_built_store(settings).quads())
+    if no_inferred:
+        from kg.namespaces import Ids
+        from kg.reason import without_inferred
+
+        quads = list(without_inferred(quads, Ids(settings.base_iri)))
+    text = serialise(quads, fmt, settings.base_iri)
     if output is None:
         sys.stdout.write(text)
     else:

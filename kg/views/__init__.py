@@ -1,7 +1,51 @@
-"""Network views of the graph (pyvis), returned as objects or HTML text; never written here."""
+"""Network views of the graph (pyvis), returned as objects or HTML text; never written here.
+
+    net = network_view(store, settings, focus="Vladimir Norov", hops=2)   # a pyvis Network
+    html = net.generate_html()                                              # one offline page
+"""
 
 from __future__ import annotations
 
-from kg.views.network import whole_graph_html
+from typing import Sequence
 
-__all__ = ["whole_graph_html"]
+from pyvis.network import Network
+
+from kg.ontology import load_ontology
+from kg.settings import Settings
+from kg.store.base import Store
+from kg.views.gather import gather
+from kg.views.model import ViewGraph
+from kg.views.network import ViewOptions, build_network
+from kg.views.select import focus as focus_on
+from kg.views.select import from_result, keep_classes, run_view_query
+
+__all__ = ["ViewOptions", "network_view", "select_view", "whole_graph_html"]
+
+
+def select_view(store: Store, settings: Settings, *, focus: str | None = None, hops: int = 1,
+                query: str | None = None, params: dict[str, str] | None = None,
+                classes: Sequence[str] = ()) -> ViewGraph:
+    """The part of the graph to show, as plain data (see kg.views.model)."""
+    ontology = load_ontology(settings.ontology_file)
+    view = gather(store, ontology, title="silkroad-kg: the whole graph")
+    if query is not None:
+        result = run_view_query(store, settings, query, params or {})
+        view = from_result(view, result, ontology, title=f"silkroad-kg: query {query}")
+    if focus is not None:
+        view = focus_on(view, store, settings, focus, hops)
+    if classes:
+        view = keep_classes(view, ontology, list(classes))
+    return view
+
+
+def network_view(store: Store, settings: Settings, *, focus: str | None = None, hops: int = 1,
+                 query: str | None = None, params: dict[str, str] | None = None,
+                 classes: Sequence[str] = (), options: ViewOptions | None = None) -> Network:
+    """A pyvis Network of the whole graph, a neighbourhood, a query's result, or some classes."""
+    view = select_view(store, settings, focus=focus, hops=hops, query=query, params=params, classes=classes)
+    return build_network(view, load_ontology(settings.ontology_file), settings, options or ViewOptions.from_env())
+
+
+def whole_graph_html(store: Store, settings: Settings) -> str:
+    """The page of the whole graph (dist/graph.html), its article links relative to dist/."""
+    return network_view(store, settings, options=ViewOptions.from_env(page_dir=settings.dist_dir)).generate_html()

@@ -1,65 +1,155 @@
-"""The network of entities and the facts between them, as a pyvis Network."""
+"""A view as a pyvis Network: styled nodes and edges, positions, and the data the page's panels need.
+
+The Network is pyvis's own class with our page template (kg.views.page): its
+`generate_html()` gives one self-contained HTML page. Nothing is written here.
+"""
 
 from __future__ import annotations
 
-import colorsys
-import hashlib
-import html
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from pyvis.network import Network
 
+from kg.ontology import Ontology
 from kg.settings import Settings
-from kg.store.base import Store
+from kg.views.layout import layout
+from kg.views.model import Evidence, ViewGraph, ViewNode
+from kg.views.style import style_for
 
-_NODES = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX srk: <https://w3id.org/silkroad-kg/ontology#>
-SELECT ?node ?label ?class WHERE {
-  ?node skos:prefLabel ?label ; a ?class .
-  FILTER(STRSTARTS(STR(?class), STR(srk:)))
-} ORDER BY ?node ?class"""
-
-_EDGES = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?s ?p ?o ?plabel WHERE {
-  ?s ?p ?o . ?s skos:prefLabel [] . ?o skos:prefLabel [] .
-  FILTER(isIRI(?o) && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>)
-  OPTIONAL { ?p rdfs:label ?plabel }
-} ORDER BY ?s ?p ?o"""
+PHYSICS_MAX_NODES_DEFAULT = 100  # above it the layout is computed in Python and physics is off
 
 
-def class_colour(class_iri: str) -> str:
-    """A stable colour per class, so the same class looks the same in every view."""
-    hue = int(hashlib.sha256(class_iri.encode()).hexdigest()[:4], 16) / 0xFFFF
-    r, g, b = colorsys.hls_to_rgb(hue, 0.55, 0.6)
-    return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+@dataclass(frozen=True)
+class ViewOptions:
+    """How a view is drawn. `physics_max_nodes`: a setting (env KG_VIEW_PHYSICS_MAX_NODES)."""
+
+    physics_max_nodes: int = PHYSICS_MAX_NODES_DEFAULT
+    page_dir: Path | None = None  # where the page will be written: article links are relative to it
+    height: str = "100vh"
+
+    @staticmethod
+    def from_env(env: dict[str, str] | None = None, page_dir: Path | None = None) -> "ViewOptions":
+        env = dict(os.environ if env is None else env)
+        limit = env.get("KG_VIEW_PHYSICS_MAX_NODES", "")
+        return ViewOptions(int(limit) if limit.strip().isdigit() else PHYSICS_MAX_NODES_DEFAULT, page_dir)
 
 
-def network_of(store: Store) -> Network:
-    """Every labelled entity as a node, coloured by class; every fact between two as an edge."""
-    nodes: dict[str, dict[str, object]] = {}
-    for node, label, cls in store.query(_NODES, name="view-nodes").rows:
-        local = str(cls).rsplit("#", 1)[-1]
-        nodes.setdefault(str(node), {
-            "id": str(node), "label": html.escape(str(label)), "group": local,
-            "color": class_colour(str(cls)), "title": f"{html.escape(str(label))} ({local})",
-        })
+class KgNetwork(Network):  # type: ignore[misc]
+    """A pyvis Network that renders with the silkroad-kg page (panels, filters, search)."""
+
+    def __init__(self, payload: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.kg_payload = payload
+
+    def generate_html(self, name: str = "index.html", local: bool = True, notebook: bool = False) -> str:
+        from kg.views.page import render_page
+
+        self.html = render_page(self)
+        return self.html
+
+
+def build_network(view: ViewGraph, ontology: Ontology, settings: Settings,
+                  options: ViewOptions | None = None) -> KgNetwork:
+    options = options or ViewOptions()
+    physics = len(view.nodes) <= options.physics_max_nodes
+    positions = layout([n.iri for n in view.nodes], [(e.source, e.target) for e in view.edges])
+    degree = Counter([e.source for e in view.edges] + [e.target for e in view.edges])
+    source_index = {slug: i for i, slug in enumerate(view.sources)}
+    nodes = [_vis_node(n, ontology, degree[n.iri], positions[n.iri]) for n in view.nodes]
     edges = [
-        {"from": str(s), "to": str(o), "label": str(plabel or str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]),
-         "arrows": "to"}
-        for s, p, o, plabel in store.query(_EDGES, name="view-edges").rows
-        if str(s) in nodes and str(o) in nodes
+        {"id": f"e{i}", "from": e.source, "to": e.target, "label": e.label, "title": e.label, "arrows": "to"}
+        for i, e in enumerate(view.edges)
     ]
-    net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line")
+    net = KgNetwork(
+        _payload(view, ontology, settings, options, source_index, physics),
+        height=options.height, width="100%", directed=True, cdn_resources="in_line", heading=view.title,
+    )
     # Assigning the lists directly: pyvis's add_node/add_edge grow quadratically.
-    net.nodes = list(nodes.values())
-    net.edges = edges
-    net.node_ids = list(nodes)
-    net.node_map = dict(nodes)
+    net.nodes, net.edges = nodes, edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
+    net.options = vis_options(physics, len(view.nodes))
     return net
 
 
-def whole_graph_html(store: Store, settings: Settings) -> str:
-    return network_of(store).generate_html()
+def _vis_node(node: ViewNode, ontology: Ontology, degree: int, position: tuple[float, float]) -> dict[str, Any]:
+    style = style_for(ontology, node.cls)
+    return {
+        "id": node.iri, "label": node.label, "title": f"{node.label} ({style.label})",
+        "shape": style.shape, "value": degree + 1, "x": position[0], "y": position[1],
+        "color": {"background": style.colour, "border": style.colour,
+                  "highlight": {"background": style.colour, "border": "#111111"}},
+    }
+
+
+def vis_options(physics: bool, size: int) -> dict[str, Any]:
+    """vis-network options: physics from our positions for small graphs, none for large ones."""
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False},
+        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1,
+                  "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 20,
+                                                             "drawThreshold": 8}}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "color": {"color": "#a0a7b4",
+                  "highlight": "#333333", "inherit": False}, "width": 1,
+                  "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
+                  "scaling": {"label": {"drawThreshold": 8}},
+                  "smooth": {"type": "continuous"} if physics else False},
+        "physics": {"enabled": physics, "solver": "barnesHut",
+                    "barnesHut": {"gravitationalConstant": -2500, "centralGravity": 0.35, "springLength": 110, "springConstant": 0.04,
+                                  "avoidOverlap": 0.2},
+                    "stabilization": {"enabled": physics, "iterations": 120, "fit": True}},
+        "interaction": {"hover": size <= 2000, "tooltipDelay": 300, "hideEdgesOnDrag": size > 2000,
+                        "hideEdgesOnZoom": size > 2000, "navigationButtons": False, "keyboard": False},
+    }
+
+
+def _evidence(evidence: tuple[Evidence, ...], index: dict[str, int]) -> list[list[Any]]:
+    return [[index[e.source], e.quote] for e in evidence if e.source in index]
+
+
+def _href(text_file: str, settings: Settings, page_dir: Path | None) -> str:
+    """The article file relative to the page: it keeps working when the checkout moves or is cloned."""
+    target = (settings.root / text_file).resolve()
+    base = (page_dir or settings.dist_dir).resolve()
+    return Path(os.path.relpath(target, base)).as_posix()
+
+
+def _payload(view: ViewGraph, ontology: Ontology, settings: Settings, options: ViewOptions,
+             index: dict[str, int], physics: bool) -> dict[str, Any]:
+    """Everything the page's panels and filters read, keyed by node IRI or edge id."""
+    classes = Counter(n.cls for n in view.nodes)
+    legend = [
+        {"cls": c, "label": s.label, "family": s.family_label, "colour": s.colour, "shape": s.shape, "count": k}
+        for c, k in classes.items() for s in [style_for(ontology, c)]
+    ]
+    legend.sort(key=lambda entry: (entry["family"], entry["family"] != entry["label"], entry["label"]))
+    details = {
+        n.iri: {
+            "cls": n.cls, "type": style_for(ontology, n.cls).label, "aliases": list(n.aliases),
+            "span": list(n.span) if n.span else None,
+            "sources": sorted(index[s] for s in n.sources if s in index),
+            "named": _evidence(n.named_in, index),
+            "posts": [[p.post, p.organisation, list(p.dates), p.post_iri] for p in n.posts],
+            "facts": [[f.property, f.value, f.other, _evidence(f.evidence, index)] for f in n.facts],
+        }
+        for n in view.nodes
+    }
+    edge_info = {f"e{i}": {"label": e.label, "predicate": e.predicate, "ev": _evidence(e.evidence, index)}
+             for i, e in enumerate(view.edges)}
+    sources = [
+        {"slug": s.slug, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url,
+         "href": _href(s.text_file, settings, options.page_dir) if s.text_file else None}
+        for s in view.sources.values()
+    ]
+    spans = [n.span for n in view.nodes if n.span]
+    return {
+        "title": view.title, "legend": legend, "details": details, "edgeInfo": edge_info, "sources": sources,
+        "time": {"min": min(s[0] for s in spans)[:7], "max": max(s[1] for s in spans)[:7]} if spans else None,
+        "physics": physics, "focus": view.focus,
+    }

@@ -1,0 +1,57 @@
+"""`kg view`: write an interactive network page (one offline HTML file), optionally a PNG of it."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kg.cli import app, err, settings_for
+from kg.errors import KgError
+
+
+@app.command()
+def view(
+    focus: Optional[str] = typer.Option(None, "--focus", help="Centre on an entity (IRI, kind/slug or label)."),
+    hops: int = typer.Option(1, "--hops", help="With --focus: how many edges away to include."),
+    query: Optional[str] = typer.Option(None, "--query", help="A named query or .rq file: show the graph a "
+                                        "CONSTRUCT returns, or the entities a SELECT names."),
+    param: list[str] = typer.Option([], "--param", "-p", help="Parameter of a named query: key=value."),
+    classes: list[str] = typer.Option([], "--class", "-c", help="Keep only this class and its subclasses "
+                                      "(repeatable), e.g. --class Event --class Person."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="HTML file (default: dist/view.html)."),
+    screenshot: Optional[Path] = typer.Option(None, "--screenshot", help="Also write a PNG of the page "
+                                              "(headless chromium)."),
+    open_: bool = typer.Option(False, "--open", help="Open the page in a browser afterwards."),
+    store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
+) -> None:
+    """Write an interactive view of the graph: search, filters by class, source and time, evidence."""
+    from kg import atomic
+    from kg.api import open_built_store
+    from kg.views import ViewOptions, network_view
+
+    settings = settings_for(store)
+    target = output or settings.dist_dir / "view.html"
+    params = dict(_key_value(p) for p in param)
+    if params and query is None:
+        raise KgError("--param needs --query")
+    net = network_view(open_built_store(settings), settings, focus=focus, hops=hops, query=query, params=params,
+                       classes=classes, options=ViewOptions.from_env(page_dir=target.resolve().parent))
+    atomic.write_text(target, net.generate_html())
+    err.print(f"wrote {target} ({len(net.nodes)} nodes, {len(net.edges)} edges)")
+    if screenshot is not None:
+        from kg.views.screenshot import screenshot as take
+
+        atomic.write_bytes(screenshot, take(target))
+        err.print(f"wrote {screenshot}")
+    if open_:
+        webbrowser.open(target.resolve().as_uri())
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise KgError(f"--param {text!r}: expected key=value")
+    return key.strip(), value.strip()

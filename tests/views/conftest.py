@@ -1,0 +1,83 @@
+"""Fixtures for the view tests: pages written from the seed graph, and a real headless Chromium."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from kg.settings import Settings
+from kg.views import ViewOptions, network_view
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def write_page(net, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    path.write_text(net.generate_html(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_page(built: Settings, store, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    """The whole seed graph's page, written into the built dist/ (links relative to it)."""
+    return write_page(network_view(store, built, options=ViewOptions(page_dir=built.dist_dir)),
+                      built.dist_dir / "view.html")
+
+
+@dataclass
+class Visit:
+    """An open page and what it asked for and complained about."""
+
+    page: object
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=300_000)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(chromium):  # type: ignore[no-untyped-def]
+    """visit(path) opens a page file and waits until the network is drawn; only file: and data: may load."""
+    contexts = []
+
+    def open_page(path: Path, timeout_s: float = 120) -> Visit:
+        context = chromium.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        seen = Visit(page)
+
+        def route(request_route) -> None:  # type: ignore[no-untyped-def]
+            url = request_route.request.url
+            if url.startswith(("file:", "data:")):
+                request_route.continue_()
+            else:
+                seen.blocked.append(url)
+                request_route.abort()
+
+        context.route("**/*", route)
+        page.on("request", lambda r: seen.requests.append(r.url))
+        page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: seen.errors.append(str(e)))
+        page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
+        page.goto(path.resolve().as_uri())
+        page.wait_for_selector("body[data-ready='1']", state="attached", timeout=timeout_s * 1000)
+        return seen
+
+    yield open_page
+    for context in contexts:
+        context.close()
