@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test browser clean
+.PHONY: build test browser clean screenshot
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,3 +28,7 @@ browser:
 
 clean:
 	rm -rf $(VENV) dist
+
+## screenshot: dist/graph.png of the seed graph, by headless chromium
+screenshot: $(STAMP) browser
+	$(BIN)/kg view -o dist/graph.html --screenshot dist/graph.png
