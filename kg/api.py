@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kg.errors import KgError, Location, at
 from kg.lookup import param_value
-from kg.namespaces import Ids
+from kg.namespaces import PREFIXES, Ids
 from kg.queries import NamedQuery, get_query
 from kg.settings import Settings, load_settings
 from kg.store import Store, open_store
@@ -41,6 +42,17 @@ def run_query(store: Store, query: NamedQuery, params: dict[str, str], settings:
             except KgError as exc:
                 raise KgError(f"parameter {param.name}: {exc.message}", Location(query.name)) from exc
     return store.query(query.sparql, bindings, name=query.name)
+
+
+def with_default_prefixes(sparql: str) -> str:
+    """Ad-hoc queries may use srk:, org:, schema:, skos:, … without declaring them.
+
+    Done here, in text, rather than by one backend's option, so that every store
+    (embedded or remote) and the server see the same query.
+    """
+    declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", sparql)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return "\n".join(missing) + "\n" + sparql if missing else sparql
 
 
 def read_query_file(path: Path) -> str:

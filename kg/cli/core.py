@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from kg.cli import app, err, settings_for
-from kg.errors import KgError
+from kg.errors import KgError, Location
 
 
 @app.command()
@@ -74,7 +74,7 @@ def query(
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
 ) -> None:
     """Run SPARQL against the built store: inline, from a file, or by name."""
-    from kg.api import open_built_store, read_query_file, run_named
+    from kg.api import open_built_store, read_query_file, run_named, with_default_prefixes
     from kg.queries import QUERY_DIR, list_queries
     from kg.results import RESULT_FORMATS, render
 
@@ -97,7 +97,15 @@ def query(
         path = Path(query)
         result = db.query(read_query_file(path), name=str(path))
     else:
-        result = db.query(query, name="query")
+        text = with_default_prefixes(query)
+        added = text.count("\n") - query.count("\n")
+        try:
+            result = db.query(text, name="query")
+        except KgError as exc:  # positions count from the user's own first line
+            if exc.location is None or exc.location.line is None:
+                raise
+            where = Location(exc.location.where, exc.location.line - added, exc.location.column)
+            raise KgError(exc.message, where) from exc
     sys.stdout.write(render(result, fmt, settings.base_iri))
 
 

@@ -6,14 +6,22 @@ notebooks already speak.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, Protocol
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from kg.errors import KgError
 from kg.graph import Quad, Triple
+
+
+class QueryTimeout(KgError):
+    """A query ran past its time limit."""
+
+
+class StoreUnavailable(KgError):
+    """The store could not be reached or failed (not the query's fault)."""
 
 
 @dataclass(frozen=True)
@@ -48,33 +56,17 @@ class StoreInfo:
     graphs: tuple[str, ...] = field(default_factory=tuple)
 
 
-_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+def bind_values(sparql: str, bindings: Mapping[str, Node] | None, name: str = "query") -> str:
     """Pre-bind variables with a VALUES block at the start of the outer WHERE group.
 
     At the start of the group (not as a trailing VALUES clause) the values are
     joined first, so FILTERs in the group see them and the store can use them
-    as constants; this works on every SPARQL 1.1 store.
+    as constants; this works on every SPARQL 1.1 store. (Oxigraph's own
+    substitutions would refuse variables the SELECT does not project.)
     """
-    if not bindings:
-        return sparql
-    names = sorted(bindings)
-    values = " ".join(_n3(bindings[n]) for n in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
-    found = _WHERE_RE.search(sparql)
-    if found is None:
-        raise ValueError("a query with parameters needs a WHERE { ... } clause")
-    return sparql[: found.end()] + block + sparql[found.end():]
+    from kg.store.sparqltext import with_values  # kg.store.sparqltext needs kg.export, which is heavier
 
-
-def _n3(term: Node) -> str:
-    if isinstance(term, Literal):
-        from kg.export import literal_text
-
-        return literal_text(term)
-    return term.n3()
+    return with_values(sparql, bindings, name)
 
 
 class Store(Protocol):
@@ -89,12 +81,17 @@ class Store(Protocol):
         """Add quads (used to fill a fresh store)."""
 
     def query(self, sparql: str, bindings: Mapping[str, URIRef | Literal | BNode] | None = None,
-              name: str = "query") -> QueryResult:
+              name: str = "query", *, limit: int | None = None,
+              timeout_s: float | None = None) -> QueryResult:
         """Run SPARQL with the union of all named graphs as the default graph.
 
         `bindings` pre-binds variables (parameters of named queries); `name`
-        says which query an error message should name.
+        says which query an error message should name. `limit` caps the rows
+        (or triples) kept, setting `truncated`; `timeout_s` raises QueryTimeout.
         """
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (one request, one transaction)."""
 
     def quads(self) -> Iterator[Quad]:
         """Every quad in the store."""

@@ -8,16 +8,22 @@ in 0.05 s; no server to run.
 from __future__ import annotations
 
 import re
+import time
+from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError, Location
 from kg.graph import Quad, Triple
-from kg.store.base import QueryResult, bind_values
+from kg.export import to_ntriples
+from kg.store.base import QueryResult, QueryTimeout, bind_values
+from kg.store.sparqltext import insert_data
 from kg.store.terms import from_ox, to_ox
+
+T = TypeVar("T")
 
 _POSITION_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
 
@@ -55,26 +61,34 @@ class OxigraphStore:
         self._store.flush()
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
-        g = ox.NamedNode(graph)
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]  # type: ignore[arg-type]
-        # One update transaction: readers see the old graph or the new one.
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
-        self._store.extend(quads)
+        # One update request is one transaction: readers see the old graph or the new one.
+        self.update(insert_data(graph, to_ntriples(triples)))
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise sparql_error(exc, "update") from exc
+        except (OSError, ValueError) as exc:
+            raise KgError(f"update failed: {exc}", Location("update")) from exc
 
     def query(self, sparql: str, bindings: Mapping[str, URIRef | Literal | BNode] | None = None,
-              name: str = "query") -> QueryResult:
+              name: str = "query", *, limit: int | None = None,
+              timeout_s: float | None = None) -> QueryResult:
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
         try:
-            answer = self._store.query(bind_values(sparql, bindings or {}), use_default_graph_as_union=True)
+            answer = self._store.query(bind_values(sparql, bindings, name), use_default_graph_as_union=True)
             if isinstance(answer, ox.QueryBoolean):
                 return QueryResult(boolean=bool(answer))
             if isinstance(answer, ox.QuerySolutions):
                 variables = tuple(v.value for v in answer.variables)
-                rows = tuple(
-                    tuple(None if s[v] is None else from_ox(s[v]) for v in variables) for s in answer
-                )
-                return QueryResult(variables=variables, rows=rows)
-            triples = tuple((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in answer)
-            return QueryResult(triples=triples)  # type: ignore[arg-type]
+                rows, truncated = _capped(answer, limit, deadline, name)
+                return QueryResult(variables=variables, truncated=truncated, rows=tuple(
+                    tuple(None if s[v] is None else from_ox(s[v]) for v in variables) for s in rows
+                ))
+            found, truncated = _capped(answer, limit, deadline, name)
+            triples = tuple((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in found)
+            return QueryResult(triples=triples, truncated=truncated)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise sparql_error(exc, name) from exc
         except (OSError, ValueError) as exc:
@@ -95,3 +109,17 @@ class OxigraphStore:
     def close(self) -> None:
         self._store.flush() if self.path else None
         del self._store
+
+
+def _capped(answers: Iterator[T], limit: int | None, deadline: float | None, name: str) -> tuple[list[T], bool]:
+    """At most `limit` answers (and whether more were left), checking the deadline between answers.
+
+    Oxigraph evaluates lazily, so stopping early also stops the work.
+    """
+    kept: list[T] = []
+    for answer in islice(answers, None if limit is None else limit + 1):
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout("query stopped: it ran past the time limit", Location(name))
+        kept.append(answer)
+    truncated = limit is not None and len(kept) > limit
+    return (kept[:limit] if truncated else kept), truncated

@@ -1,0 +1,87 @@
+"""SPARQL text helpers for stores that only speak SPARQL over the wire.
+
+`with_values` pre-binds variables the portable way: a VALUES block placed at
+the start of the query's WHERE group. A trailing VALUES clause would be joined
+only after the group's FILTERs ran (so `FILTER(?s = ?entity)` would see an
+unbound ?entity); inside the group it is joined first, which is what
+Oxigraph's substitutions (SEP-0007) give the embedded store.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import KgError, Location
+from kg.export import literal_text
+
+# What can hide a brace: strings (long forms first), IRIs and comments. Braces are
+# matched last; everything else is skipped character by character by finditer.
+_LEXEME = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*"
+    r"|(?<![?$:\w])CONSTRUCT(?![\w:])"
+    r"|[{}]",
+    re.S | re.I,
+)
+
+
+def term_sparql(term: Node) -> str:
+    """A term in SPARQL/N-Triples syntax."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        return literal_text(term)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def where_brace(sparql: str) -> int:
+    """Offset just after the `{` that opens the query's WHERE group (-1 if none)."""
+    depth = 0
+    skip_template = False
+    for found in _LEXEME.finditer(sparql):
+        token = found.group(0)
+        if token.upper() == "CONSTRUCT":
+            # CONSTRUCT { template } WHERE { ... }: the first group is the template;
+            # the short form CONSTRUCT WHERE { ... } has no template.
+            rest = sparql[found.end():].lstrip()
+            skip_template = depth == 0 and rest.startswith("{")
+        elif token == "{":
+            if depth == 0 and not skip_template:
+                return found.end()
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                skip_template = False
+    return -1
+
+
+def values_block(bindings: Mapping[str, Node]) -> str:
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term_sparql(term) for term in bindings.values())
+    return f" VALUES ({names}) {{ ({terms}) }} "
+
+
+def with_values(sparql: str, bindings: Mapping[str, Node] | None, name: str = "query") -> str:
+    """The query with `bindings` joined at the start of its WHERE group."""
+    if not bindings:
+        return sparql
+    position = where_brace(sparql)
+    if position < 0:
+        raise KgError("cannot bind parameters: the query has no WHERE group", Location(name))
+    return sparql[:position] + values_block(bindings) + sparql[position:]
+
+
+def insert_data(graph: str, triples_ntriples: str) -> str:
+    """One update that replaces a named graph: a single request, so one transaction."""
+    return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples_ntriples}}} }}\n"

@@ -1,0 +1,70 @@
+"""`kg push URL`: the built graph into a shared SPARQL store, graph by graph; and remote errors."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+
+from kg.errors import KgError
+from kg.settings import Settings
+from kg.store import Store, open_store
+from kg.store.remote import RemoteStore, endpoints_for
+from tests.conftest import run_kg
+from tests.store.conftest import free_port
+
+
+def test_push_replaces_each_graph_and_is_idempotent(oxigraph_server: str, built: Settings, store: Store) -> None:
+    remote = open_store(oxigraph_server)
+    remote.replace_graph("https://w3id.org/silkroad-kg/id/graph/old-source", [
+        (URIRef("urn:x"), URIRef("urn:p"), URIRef("urn:y"))])
+    for _ in range(2):  # pushing twice gives the same store
+        run = run_kg("push", oxigraph_server, settings=built)
+        assert run.code == 0, run.stderr
+        assert "not in the build" in run.stderr and "warning" not in run.stderr
+        assert len(remote) == len(store) + 1
+    assert remote.graph_names() == sorted(store.graph_names() + ["https://w3id.org/silkroad-kg/id/graph/old-source"])
+    run = run_kg("push", oxigraph_server, "--prune", settings=built)
+    assert run.code == 0 and remote.graph_names() == store.graph_names()
+    # kg's own commands work against the pushed store.
+    run = run_kg("query", "entity_facts", "-p", "entity=Vladimir Norov", "--store", oxigraph_server, settings=built)
+    assert run.code == 0 and "Secretary-General of the Shanghai Cooperation" in run.stdout
+
+
+def test_connection_refused_is_a_clear_error() -> None:
+    remote = RemoteStore(f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(KgError, match="connection refused"):
+        remote.query("ASK { ?s ?p ?o }")
+
+
+def test_http_errors_carry_the_servers_message(oxigraph_server: str) -> None:
+    remote = RemoteStore(oxigraph_server + "#query=nowhere")
+    with pytest.raises(KgError, match="HTTP 404"):
+        remote.query("ASK { ?s ?p ?o }")
+    with pytest.raises(KgError, match=r"^q:1:\d+: SPARQL syntax error"):
+        RemoteStore(oxigraph_server).query("SELECT * WHERE { ?s ", name="q")
+
+
+def test_endpoint_layouts() -> None:
+    oxigraph = endpoints_for("http://127.0.0.1:7878")
+    assert (oxigraph.query, oxigraph.update, oxigraph.store) == (
+        "http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update", "http://127.0.0.1:7878/store")
+    fuseki = endpoints_for("http://localhost:3030/ds#fuseki")
+    assert (fuseki.query, fuseki.update, fuseki.store) == (
+        "http://localhost:3030/ds/sparql", "http://localhost:3030/ds/update", "http://localhost:3030/ds/data")
+    custom = endpoints_for("https://user:secret@host/repo#query=sparql&update=statements&store=https://other/gsp")
+    assert (custom.query, custom.update, custom.store) == (
+        "https://host/repo/sparql", "https://host/repo/statements", "https://other/gsp")
+    assert custom.authorization == "Basic dXNlcjpzZWNyZXQ="
+    with pytest.raises(KgError, match="unknown endpoint layout"):
+        endpoints_for("http://host/#graphdb")
+
+
+def test_graph_over_one_update_is_staged_and_swapped(oxigraph_server: str) -> None:
+    """Oxigraph refuses SPARQL bodies over 1 MiB: a bigger graph still replaces the old one whole."""
+    remote = RemoteStore(oxigraph_server)
+    graph = "http://example.org/graph/big"
+    remote.replace_graph(graph, [(URIRef("urn:old"), URIRef("urn:p"), URIRef("urn:o"))])
+    big = [(URIRef(f"urn:s{i}"), URIRef("urn:p"), URIRef(f"urn:{'x' * 200}{i}")) for i in range(6000)]
+    remote.replace_graph(graph, big)
+    assert len(remote) == 6000 and remote.graph_names() == [graph]
+    assert not remote.query("ASK { <urn:old> ?p ?o }").boolean
