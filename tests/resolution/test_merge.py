@@ -25,13 +25,9 @@ def write_decisions(settings: Settings, text: str) -> Path:
 
 
 def merged_build(settings: Settings):  # type: ignore[no-untyped-def]
-    """What kg.build does once the lead wires the merges in (see the report)."""
+    """The build's own inputs (kg.build.load_inputs applies merges.yaml) and the assembled graphs."""
     inputs = load_inputs(settings)
-    ids = Ids(settings.base_iri)
-    decisions = load_decisions(merges_file(settings))
-    entities, claims, same_as = apply_merges(inputs.entities, inputs.claims, decisions, inputs.ontology, ids)
-    merged = type(inputs)(inputs.ontology, inputs.sources, entities, claims)
-    return merged, assemble_inputs(merged, settings, extra_claims=same_as)
+    return inputs, assemble_inputs(inputs, settings)
 
 
 def test_merged_duplicate_becomes_one_entity_with_same_as(duplicated: Settings) -> None:
@@ -95,9 +91,7 @@ def test_a_fact_stated_by_both_names_counts_once(duplicated: Settings) -> None:
 ])
 def test_bad_decisions_fail_with_file_and_line(duplicated: Settings, decisions: str, line: int, message: str) -> None:
     write_decisions(duplicated, decisions)
-    inputs = load_inputs(duplicated)
     with pytest.raises(KgError, match=message) as caught:
-        apply_merges(inputs.entities, inputs.claims, load_decisions(merges_file(duplicated)), inputs.ontology,
-                     Ids(duplicated.base_iri))
+        load_inputs(duplicated)  # the build applies merges.yaml
     assert caught.value.location is not None
     assert caught.value.location.where.endswith("merges.yaml") and caught.value.location.line == line
