@@ -22,7 +22,9 @@ from kg.namespaces import ENTITY_KINDS, PREFIXES
 
 FORMATS = {"ttl": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}
 _SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_TYPE = URIRef(str(RDF.type))  # plain URIRefs: rdflib's Namespace lookups are slow in hot loops
+_STRING = URIRef(str(XSD.string))
 
 
 def prefixes_for(base_iri: str) -> dict[str, str]:
@@ -38,8 +40,15 @@ class _Writer:
         # Longest namespace first, so "id/person/" wins over a shorter match.
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items())
+        self._written: dict[Node, str] = {}  # the same IRIs recur on every line: render each once
 
     def term(self, term: Node) -> str:
+        text = self._written.get(term)
+        if text is None:
+            text = self._written[term] = self._render(term)
+        return text
+
+    def _render(self, term: Node) -> str:
         if isinstance(term, URIRef):
             text = str(term)
             for prefix, ns in self.prefixes:
@@ -58,20 +67,20 @@ class _Writer:
             by_subject[s][p].append(o)
         for subject in sorted(by_subject, key=_sort_key):
             predicates = by_subject[subject]
-            ordered = sorted(predicates, key=lambda p: (p != RDF.type, str(p)))
+            ordered = sorted(predicates, key=lambda p: (p != _TYPE, str(p)))
             lines = []
             for p in ordered:
                 objects = ", ".join(self.term(o) for o in sorted(set(predicates[p]), key=_sort_key))
-                lines.append(f"{'a' if p == RDF.type else self.term(p)} {objects}")
+                lines.append(f"{'a' if p == _TYPE else self.term(p)} {objects}")
             body = f" ;\n{indent}    ".join(lines)
             yield f"{indent}{self.term(subject)} {body} .\n"
 
 
 def literal_text(term: Literal, compact: Callable[[Node], str] = lambda t: f"<{t}>") -> str:
-    text = '"' + "".join(_ESCAPES.get(c, c) for c in str(term)) + '"'
+    text = '"' + str(term).translate(_ESCAPES) + '"'
     if term.language:
         return f"{text}@{term.language}"
-    if term.datatype and term.datatype != XSD.string:
+    if term.datatype and term.datatype != _STRING:
         return f"{text}^^{compact(term.datatype)}"
     return text
 

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic graphs in our ontology, timed against plain rdflib (`kg bench`)."""

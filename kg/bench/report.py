@@ -1,0 +1,122 @@
+"""Benchmark results as a table for people, or JSON for tools, with the targets checked."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import asdict
+from typing import Any
+
+from kg.bench.dataset import parse_size
+from kg.bench.runner import BenchResult, OperationResult, Side, SizeResult
+
+# The targets of the brief: at 100k, load and named queries >= 10x faster than rdflib
+# (median ratio); at 1M, built (loaded) and every named query run within 2 minutes and 4 GiB.
+RATIO_TARGET, RATIO_TARGET_SIZE = 10.0, 100_000
+SECONDS_TARGET, MEMORY_TARGET_MIB, LARGE_SIZE = 120.0, 4096.0, 1_000_000
+
+
+def summary(size: SizeResult) -> dict[str, Any]:
+    """Derived figures for one size: query ratio median, build and query totals, peak memory."""
+    by_name = {op.name: op for op in size.operations}
+    queries = [op for op in size.operations if op.name.startswith("query:")]
+    ratios = [op.ratio for op in queries if op.ratio is not None]
+    load, validate = by_name["load"].ours, by_name.get("validate")
+    query_total = sum(op.ours.median_s or 0.0 for op in queries)
+    build_total = (load.median_s or 0.0) + (validate.ours.median_s or 0.0 if validate else 0.0)
+    peaks = [op.ours.peak_mib for op in size.operations if op.ours.peak_mib is not None]
+    figures: dict[str, Any] = {
+        "quads": size.data.quads,
+        "load_ratio": by_name["load"].ratio,
+        "query_ratio_median": statistics.median(ratios) if ratios else None,
+        "query_ratio_min": min(ratios) if ratios else None,
+        "queries_faster": sum(r > 1 for r in ratios),
+        "queries": len(queries),
+        "ours_build_s": build_total,
+        "ours_load_and_queries_s": (load.median_s or 0.0) + query_total,
+        "ours_peak_mib": max(peaks) if peaks else None,
+        "ours_peak_mib_without_view": max((op.ours.peak_mib for op in size.operations
+                                           if op.ours.peak_mib is not None and op.name != "view"), default=None),
+        "failures": [f"{op.name}: {op.ours.status} {op.ours.error or ''}".strip()
+                     for op in size.operations if op.ours.status not in {"ok", "n/a"}],
+        "queries_unfinished": sum(op.ours.status != "ok" for op in queries),
+        "stopped_for_memory": any(op.ours.status == "memory" for op in size.operations if op.name != "view"),
+    }
+    figures["targets"] = targets(size, figures)
+    return figures
+
+
+def targets(size: SizeResult, figures: dict[str, Any]) -> list[str]:
+    _, triples = parse_size(size.size)
+    checks = []
+    if triples >= RATIO_TARGET_SIZE and triples < LARGE_SIZE and figures["load_ratio"] is not None:
+        for what, value in (("load", figures["load_ratio"]), ("named queries (median)", figures["query_ratio_median"])):
+            if value is not None:
+                verdict = "met" if value >= RATIO_TARGET else "MISSED"
+                checks.append(f"{what} {value:.1f}x faster than rdflib (target >= {RATIO_TARGET:.0f}x): {verdict}")
+    if triples >= LARGE_SIZE:
+        seconds, peak = figures["ours_load_and_queries_s"], figures["ours_peak_mib_without_view"] or 0.0
+        unfinished = figures["queries_unfinished"]
+        checks.append(f"load + all named queries {seconds:.1f} s"
+                      + (f" with {unfinished} queries unfinished" if unfinished else "")
+                      + f" (target <= {SECONDS_TARGET:.0f} s): "
+                      + ("met" if seconds <= SECONDS_TARGET and not unfinished else "MISSED"))
+        over = figures["stopped_for_memory"] or peak > MEMORY_TARGET_MIB
+        checks.append(f"peak memory {peak:.0f} MiB{' (a worker was stopped at --max-memory)' if over else ''} "
+                      f"(target <= {MEMORY_TARGET_MIB:.0f} MiB): {'MISSED' if over else 'met'}")
+    return checks
+
+
+def to_json(result: BenchResult) -> str:
+    document = asdict(result)
+    for entry, size in zip(document["sizes"], result.sizes):
+        entry["summary"] = summary(size)
+    return json.dumps(document, indent=2, default=str) + "\n"
+
+
+def _seconds(side: Side) -> str:
+    if side.status in {"n/a", "skipped"}:
+        return side.status
+    if side.status in {"error", "memory"} or side.median_s is None:
+        return side.status
+    text = f"{side.median_s:.4f}" if side.median_s is not None and side.median_s < 1 else f"{side.median_s:.2f}"
+    return f">{text}" if side.status == "timeout" else text
+
+
+def _mib(side: Side) -> str:
+    return f"{side.peak_mib:.0f}" if side.peak_mib is not None else "-"
+
+
+def _row(op: OperationResult) -> str:
+    ratio = "-" if op.ratio is None else f"{'>' if op.baseline.status == 'timeout' else ''}{op.ratio:.1f}x"
+    produced = "-" if op.ours.output is None else str(op.ours.output)
+    line = (f"{op.name:<34}{_seconds(op.ours):>10}{_seconds(op.baseline):>11}{ratio:>9}"
+            f"{_mib(op.ours):>9}{_mib(op.baseline):>9}{produced:>11}")
+    problems = [f"{who}: {side.error}" for who, side in (("ours", op.ours), ("rdflib", op.baseline)) if side.error]
+    return line + "".join(f"\n    ! {p}" for p in problems) + (f"\n    ! {op.note}" if op.note else "")
+
+
+def to_table(result: BenchResult) -> str:
+    lines = [f"kg bench: {result.machine['cpus']} CPUs, Python {result.machine['python']}, "
+             f"rdflib {result.machine['rdflib']}, pyoxigraph {result.machine['pyoxigraph']}",
+             "times: median seconds; ratio: rdflib / ours (how many times faster ours is); "
+             "MiB: peak RSS during the operation (store included)"]
+    for size in result.sizes:
+        data = size.data
+        lines += ["", f"== {size.size}: {data.quads} quads, {data.sources} sources, {data.entities} entities, "
+                      f"{data.claims} facts (seed {data.seed}); {size.repeat} repetition(s)",
+                  f"   baseline: {size.baseline}; SHACL validation: {size.validation}",
+                  f"{'operation':<34}{'ours s':>10}{'rdflib s':>11}{'ratio':>9}{'ours MiB':>9}{'rdf MiB':>9}"
+                  f"{'rows/chars':>11}"]
+        lines += [_row(op) for op in size.operations]
+        figures = summary(size)
+        if figures["query_ratio_median"] is not None:
+            lines.append(f"named queries: median ratio {figures['query_ratio_median']:.1f}x, "
+                         f"slowest ratio {figures['query_ratio_min']:.2f}x, "
+                         f"{figures['queries_faster']}/{figures['queries']} faster than rdflib")
+        lines.append(f"ours: build (load{' + validate' if 'validate' in [o.name for o in size.operations] else ''})"
+                     f" {figures['ours_build_s']:.2f} s; load + all named queries "
+                     f"{figures['ours_load_and_queries_s']:.2f} s; peak {figures['ours_peak_mib'] or 0:.0f} MiB")
+        lines += [f"target: {check}" for check in figures["targets"]]
+        lines += [f"FAILED: {failure}" for failure in figures["failures"]]
+    return "\n".join(lines) + "\n"

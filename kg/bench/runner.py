@@ -1,0 +1,153 @@
+"""Run the benchmark: for each size, the data set, then our stack and the
+baseline each in their own process, then medians and ratios side by side."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from kg.bench.dataset import SyntheticGraph, parse_size, prepare
+from kg.bench.operations import BASELINE, OURS, operation_names
+from kg.bench.supervise import run_system
+from kg.bench.worker import Job
+from kg.settings import Settings
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    sizes: tuple[str, ...] = ("10k", "100k", "1M")
+    repeat: int = 3
+    repeat_large: int = 1  # repetitions at sizes of a million triples and more
+    seed: int = 1
+    max_baseline_size: int = 100_000  # above this, no baseline (rdflib needs minutes at 1M)
+    max_validate_size: int = 100_000  # above this, no SHACL validation (pySHACL needs minutes)
+    timeout_s: float = 120.0  # per run of one operation; loads get ten times as long
+    max_memory_mib: float = 6144.0  # a worker using more is stopped (protects the machine)
+    data_dir: Path = Path("dist/bench")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One system's figures for one operation."""
+
+    status: str  # ok, timeout, error, n/a, skipped
+    median_s: float | None = None
+    runs: tuple[float, ...] = ()
+    peak_mib: float | None = None
+    base_mib: float | None = None
+    output: int | None = None  # rows or characters produced
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class OperationResult:
+    name: str
+    ours: Side
+    baseline: Side
+    ratio: float | None  # baseline median / our median: how many times faster ours is
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SizeResult:
+    size: str
+    data: SyntheticGraph
+    repeat: int
+    baseline: str  # "ran (N repetitions)" or why it was skipped
+    validation: str
+    operations: tuple[OperationResult, ...]
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    machine: dict[str, Any]
+    options: dict[str, Any]
+    sizes: tuple[SizeResult, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, default=str) + "\n"
+
+    @classmethod
+    def from_dict(cls, document: dict[str, Any]) -> "BenchResult":
+        """Read back what to_json wrote (e.g. bench/baseline.json), to show it as a table again."""
+        def operation(entry: dict[str, Any]) -> OperationResult:
+            sides = {k: Side(**{**entry[k], "runs": tuple(entry[k]["runs"])}) for k in ("ours", "baseline")}
+            return OperationResult(entry["name"], sides["ours"], sides["baseline"], entry["ratio"], entry["note"])
+
+        sizes = tuple(
+            SizeResult(s["size"], SyntheticGraph(**s["data"]), s["repeat"], s["baseline"], s["validation"],
+                       tuple(operation(op) for op in s["operations"]))
+            for s in document["sizes"]
+        )
+        return cls(document["machine"], document["options"], sizes)
+
+
+def machine() -> dict[str, Any]:
+    import pyoxigraph
+    import rdflib
+
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "rdflib": rdflib.__version__, "pyoxigraph": pyoxigraph.__version__,
+            "memory_measure": "peak RSS of the operation (VmHWM reset before it), in a process per system"}
+
+
+def side(record: dict[str, Any] | None) -> Side:
+    if record is None:
+        return Side(status="skipped")
+    runs = tuple(record.get("runs") or ())
+    median = statistics.median(runs) if runs else None
+    return Side(status=record["status"], median_s=median, runs=runs, peak_mib=record.get("peak_mib"),
+                base_mib=record.get("base_mib"), output=record.get("output"), error=record.get("error"))
+
+
+def combine(name: str, ours: Side, baseline: Side) -> OperationResult:
+    ratio, note = None, ""
+    if ours.median_s and baseline.median_s and ours.status == "ok" and baseline.status in {"ok", "timeout"}:
+        ratio = baseline.median_s / ours.median_s
+        if baseline.status == "timeout":
+            note = "baseline timed out: the ratio is a lower bound"
+    if ours.output is not None and baseline.output is not None and name.startswith("query:") \
+            and ours.output != baseline.output:
+        note = f"row counts differ: ours {ours.output}, rdflib {baseline.output}"
+    return OperationResult(name, ours, baseline, ratio, note)
+
+
+def bench_size(size: str, options: BenchOptions, settings: Settings,
+               progress: Callable[[str], None]) -> SizeResult:
+    progress(f"{size}: preparing the synthetic graph")
+    data = prepare(size, options.seed, settings, options.data_dir)
+    progress(f"{size}: {data.quads} quads, {data.sources} sources, {data.entities} entities "
+             f"(generated in {sum(data.seconds.values()):.1f} s; cached in {options.data_dir})")
+    _, triples = parse_size(size)
+    large = triples >= 1_000_000
+    repeat = min(options.repeat, options.repeat_large) if large else options.repeat
+    validate = triples <= options.max_validate_size
+    operations = operation_names(validate=validate)
+    results: dict[str, dict[str, Any]] = {}
+    for system in (OURS, BASELINE):
+        if system == BASELINE and triples > options.max_baseline_size:
+            continue
+        job = Job(system, data.path, operations, repeat, data.params, options.timeout_s, str(settings.root),
+                  settings.base_iri, size)
+        results[system] = run_system(job, options.max_memory_mib)
+    baseline_state = (f"ran ({repeat} repetitions)" if BASELINE in results
+                      else f"skipped: {triples} triples > --max-baseline-size {options.max_baseline_size}")
+    validation = ("measured" if validate
+                  else f"skipped: {triples} triples > --max-validate-size {options.max_validate_size}")
+    combined = tuple(
+        combine(name, side(results[OURS].get(name)), side(results.get(BASELINE, {}).get(name)))
+        for name in operations
+    )
+    return SizeResult(size, data, repeat, baseline_state, validation, combined)
+
+
+def run_bench(options: BenchOptions, settings: Settings,
+              progress: Callable[[str], None] = lambda _: None) -> BenchResult:
+    result = BenchResult(machine(), {k: str(v) if isinstance(v, Path) else v for k, v in asdict(options).items()})
+    sizes = tuple(bench_size(size, options, settings, progress) for size in options.sizes)
+    return BenchResult(result.machine, result.options, sizes)

@@ -1,0 +1,78 @@
+"""`kg bench`: our stack against plain rdflib on synthetic graphs of 10k, 100k and 1M triples."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kg.cli import app, err, settings_for
+from kg.errors import KgError
+
+
+@app.command()
+def bench(
+    size: list[str] = typer.Option([], "--size", "-s", help="Size in triples (10k, 100k, 1M or a number); "
+                                   "repeatable. Default: 10k, 100k and 1M."),
+    quick: bool = typer.Option(False, "--quick", help="Only the 10k size (a smoke run)."),
+    repeat: int = typer.Option(3, "--repeat", "-r", min=1, help="Runs per operation; the median is shown."),
+    repeat_large: int = typer.Option(1, "--repeat-large", min=1, help="Runs per operation at 1M triples and more."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the synthetic graphs."),
+    max_baseline_size: str = typer.Option("100k", "--max-baseline-size",
+                                          help="Largest size the rdflib baseline runs at (it needs minutes at 1M)."),
+    max_validate_size: str = typer.Option("100k", "--max-validate-size",
+                                          help="Largest size SHACL validation is measured at."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Seconds one run of one operation may take."),
+    max_memory: float = typer.Option(6144, "--max-memory", help="MiB a worker may use before it is stopped "
+                                     "(the operation is then reported as 'memory')."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Where generated graphs are cached "
+                                            "(default: DIST/bench)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Also write the result to this file."),
+    show: Optional[Path] = typer.Option(None, "--show", help="Show a result saved with --format json "
+                                        "(e.g. bench/baseline.json) instead of running."),
+) -> None:
+    """Time load, validation, every named query, Turtle export and the view against plain rdflib."""
+    from kg import atomic
+    from kg.bench.dataset import parse_size
+    from kg.bench.report import to_json, to_table
+    from kg.bench.runner import BenchOptions, run_bench
+
+    if fmt not in {"table", "json"}:
+        raise KgError(f"unknown format {fmt!r}; choose table or json")
+    if show is not None:
+        sys.stdout.write(_shown(show, fmt))
+        return
+    settings = settings_for()
+    sizes = ("10k",) if quick else tuple(size) or ("10k", "100k", "1M")
+    try:
+        for text in (*sizes, max_baseline_size, max_validate_size):
+            parse_size(text)
+    except ValueError as exc:
+        raise KgError(f"bad size {text!r}: use 10k, 100k, 1M or a number of triples") from exc
+    options = BenchOptions(
+        sizes=sizes, repeat=repeat, repeat_large=repeat_large, seed=seed,
+        max_baseline_size=parse_size(max_baseline_size)[1], max_validate_size=parse_size(max_validate_size)[1],
+        timeout_s=timeout, max_memory_mib=max_memory, data_dir=data_dir or settings.dist_dir / "bench",
+    )
+    result = run_bench(options, settings, progress=lambda text: err.print(text))
+    text = to_json(result) if fmt == "json" else to_table(result)
+    if output is not None:
+        atomic.write_text(output, text)
+        err.print(f"wrote {output}")
+    sys.stdout.write(text)
+
+
+def _shown(path: Path, fmt: str) -> str:
+    import json
+
+    from kg.bench.report import to_json, to_table
+    from kg.bench.runner import BenchResult
+
+    try:
+        result = BenchResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise KgError(f"not a saved benchmark result: {exc}") from exc
+    return to_json(result) if fmt == "json" else to_table(result)

@@ -1,0 +1,45 @@
+"""`kg bench --quick --format json` as a user runs it: every operation ran on both systems."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.queries import list_queries
+from tests.conftest import run_kg
+
+
+def test_quick_bench_reports_every_operation_for_both_systems(tmp_path: Path) -> None:
+    run = run_kg("bench", "--quick", "--format", "json", "--repeat", "1", "--timeout", "10", "--max-memory", "2048",
+                 "--data-dir", str(tmp_path / "data"), "--output", str(tmp_path / "bench.json"))
+    assert run.code == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert json.loads((tmp_path / "bench.json").read_text()) == result
+    assert result["machine"]["cpus"] >= 1
+    [size] = result["sizes"]
+    assert size["size"] == "10k" and size["data"]["quads"] > 5_000
+    operations = {op["name"]: op for op in size["operations"]}
+    expected = {"load", "validate", "export-ttl", "view", *(f"query:{q.name}" for q in list_queries())}
+    assert set(operations) == expected
+    for name, op in operations.items():
+        # Every operation ran; one stopped for outliving --timeout or passing --max-memory is
+        # reported as such, not dropped.
+        assert op["ours"]["status"] in {"ok", "timeout", "memory"}, (name, op["ours"])
+        assert op["ours"]["median_s"] is not None and op["ours"]["peak_mib"] is not None or \
+            op["ours"]["status"] in {"timeout", "memory"}
+        if name == "validate":
+            assert op["baseline"]["status"] == "n/a"  # the baseline would run the same pySHACL
+            continue
+        assert op["baseline"]["status"] in {"ok", "timeout", "memory"}, (name, op["baseline"])
+        if op["ours"]["status"] == op["baseline"]["status"] == "ok":
+            assert op["ratio"] == op["baseline"]["median_s"] / op["ours"]["median_s"]
+            if name.startswith("query:"):
+                # Both engines answer the same question the same way.
+                assert op["ours"]["output"] == op["baseline"]["output"], name
+    summary = size["summary"]
+    assert summary["queries"] == len(list_queries())
+    assert summary["load_ratio"] is not None and summary["ours_peak_mib"] > 0
+
+    shown = run_kg("bench", "--show", str(tmp_path / "bench.json"))
+    assert shown.code == 0, shown.stderr
+    assert "== 10k:" in shown.stdout and "query:" in shown.stdout and "ratio" in shown.stdout
