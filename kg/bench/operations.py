@@ -10,6 +10,10 @@
 - export-ttl:  the union graph as Turtle (ours: kg.export's deterministic
                writer, as `kg export`; baseline: rdflib's Turtle serialiser)
 - view:        kg.views.whole_graph_html over each store (same code, different engine)
+- reason:      `kg reason` (kg.reason.materialise: rules from the ontology run by
+               Oxigraph to a fixpoint, plus HermiT's consistency check) against
+               owlrl's OWL 2 RL closure of the union graph; last, since it adds the
+               inferred graph to the store
 
 Every operation returns a number that says how much it produced (rows,
 characters), so both sides can be checked to have done the same work.
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.bench.baseline import RdflibStore
@@ -43,7 +47,7 @@ QUERY_PREFIX = "query:"
 def operation_names(validate: bool = True) -> list[str]:
     """Every operation, in the order they run (load first: the others need its store)."""
     queries = [f"{QUERY_PREFIX}{q.name}" for q in list_queries()]
-    return ["load", *(["validate"] if validate else []), *queries, "export-ttl", "view"]
+    return ["load", *(["validate"] if validate else []), *queries, "export-ttl", "view", "reason"]
 
 
 def load_store(system: str, path: Path) -> Store:
@@ -110,6 +114,18 @@ def runner_for(operation: str, system: str, store: Store, settings: Settings,
         from kg.views import whole_graph_html
 
         return lambda: len(whole_graph_html(store, settings))
+    if operation == "reason":
+        from kg.ontology import load_ontology
+        from kg.reason import materialise
+        from kg.reason.owl import owlrl_closure
+
+        ontology = load_ontology(settings.ontology_file)
+        if system == OURS:
+            return lambda: materialise(store, ontology, Ids(settings.base_iri), check_owl=True).inferred
+        union = Graph()
+        for s, p, o, _ in store.quads():
+            union.add((s, p, o))
+        return lambda: len(owlrl_closure(union)) - len(union)
     raise ValueError(f"unknown operation {operation!r}")
 
 

@@ -19,7 +19,7 @@ def test_quick_bench_reports_every_operation_for_both_systems(tmp_path: Path) ->
     [size] = result["sizes"]
     assert size["size"] == "10k" and size["data"]["quads"] > 5_000
     operations = {op["name"]: op for op in size["operations"]}
-    expected = {"load", "validate", "export-ttl", "view", *(f"query:{q.name}" for q in list_queries())}
+    expected = {"load", "validate", "export-ttl", "view", "reason", *(f"query:{q.name}" for q in list_queries())}
     assert set(operations) == expected
     for name, op in operations.items():
         # Every operation ran; one stopped for outliving --timeout or passing --max-memory is
