@@ -142,7 +142,8 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
 def _inferred(store: OxigraphStore, settings: Settings) -> dict[str, tuple]:
     """The inferred graph as it now is in the store (so a remote publish carries it too)."""
     name = inferred_graph(Ids(settings.base_iri))
-    return {name: tuple(sorted((s, p, o) for s, p, o, g in store.quads() if str(g) == name))}
+    found = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", name="inferred")
+    return {name: tuple(sorted(found.triples or ()))}
 
 
 def render_outputs(store: OxigraphStore, settings: Settings) -> dict[str, bytes]:
