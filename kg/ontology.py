@@ -13,9 +13,10 @@ from typing import Literal as TypingLiteral
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import KgError, at
+from kg.literals import DATE_TYPES
 from kg.namespaces import PREFIXES, SRK
 from kg.rdfparse import parse_turtle
 
@@ -83,7 +84,7 @@ class Ontology:
         return self.labels.get(iri) or _local_name(iri)
 
     def date_datatypes(self) -> frozenset[str]:
-        return frozenset({str(XSD.date), str(XSD.gYearMonth), str(XSD.gYear)})
+        return DATE_TYPES
 
 
 def _local_name(iri: str) -> str:

@@ -13,11 +13,7 @@ from kg.errors import KgError
 from kg.store.base import QueryResult, Store
 from kg.store.oxigraph import OxigraphStore
 
-__all__ = ["QueryResult", "Store", "open_store", "backend_names"]
-
-
-def backend_names() -> list[str]:
-    return ["memory", "oxigraph", "http"]
+__all__ = ["QueryResult", "Store", "open_store"]
 
 
 def open_store(url: str, read_only: bool = False) -> Store:

@@ -6,7 +6,7 @@ notebooks already speak.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Protocol
 
 from rdflib import BNode, Literal, URIRef
@@ -47,13 +47,6 @@ class QueryResult:
         """A column as plain strings (None for unbound), handy in tests and notebooks."""
         index = self.variables.index(name)
         return [None if r[index] is None else str(r[index]) for r in self.rows]  # type: ignore[misc]
-
-
-@dataclass(frozen=True)
-class StoreInfo:
-    url: str
-    backend: str
-    graphs: tuple[str, ...] = field(default_factory=tuple)
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Node] | None, name: str = "query") -> str:

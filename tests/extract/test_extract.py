@@ -30,6 +30,13 @@ def _facts(extraction, ids):
              ids.ref_of(str(c.object)) or str(c.object)) for c in extraction.claims if c.predicate != RDF.type}
 
 
+def _extract_unseen(inputs, slug: str):
+    """Extract from one seed article as if it were new: an empty gazetteer, nothing curated to lean on."""
+    ids = Ids(SETTINGS.base_iri)
+    extraction = extract_source(inputs.sources[slug], Gazetteer.build({}), inputs.ontology, ids)
+    return extraction, _facts(extraction, ids)
+
+
 def test_norov_holds_the_sco_secretary_general_post(inputs) -> None:
     ids = Ids(SETTINGS.base_iri)
     source = inputs.sources["sco-secretary-general-gcbec-2021"]
@@ -42,20 +49,14 @@ def test_norov_holds_the_sco_secretary_general_post(inputs) -> None:
 
 def test_without_the_registry_a_new_post_is_minted_in_the_sco(inputs) -> None:
     """With an empty gazetteer (an unseen article), the post and the organisation are new entities."""
-    ids = Ids(SETTINGS.base_iri)
-    extraction = extract_source(inputs.sources["sco-secretary-general-gcbec-2021"], Gazetteer.build({}),
-                                inputs.ontology, ids)
-    facts = _facts(extraction, ids)
+    extraction, facts = _extract_unseen(inputs, "sco-secretary-general-gcbec-2021")
     post = next(o for s, p, o in facts if s == "person/vladimir-norov" and p == "holds")
     assert (post, "postIn", "org/sco") in facts
     assert "SCO Secretary-General" in extraction.entities[post].aliases
 
 
 def test_appositive_post_with_parent_organisation(inputs) -> None:
-    ids = Ids(SETTINGS.base_iri)
-    extraction = extract_source(inputs.sources["unossc-china-seminar-cbec-2023"], Gazetteer.build({}),
-                                inputs.ontology, ids)
-    facts = _facts(extraction, ids)
+    extraction, facts = _extract_unseen(inputs, "unossc-china-seminar-cbec-2023")
     post = next(o for s, p, o in facts if s == "person/lei-hao" and p == "holds")
     assert extraction.entities[post].label.startswith("Vice President of the Academy for International Business")
     org = next(o for s, p, o in facts if s == post and p == "postIn")
@@ -64,10 +65,7 @@ def test_appositive_post_with_parent_organisation(inputs) -> None:
 
 
 def test_event_edition_date_place_and_statistic(inputs) -> None:
-    ids = Ids(SETTINGS.base_iri)
-    extraction = extract_source(inputs.sources["unossc-china-seminar-cbec-2023"], Gazetteer.build({}),
-                                inputs.ontology, ids)
-    facts = _facts(extraction, ids)
+    extraction, facts = _extract_unseen(inputs, "unossc-china-seminar-cbec-2023")
     seminar = next(s for s, p, o in facts if p == "heldIn" and o == "place/beijing")
     assert (seminar, "startDate", "2023-07-24") in facts
     stat = next(s for s, p, o in facts if p == "value" and o == "28.0")
