@@ -18,7 +18,7 @@ from kg.claims import Claim, Entity
 from kg.curation import load_curation
 from kg.export import serialise
 from kg.extract import conflicts, queue_claims
-from kg.graph import GraphSet, assemble
+from kg.graph import GraphSet, assemble, curated_part
 from kg.namespaces import Ids
 from kg.ontology import Ontology, load_ontology
 from kg.reason import ReasonReport, inferred_graph, materialise
@@ -109,8 +109,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     if check_shapes:
         progress("validating against the SHACL shapes")
         # Curated graphs only: unreviewed extracted candidates may be incomplete by nature.
-        curated = GraphSet({g: t for g, t in graphs.graphs.items() if not g.endswith("/extracted")})
-        violations = validate(curated, settings.shapes_file, inputs.ontology.graph, inputs.entities,
+        violations = validate(curated_part(graphs), settings.shapes_file, inputs.ontology.graph, inputs.entities,
                               Ids(settings.base_iri))
     report = report_for(inputs, graphs, violations, extracted, clashes)
     store_dir = None

@@ -1,5 +1,12 @@
-"""Assemble the dataset: one named graph per source with its facts, the entities'
-identity triples and a claim record for every fact; plus the ontology graph.
+"""Assemble the dataset: one named graph per source with its facts and the entities'
+identity triples; one graph of claim records (source, quote, method for every fact
+of every source graph); and the ontology graph.
+
+The claim records share one graph rather than standing in their source's graph:
+they are keyed by content-hashed claim IRIs that no other graph repeats, so the
+store can query them beside the union of the source graphs instead of copying
+them into it (see kg.store.oxigraph). Each record names its source
+(prov:wasDerivedFrom), which names its graph.
 
 Pure: claims in, quads out. Nothing here touches a store or a file.
 """
@@ -14,14 +21,13 @@ from typing import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from kg.claims import Claim, Entity
-from kg.namespaces import SCHEMA, SRK, Ids
+from kg.claims import CURATED, Claim, Entity
+from kg.namespaces import CLAIMS_GRAPH, ONTOLOGY_GRAPH, SCHEMA, SRK, Ids
 from kg.sources import Source
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 Quad = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal, URIRef]
 
-ONTOLOGY_GRAPH = "ontology"
 
 
 @dataclass(frozen=True)
@@ -138,17 +144,30 @@ def with_identity_claims(claims: Iterable[Claim], entities: dict[str, Entity], s
 
 def assemble(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict[str, Source], ids: Ids,
              ontology_graph: Graph | None = None) -> GraphSet:
-    """All named graphs: the ontology's, and per source its metadata, facts and claim records."""
+    """All named graphs: the ontology's, the claim records', and per source its metadata and facts."""
     per_graph: dict[str, set[Triple]] = defaultdict(set)
     for slug, source in sources.items():
         per_graph[ids.graph(slug)].update(source_triples(source, ids))
+    records: set[Triple] = set()
     for claim in with_identity_claims(claims, entities, sources, ids):
-        graph = per_graph[ids.graph(claim.source if claim.curated else f"{claim.source}/extracted")]
-        graph.add((claim.subject, claim.predicate, claim.object))
-        graph.update(claim_record(claim, ids))
+        per_graph[ids.graph(claim.source if claim.curated else f"{claim.source}/extracted")].add(
+            (claim.subject, claim.predicate, claim.object))
+        records.update(claim_record(claim, ids))
+    if records:
+        per_graph[ids.graph(CLAIMS_GRAPH)] = records
     if ontology_graph is not None:
         per_graph[ids.graph(ONTOLOGY_GRAPH)] = set(stable_bnodes(ontology_graph))
     return GraphSet({name: tuple(sorted(triples)) for name, triples in sorted(per_graph.items())})
+
+
+def curated_part(graphs: GraphSet) -> GraphSet:
+    """The graphs without what extraction proposed: no `/extracted` graphs, no records of their claims."""
+    kept = {name: triples for name, triples in graphs.graphs.items() if not name.endswith("/extracted")}
+    for name, triples in kept.items():
+        if name.endswith(f"/graph/{CLAIMS_GRAPH}"):
+            proposed = {s for s, p, o in triples if p == SRK.method and str(o) != CURATED}
+            kept[name] = tuple(t for t in triples if t[0] not in proposed)
+    return GraphSet(kept)
 
 
 def stable_bnodes(graph: Graph) -> list[Triple]:

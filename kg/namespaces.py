@@ -39,6 +39,10 @@ ENTITY_KINDS = (
     "agreement", "statistic", "metric", "report",
 )  # fmt: skip
 
+# Named graphs that belong to no source: a source with one of these names would share its graph.
+ONTOLOGY_GRAPH, CLAIMS_GRAPH, INFERRED_GRAPH = "ontology", "claims", "inferred"
+SPECIAL_GRAPHS = frozenset({ONTOLOGY_GRAPH, CLAIMS_GRAPH, INFERRED_GRAPH})
+
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

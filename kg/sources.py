@@ -10,7 +10,7 @@ from rdflib import Literal
 
 from kg.errors import KgError, at
 from kg.literals import LiteralError, date_literal
-from kg.namespaces import is_slug
+from kg.namespaces import SPECIAL_GRAPHS, is_slug
 from kg.yamlfile import Mapping, Text, load_yaml
 
 META_SUFFIX = ".meta.yaml"
@@ -43,6 +43,9 @@ def read_source(meta_file: Path) -> Source:
     slug = meta_file.name[: -len(META_SUFFIX)]
     if not is_slug(slug):
         raise KgError(f"source name {slug!r} is not a slug (lower-case ASCII and hyphens)", at(meta_file))
+    if slug in SPECIAL_GRAPHS:
+        raise KgError(f"source name {slug!r} is reserved (the graph of that name is not a source's): rename it",
+                      at(meta_file))
     meta = load_yaml(meta_file)
     if not isinstance(meta, Mapping):
         raise KgError("metadata must be a mapping of fields", at(meta_file, 1))

@@ -79,6 +79,14 @@ def test_a_missing_article(built_project: Settings) -> None:
     _assert_fails_cleanly(built_project, "article text sco-secretary-general-gcbec-2021.txt is missing")
 
 
+def test_a_source_named_like_a_special_graph(built_project: Settings) -> None:
+    # Its graph would be the claim records' graph: refused, naming the file.
+    articles = built_project.articles_dir
+    for suffix in (".meta.yaml", ".txt"):
+        (articles / f"claims{suffix}").write_bytes((articles / f"sco-secretary-general-gcbec-2021{suffix}").read_bytes())
+    _assert_fails_cleanly(built_project, "claims.meta.yaml: source name 'claims' is reserved")
+
+
 def test_malformed_turtle_in_the_ontology(built_project: Settings) -> None:
     path = built_project.ontology_file
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

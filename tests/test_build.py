@@ -14,24 +14,40 @@ SRK = "https://w3id.org/silkroad-kg/ontology#"
 PROV = "http://www.w3.org/ns/prov#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
-# Triples in a source's graph that are neither about the source itself nor a claim record
-# must each be backed by a claim with source, quote and method.
+# Every triple in a source's graph that is not about the source itself must be backed by a
+# claim record of that very source, with a quote and a method: "curated" in the source's
+# graph, an extraction rule's name in its `/extracted` graph.
 UNSOURCED = f"""
-SELECT ?s ?p ?o WHERE {{
+SELECT ?g ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER NOT EXISTS {{ ?s <{SRK}textFile> [] }}
-  FILTER NOT EXISTS {{ ?s a <{SRK}Claim> }}
-  FILTER(!STRENDS(STR(?g), "/ontology") && !STRENDS(STR(?g), "/inferred"))
+  FILTER(!STRENDS(STR(?g), "/ontology") && !STRENDS(STR(?g), "/inferred") && !STRENDS(STR(?g), "/claims"))
+  BIND(IRI(REPLACE(REPLACE(STR(?g), "/extracted$", ""), "/id/graph/", "/id/source/")) AS ?source)
   FILTER NOT EXISTS {{
     ?c <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
        <{PROV}wasDerivedFrom> ?source ; <{SRK}quote> ?q ; <{SRK}method> ?m .
+    FILTER(STRENDS(STR(?g), "/extracted") = (?m != "curated"))
   }}
+}}"""
+
+# And the other way: every claim record's fact stands in its source's graph.
+UNBACKED = f"""
+SELECT ?c WHERE {{
+  ?c a <{SRK}Claim> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
+     <{PROV}wasDerivedFrom> ?source ; <{SRK}method> ?m .
+  BIND(IRI(CONCAT(REPLACE(STR(?source), "/id/source/", "/id/graph/"), IF(?m = "curated", "", "/extracted"))) AS ?g)
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }}
 }}"""
 
 
 def test_every_fact_has_a_claim_with_source_quote_and_method(store) -> None:
     assert len(store) > 1000
     assert store.query(UNSOURCED).rows == ()
+
+
+def test_every_claim_record_is_backed_by_its_fact_in_its_source_graph(store) -> None:
+    assert len(store.query(f"SELECT ?c WHERE {{ ?c a <{SRK}Claim> }}").rows) > 500
+    assert store.query(UNBACKED).rows == ()
 
 
 def test_claim_offsets_point_at_the_quote_in_the_article(store, built) -> None:

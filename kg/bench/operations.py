@@ -53,8 +53,8 @@ def operation_names(validate: bool = True) -> list[str]:
 def load_store(system: str, path: Path) -> Store:
     if system == OURS:
         store = OxigraphStore(None)
-        # Oxigraph parses the file itself (Rust), rather than through rdflib terms. kg.store has no
-        # load-from-file yet: the report proposes OxigraphStore.load_file; until then, its handle.
+        # Oxigraph parses the file itself (Rust), rather than through rdflib terms; the load
+        # includes building the set-union default graph (kg.store.oxigraph).
         store.load_file(path, ox.RdfFormat.N_QUADS)
         return store
     return RdflibStore.from_file(path)

@@ -22,7 +22,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from kg.graph import ONTOLOGY_GRAPH, Quad, Triple
-from kg.namespaces import PREFIXES, Ids
+from kg.namespaces import INFERRED_GRAPH, PREFIXES, Ids
 from kg.ontology import Ontology
 from kg.reason.clashes import explain, find_clashes
 from kg.reason.infer import closure, datatype_uses, instance_triples
@@ -31,7 +31,6 @@ from kg.reason.owl import owl_check, owlrl_closure
 from kg.reason.rules import Rule, rules_from_ontology
 from kg.store.base import Store
 
-INFERRED_GRAPH = "inferred"
 
 __all__ = [
     "ClaimRef", "Clash", "Fact", "OwlCheck", "ReasonReport", "Rule", "INFERRED_GRAPH", "inferred_graph",

@@ -18,19 +18,19 @@ from rdflib.term import Node
 from kg.errors import KgError, Location
 from kg.export import literal_text
 
-# What can hide a brace: strings (long forms first), IRIs and comments. Braces are
-# matched last; everything else is skipped character by character by finditer.
-_LEXEME = re.compile(
+# What can hide a keyword or a brace: strings (long forms first), IRIs and comments.
+_HIDING = (
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n\r]|\\.)*"'
     r"|'(?:[^'\\\n\r]|\\.)*'"
     r'|<[^<>"{}|^`\\\x00-\x20]*>'
     r"|#[^\n\r]*"
-    r"|(?<![?$:\w])CONSTRUCT(?![\w:])"
-    r"|[{}]",
-    re.S | re.I,
 )
+_HIDDEN = re.compile(_HIDING, re.S)
+# Braces are matched last; everything else is skipped character by character by finditer.
+_LEXEME = re.compile(_HIDING + r"|(?<![?$:\w])CONSTRUCT(?![\w:])|[{}]", re.S | re.I)
+_FROM = re.compile(r"(?<![?$:\w])FROM(?![\w:])", re.I)
 
 
 def term_sparql(term: Node) -> str:
@@ -64,6 +64,12 @@ def where_brace(sparql: str) -> int:
             if depth == 0:
                 skip_template = False
     return -1
+
+
+def declares_dataset(sparql: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED before its WHERE group)."""
+    head = sparql[: max(where_brace(sparql), 0)] or sparql
+    return bool(_FROM.search(_HIDDEN.sub(" ", head)))
 
 
 def values_block(bindings: Mapping[str, Node]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -35,3 +37,17 @@ def from_ox(term: object) -> Node:
         # Keep the lexical form exactly as stored (no normalisation by rdflib).
         return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def memo_from_ox() -> Callable[[object], Node]:
+    """from_ox remembering its answers, for one result: names, types and dates repeat across
+    rows, and building rdflib terms is most of the cost of a fast query."""
+    seen: dict[object, Node] = {}
+
+    def convert(term: object) -> Node:
+        found = seen.get(term)
+        if found is None:
+            found = seen[term] = from_ox(term)
+        return found
+
+    return convert

@@ -48,8 +48,11 @@ def test_accept_moves_a_fact_into_the_curated_file_and_the_build_has_it_as_curat
     subject = URIRef(ids.entity(item["fact"][0]))
     graph = built.graphs.graphs[ids.graph(ARTICLE)]
     assert any(s == subject and p.endswith("#value") for s, p, o in graph)
-    records = [s for s, p, o in graph if p.endswith("#method") and str(o) == "curated"]
-    assert records
+    records = built.graphs.graphs[ids.graph("claims")]
+    about_it = {s for s, p, o in records if p.endswith("#subject") and o == subject} & {
+        s for s, p, o in records if p.endswith("#predicate") and str(o).endswith("#value")}
+    assert about_it
+    assert {str(o) for s, p, o in records if s in about_it and p.endswith("#method")} == {"curated"}
 
 
 def test_reject_is_respected_by_the_next_extract(project: Settings) -> None:
