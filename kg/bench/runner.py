@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from kg.bench.browser import BrowserResult, measure_view_draw
 from kg.bench.dataset import SyntheticGraph, parse_size, prepare
 from kg.bench.operations import BASELINE, OURS, operation_names
 from kg.bench.supervise import run_system
@@ -29,6 +30,7 @@ class BenchOptions:
     timeout_s: float = 120.0  # per run of one operation; loads get ten times as long
     max_memory_mib: float = 6144.0  # a worker using more is stopped (protects the machine)
     data_dir: Path = Path("dist/bench")
+    browser_nodes: int = 10_000  # the view timed in headless Chromium; 0: not timed
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class BenchResult:
     machine: dict[str, Any]
     options: dict[str, Any]
     sizes: tuple[SizeResult, ...] = field(default_factory=tuple)
+    browser: BrowserResult | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, default=str) + "\n"
@@ -84,7 +87,12 @@ class BenchResult:
                        tuple(operation(op) for op in s["operations"]))
             for s in document["sizes"]
         )
-        return cls(document["machine"], document["options"], sizes)
+        drawn = document.get("browser")
+        browser = None
+        if drawn:  # the JSON adds derived keys (draw_s, summary): keep the recorded ones
+            recorded = {k: v for k, v in drawn.items() if k in BrowserResult.__dataclass_fields__}
+            browser = BrowserResult(**{**recorded, "draw_runs": tuple(recorded["draw_runs"])})
+        return cls(document["machine"], document["options"], sizes, browser)
 
 
 def machine() -> dict[str, Any]:
@@ -150,4 +158,8 @@ def run_bench(options: BenchOptions, settings: Settings,
               progress: Callable[[str], None] = lambda _: None) -> BenchResult:
     result = BenchResult(machine(), {k: str(v) if isinstance(v, Path) else v for k, v in asdict(options).items()})
     sizes = tuple(bench_size(size, options, settings, progress) for size in options.sizes)
-    return BenchResult(result.machine, result.options, sizes)
+    browser = None
+    if options.browser_nodes:
+        progress(f"view: {options.browser_nodes} nodes in headless Chromium ({options.repeat} runs)")
+        browser = measure_view_draw(options.browser_nodes, settings, options.repeat, options.timeout_s)
+    return BenchResult(result.machine, result.options, sizes, browser)

@@ -1,10 +1,14 @@
-"""A PNG of a view page, taken by headless Chromium (Playwright drives Debian's chromium)."""
+"""A view page in headless Chromium (Playwright drives Debian's chromium): its PNG, or how
+long it takes to draw."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
 
 from kg.errors import KgError
 
@@ -19,22 +23,42 @@ def chromium_path() -> str:
     return found
 
 
-def screenshot(page: Path, width: int = 1600, height: int = 1000, timeout_s: float = 120) -> bytes:
-    """The page as a PNG, once the network is drawn (and, with physics, settled)."""
+@contextmanager
+def _browser_tab(what: str, width: int, height: int) -> Iterator[Any]:
+    """A fresh tab of a headless Chromium started for it; any browser failure as a KgError."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
-        raise KgError("screenshots need Playwright: pip install 'silkroad-kg[test]'") from exc
+        raise KgError(f"{what} needs Playwright: pip install 'silkroad-kg[test]'") from exc
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:
-                tab = browser.new_page(viewport={"width": width, "height": height})
-                tab.goto(page.resolve().as_uri())
-                tab.wait_for_selector("body[data-ready='1']", state="attached", timeout=timeout_s * 1000)
-                return tab.screenshot(full_page=False)
+                yield browser.new_page(viewport={"width": width, "height": height})
             finally:
                 browser.close()
     except PlaywrightError as exc:
-        raise KgError(f"could not take a screenshot of {page}: {str(exc).splitlines()[0]}") from exc
+        raise KgError(f"{what} failed: {str(exc).splitlines()[0]}") from exc
+
+
+def _open_until_drawn(tab: Any, page: Path, timeout_s: float) -> None:
+    # The page sets body[data-ready] once vis-network has drawn (and, with physics, settled).
+    tab.goto(page.resolve().as_uri())
+    tab.wait_for_selector("body[data-ready='1']", state="attached", timeout=timeout_s * 1000)
+
+
+def screenshot(page: Path, width: int = 1600, height: int = 1000, timeout_s: float = 120) -> bytes:
+    """The page as a PNG, once the network is drawn (and, with physics, settled)."""
+    with _browser_tab(f"a screenshot of {page}", width, height) as tab:
+        _open_until_drawn(tab, page, timeout_s)
+        return bytes(tab.screenshot(full_page=False))
+
+
+def seconds_to_draw(page: Path, width: int = 1400, height: int = 900, timeout_s: float = 120) -> float:
+    """Seconds from opening the page to its network drawn and answering (browser start-up excluded)."""
+    with _browser_tab(f"drawing {page}", width, height) as tab:
+        started = time.perf_counter()
+        _open_until_drawn(tab, page, timeout_s)
+        tab.evaluate("network.getSelectedNodes()")  # the page answers: it is interactive
+        return time.perf_counter() - started

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from kg.bench.browser import big_view
+from kg.errors import KgError
 from kg.queries import list_queries
+from kg.views.screenshot import chromium_path
 from tests.conftest import run_kg
 
 
 def test_quick_bench_reports_every_operation_for_both_systems(tmp_path: Path) -> None:
     run = run_kg("bench", "--quick", "--format", "json", "--repeat", "1", "--timeout", "10", "--max-memory", "2048",
-                 "--data-dir", str(tmp_path / "data"), "--output", str(tmp_path / "bench.json"))
+                 "--browser-nodes", "300", "--data-dir", str(tmp_path / "data"), "--output", str(tmp_path / "bench.json"))
     assert run.code == 0, run.stderr
     result = json.loads(run.stdout)
     assert json.loads((tmp_path / "bench.json").read_text()) == result
@@ -40,6 +43,23 @@ def test_quick_bench_reports_every_operation_for_both_systems(tmp_path: Path) ->
     assert summary["queries"] == len(list_queries())
     assert summary["load_ratio"] is not None and summary["ours_peak_mib"] > 0
 
+    # The view drawn in a real headless Chromium (CI installs it), or said why not.
+    browser = result["browser"]
+    assert (browser["nodes"], browser["edges"]) == (300, len(big_view(300).edges))
+    if Path(chromium_path_or_none() or "/nonexistent").exists():
+        assert browser["status"] == "ok", browser
+        assert len(browser["draw_runs"]) == 1 and browser["draw_s"] > 0
+    else:
+        assert browser["status"] == "skipped" and "chromium" in browser["error"]
+
     shown = run_kg("bench", "--show", str(tmp_path / "bench.json"))
     assert shown.code == 0, shown.stderr
     assert "== 10k:" in shown.stdout and "query:" in shown.stdout and "ratio" in shown.stdout
+    assert "view in headless Chromium: 300 nodes" in shown.stdout
+
+
+def chromium_path_or_none() -> str | None:
+    try:
+        return chromium_path()
+    except KgError:
+        return None

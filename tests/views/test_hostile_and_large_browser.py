@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.bench.browser import big_view
 from kg.ontology import load_ontology
 from kg.views.model import Evidence, Fact, SourceInfo, ViewEdge, ViewGraph, ViewNode
 from kg.views.network import ViewOptions, build_network
@@ -55,21 +56,8 @@ def test_labels_and_quotes_from_sources_are_shown_as_text(built, visit, tmp_path
     assert not any(url.rstrip("/").endswith("/x") for url in seen.requests)
 
 
-def _big_view(count: int = 10_000) -> ViewGraph:
-    classes = [SRK + c for c in ("Person", "Company", "Conference", "City", "Initiative", "Statistic")]
-    nodes = tuple(ViewNode(f"https://example.org/id/n/{i}", f"Node {i}", classes[i % len(classes)],
-                           span=(f"{2015 + i % 9}-01-01", f"{2015 + i % 9}-12-31") if i % 3 == 0 else None)
-                  for i in range(count))
-    # A scale-free-ish tree plus some cross links: every node reachable, hubs of high degree.
-    edges = [ViewEdge(nodes[i].iri, nodes[(i * 7919) % i].iri, SRK + "memberOf", "member of")
-             for i in range(1, count)]
-    edges += [ViewEdge(nodes[i].iri, nodes[(i * 104729 + 13) % count].iri, SRK + "cooperatesWith",
-                       "cooperates with") for i in range(0, count, 2) if (i * 104729 + 13) % count != i]
-    return ViewGraph(nodes, tuple(edges), {}, title="synthetic")
-
-
 def test_a_10000_node_graph_renders_with_python_layout(built, visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    view = _big_view()
+    view = big_view(10_000)
     started = time.perf_counter()
     net = build_network(view, load_ontology(built.ontology_file), built, ViewOptions())
     path = tmp_path / "big.html"
