@@ -54,8 +54,9 @@ def load_store(system: str, path: Path) -> Store:
     if system == OURS:
         store = OxigraphStore(None)
         # Oxigraph parses the file itself (Rust), rather than through rdflib terms; the load
-        # includes building the set-union default graph (kg.store.oxigraph).
-        store.load_file(path, ox.RdfFormat.N_QUADS)
+        # includes building the set-union default graph (kg.store.oxigraph). Lenient: IRIs
+        # are not validated, as rdflib's N-Quads parser does not validate them either.
+        store.load_file(path, ox.RdfFormat.N_QUADS, lenient=True)
         return store
     return RdflibStore.from_file(path)
 

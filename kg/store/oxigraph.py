@@ -83,17 +83,29 @@ class OxigraphStore:
 
     def load(self, quads: Iterable[Quad]) -> None:
         self._store.bulk_extend(_ox_quad(q) for q in quads)
-        self._store.update(_REFRESH_UNION)
-        self._store.flush()
-        self._refreshed()
+        self._union_after_load()
 
-    def load_file(self, path: Path, rdf_format: "ox.RdfFormat" = ox.RdfFormat.N_QUADS) -> None:
-        """Bulk-load an RDF file (the fast path for large graphs: no Python terms)."""
+    def load_file(self, path: Path, rdf_format: "ox.RdfFormat" = ox.RdfFormat.N_QUADS,
+                  lenient: bool = False) -> None:
+        """Bulk-load an RDF file (the fast path for large graphs: no Python terms).
+
+        `lenient` skips Oxigraph's IRI and literal validation (syntax is still checked): for
+        files kg wrote itself; rdflib's N-Triples/N-Quads parser does not validate IRIs either.
+        """
         try:
-            self._store.bulk_load(path=str(path), format=rdf_format)
+            self._store.bulk_load(path=str(path), format=rdf_format, lenient=lenient)
         except (OSError, SyntaxError, ValueError) as exc:
             raise KgError(f"cannot load {path}: {exc}") from exc
-        self._store.update(_REFRESH_UNION)
+        self._union_after_load()
+
+    def _union_after_load(self) -> None:
+        # The graphs are known here, so each is copied whole (ADD), cheaper than filtering
+        # every quad by its graph as the in-transaction refresh of `update` must.
+        copied = [g.value for g in self._store.named_graphs() if not g.value.endswith(CLAIMS_SUFFIX)]
+        try:
+            self._store.update(" ; ".join(["DROP SILENT DEFAULT", *(f"ADD <{g}> TO DEFAULT" for g in sorted(copied))]))
+        except SyntaxError:  # a graph name SPARQL cannot spell (a leniently loaded file's)
+            self._store.update(_REFRESH_UNION)
         self._store.flush()
         self._refreshed()
 

@@ -12,6 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 
+from kg.errors import KgError
 from kg.namespaces import CLAIMS_GRAPH, SRK, Ids
 from kg.store import open_store
 
@@ -71,3 +72,26 @@ def test_writes_keep_the_union_current(url: str) -> None:
     assert store.query(f"ASK {{ <{PERSON}> a <{SRK.Person}> }}").boolean is False
     assert store.query(f"ASK {{ <{CLAIM}> a <{SRK.Claim}> }}").boolean is True
     store.close()
+
+
+def test_a_file_loads_like_the_quads_it_holds(tmp_path: Path) -> None:
+    from kg.export import serialise
+
+    path = tmp_path / "graph.nq"
+    path.write_text(serialise(QUADS, "nq", "http://example.org/"), encoding="utf-8")
+    for lenient in (False, True):
+        store = open_store("memory:")
+        store.load_file(path, lenient=lenient)  # type: ignore[attr-defined]
+        assert len(store) == len(QUADS)
+        assert len(store.query(JOIN).rows) == 2
+        store.close()
+
+
+def test_a_malformed_file_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "broken.nq"
+    path.write_text(f"<{PERSON}> <{RDF.type}> <{SRK.Person}> <{ONE}> .\n<{PERSON}> <{RDF.type}> .\n", encoding="utf-8")
+    store = open_store("memory:")
+    with pytest.raises(KgError) as refused:
+        store.load_file(path)  # type: ignore[attr-defined]
+    assert "broken.nq" in str(refused.value) and "line 2" in str(refused.value)
+    assert len(store) == 0
