@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from kg.claims import CURATED, Claim, Entity
-from kg.namespaces import CLAIMS_GRAPH, ONTOLOGY_GRAPH, SCHEMA, SRK, Ids
+from kg.namespaces import CLAIMS_GRAPH, CLAIMS_GRAPH_SUFFIX, ONTOLOGY_GRAPH, SCHEMA, SRK, Ids
 from kg.sources import Source
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
@@ -164,7 +164,7 @@ def curated_part(graphs: GraphSet) -> GraphSet:
     """The graphs without what extraction proposed: no `/extracted` graphs, no records of their claims."""
     kept = {name: triples for name, triples in graphs.graphs.items() if not name.endswith("/extracted")}
     for name, triples in kept.items():
-        if name.endswith(f"/graph/{CLAIMS_GRAPH}"):
+        if name.endswith(CLAIMS_GRAPH_SUFFIX):
             proposed = {s for s, p, o in triples if p == SRK.method and str(o) != CURATED}
             kept[name] = tuple(t for t in triples if t[0] not in proposed)
     return GraphSet(kept)

@@ -42,6 +42,9 @@ ENTITY_KINDS = (
 # Named graphs that belong to no source: a source with one of these names would share its graph.
 ONTOLOGY_GRAPH, CLAIMS_GRAPH, INFERRED_GRAPH = "ontology", "claims", "inferred"
 SPECIAL_GRAPHS = frozenset({ONTOLOGY_GRAPH, CLAIMS_GRAPH, INFERRED_GRAPH})
+GRAPH_PATH = "id/graph/"  # graph IRIs are base + GRAPH_PATH + name
+# How the claim records' graph is told apart under any base IRI (the store knows no base).
+CLAIMS_GRAPH_SUFFIX = f"/{GRAPH_PATH}{CLAIMS_GRAPH}"
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -71,7 +74,7 @@ class Ids:
 
     def graph(self, name: str) -> str:
         """Named graph of a source (or of a special graph such as "ontology")."""
-        return f"{self.base}id/graph/{name}"
+        return f"{self.base}{GRAPH_PATH}{name}"
 
     def claim(self, subject: str, predicate: str, obj: str, source_slug: str) -> str:
         """Content-derived claim IRI: the same fact from the same source is the same claim."""

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.namespaces import SRK
 from kg.ontology import load_ontology
 from kg.settings import Settings
 from kg.views.model import ViewEdge, ViewGraph, ViewNode
 from kg.views.network import ViewOptions, build_network
 
-SRK = "https://w3id.org/silkroad-kg/ontology#"
-CLASSES = tuple(SRK + c for c in ("Person", "Company", "Conference", "City", "Initiative", "Statistic"))
+CLASSES = tuple(str(SRK[c]) for c in ("Person", "Company", "Conference", "City", "Initiative", "Statistic"))
 
 
 @dataclass(frozen=True)
@@ -39,31 +39,16 @@ def big_view(count: int = 10_000) -> ViewGraph:
     nodes = tuple(ViewNode(f"https://example.org/id/n/{i}", f"Node {i}", CLASSES[i % len(CLASSES)],
                            span=(f"{2015 + i % 9}-01-01", f"{2015 + i % 9}-12-31") if i % 3 == 0 else None)
                   for i in range(count))
-    edges = [ViewEdge(nodes[i].iri, nodes[(i * 7919) % i].iri, SRK + "memberOf", "member of")
+    edges = [ViewEdge(nodes[i].iri, nodes[(i * 7919) % i].iri, str(SRK.memberOf), "member of")
              for i in range(1, count)]
-    edges += [ViewEdge(nodes[i].iri, nodes[(i * 104729 + 13) % count].iri, SRK + "cooperatesWith",
+    edges += [ViewEdge(nodes[i].iri, nodes[(i * 104729 + 13) % count].iri, str(SRK.cooperatesWith),
                        "cooperates with") for i in range(0, count, 2) if (i * 104729 + 13) % count != i]
     return ViewGraph(nodes, tuple(edges), {}, title="synthetic")
 
 
-def browser_missing() -> str | None:
-    """Why no browser can be timed here (no Playwright, no chromium), or None."""
-    from kg.views.screenshot import chromium_path
-
-    try:
-        import playwright.sync_api  # noqa: F401
-
-        chromium_path()
-    except ImportError:
-        return "Playwright is not installed (pip install 'silkroad-kg[test]')"
-    except KgError as exc:
-        return str(exc)
-    return None
-
-
 def measure_view_draw(count: int, settings: Settings, repeat: int = 3, timeout_s: float = 120) -> BrowserResult:
     """Build the page of a `count`-node view once, then time `repeat` fresh browsers drawing it."""
-    from kg.views.screenshot import seconds_to_draw
+    from kg.views.screenshot import browser_missing, seconds_to_draw
 
     view = big_view(count)
     missing = browser_missing()

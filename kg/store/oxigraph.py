@@ -18,7 +18,7 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError, Location
 from kg.graph import Quad, Triple
-from kg.namespaces import CLAIMS_GRAPH
+from kg.namespaces import CLAIMS_GRAPH_SUFFIX
 from kg.export import to_ntriples
 from kg.store.base import QueryResult, QueryTimeout, bind_values
 from kg.store.sparqltext import declares_dataset, insert_data
@@ -52,9 +52,8 @@ def sparql_error(exc: Exception, name: str) -> KgError:
 # The claim records' graph is left out of that copy: its triples hang off content-hashed
 # claim IRIs that no other graph holds, so it adds no duplicates and queries read it beside
 # the default graph. It is nine tenths of the triples: the copy, and the store, halve.
-CLAIMS_SUFFIX = f"/graph/{CLAIMS_GRAPH}"
 _REFRESH_UNION = ("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                  f'FILTER(!STRENDS(STR(?g), "{CLAIMS_SUFFIX}")) }}')
+                  f'FILTER(!STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}")) }}')
 
 
 class OxigraphStore:
@@ -71,15 +70,13 @@ class OxigraphStore:
                 self._store = ox.Store(str(path) if path else None)
         except OSError as exc:
             raise KgError(f"cannot open the store at {path}: {exc}") from exc
-        self._default_graph = self._queried_default_graph()
+        self._default_graph: list[ox.NamedNode | ox.DefaultGraph] = []
+        self._refreshed(self.graph_names())
 
-    def _queried_default_graph(self) -> list[ox.NamedNode | ox.DefaultGraph]:
-        """What a query's default graph is made of: the union copy plus the claim records' graph."""
-        claims = [g for g in self._store.named_graphs() if g.value.endswith(CLAIMS_SUFFIX)]
-        return [ox.DefaultGraph(), *sorted(claims, key=lambda g: g.value)]
-
-    def _refreshed(self) -> None:
-        self._default_graph = self._queried_default_graph()
+    def _refreshed(self, graphs: list[str]) -> None:
+        """Keep what a query's default graph is made of: the union copy plus the claim records' graph."""
+        claims = [ox.NamedNode(g) for g in graphs if g.endswith(CLAIMS_GRAPH_SUFFIX)]
+        self._default_graph = [ox.DefaultGraph(), *claims]
 
     def load(self, quads: Iterable[Quad]) -> None:
         self._store.bulk_extend(_ox_quad(q) for q in quads)
@@ -101,13 +98,14 @@ class OxigraphStore:
     def _union_after_load(self) -> None:
         # The graphs are known here, so each is copied whole (ADD), cheaper than filtering
         # every quad by its graph as the in-transaction refresh of `update` must.
-        copied = [g.value for g in self._store.named_graphs() if not g.value.endswith(CLAIMS_SUFFIX)]
+        graphs = self.graph_names()
+        copied = [g for g in graphs if not g.endswith(CLAIMS_GRAPH_SUFFIX)]
         try:
-            self._store.update(" ; ".join(["DROP SILENT DEFAULT", *(f"ADD <{g}> TO DEFAULT" for g in sorted(copied))]))
+            self._store.update(" ; ".join(["DROP SILENT DEFAULT", *(f"ADD <{g}> TO DEFAULT" for g in copied)]))
         except SyntaxError:  # a graph name SPARQL cannot spell (a leniently loaded file's)
             self._store.update(_REFRESH_UNION)
         self._store.flush()
-        self._refreshed()
+        self._refreshed(graphs)
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         # One update request is one transaction: readers see the old graph or the new one.
@@ -125,7 +123,7 @@ class OxigraphStore:
             raise sparql_error(exc, "update") from exc
         except (OSError, ValueError) as exc:
             raise KgError(f"update failed: {exc}", Location("update")) from exc
-        self._refreshed()
+        self._refreshed(self.graph_names())
 
     def query(self, sparql: str, bindings: Mapping[str, URIRef | Literal | BNode] | None = None,
               name: str = "query", *, limit: int | None = None,

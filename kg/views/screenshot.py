@@ -23,14 +23,28 @@ def chromium_path() -> str:
     return found
 
 
+def browser_missing() -> str | None:
+    """Why no headless Chromium can be driven here (no Playwright, no chromium), or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed: pip install 'silkroad-kg[test]'"
+    try:
+        chromium_path()
+    except KgError as exc:
+        return str(exc)
+    return None
+
+
 @contextmanager
 def _browser_tab(what: str, width: int, height: int) -> Iterator[Any]:
     """A fresh tab of a headless Chromium started for it; any browser failure as a KgError."""
-    try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        raise KgError(f"{what} needs Playwright: pip install 'silkroad-kg[test]'") from exc
+    missing = browser_missing()
+    if missing:
+        raise KgError(f"{what}: {missing}")
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
