@@ -1,4 +1,4 @@
-"""Exports: Turtle, TriG, N-Triples, N-Quads and JSON-LD, deterministic.
+"""RDF exports: Turtle, TriG, N-Triples, N-Quads and JSON-LD, deterministic.
 
 Turtle and TriG are written here rather than by rdflib: sorted subjects,
 predicates (rdf:type first) and objects, fixed prefixes and no blank-node

@@ -1,0 +1,31 @@
+"""Exports of the graph to files other tools open.
+
+`kg.export.rdf`: the RDF formats (Turtle, TriG, N-Triples, N-Quads, JSON-LD).
+Network formats for Gephi and spreadsheets live beside it in their own modules.
+"""
+
+from kg.export.rdf import (
+    FORMATS,
+    literal_text,
+    prefixes_for,
+    serialise,
+    to_jsonld,
+    to_nquads,
+    to_ntriples,
+    to_trig,
+    to_turtle,
+    union_triples,
+)
+
+__all__ = [
+    "FORMATS",
+    "literal_text",
+    "prefixes_for",
+    "serialise",
+    "to_jsonld",
+    "to_nquads",
+    "to_ntriples",
+    "to_trig",
+    "to_turtle",
+    "union_triples",
+]
