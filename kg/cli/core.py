@@ -116,21 +116,32 @@ def _key_value(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
+NETWORK_FORMATS = ("graphml", "gexf", "csv")
+
+
 @app.command()
 def export(
-    fmt: str = typer.Option("ttl", "--format", "-f", help="ttl, trig, nt, nq or jsonld."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
-    no_inferred: bool = typer.Option(False, "--no-inferred", help="Leave out the 'inferred' graph of `kg reason`."),
+    fmt: str = typer.Option("ttl", "--format", "-f", help="RDF: ttl, trig, nt, nq, jsonld. Networks (Gephi, "
+                            "spreadsheets): graphml, gexf (dated entities carry start/end for Gephi's "
+                            "timeline), csv (two files, nodes.csv and edges.csv, in the folder -o names)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout); "
+                                          "with -f csv a folder (created if missing), which is required."),
+    no_inferred: bool = typer.Option(False, "--no-inferred", help="Leave out the 'inferred' graph of `kg reason` "
+                                     "(RDF formats)."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
 ) -> None:
-    """Export the graph (ttl/nt: the union graph; trig/nq/jsonld: every named graph)."""
+    """Export the graph (ttl/nt: the union graph; trig/nq/jsonld: every named graph; graphml/gexf/csv: the
+    entities and the facts between them, each edge with its sources and quotes)."""
     from kg import atomic
     from kg.api import open_built_store
     from kg.export import FORMATS, serialise
 
-    if fmt not in FORMATS:
-        raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt not in FORMATS and fmt not in NETWORK_FORMATS:
+        raise KgError(f"unknown format {fmt!r}; choose one of {', '.join([*FORMATS, *NETWORK_FORMATS])}")
     settings = settings_for(store)
+    if fmt in NETWORK_FORMATS:
+        _export_network(fmt, output, no_inferred, settings)
+        return
     quads = list(open_built_store(settings).quads())
     if no_inferred:
         from kg.namespaces import Ids
@@ -143,5 +154,36 @@ def export(
     else:
         atomic.write_text(output, text)
         err.print(f"wrote {output}")
+
+
+def _export_network(fmt: str, output: Optional[Path], no_inferred: bool, settings) -> None:  # type: ignore[no-untyped-def]
+    from kg import atomic
+    from kg.api import open_built_store
+    from kg.export.network import to_gexf, to_graphml
+    from kg.export.tables import csv_files
+    from kg.ontology import load_ontology
+    from kg.views.gather import gather
+
+    if no_inferred:
+        raise KgError(f"--no-inferred applies to the RDF formats; -f {fmt} exports what the views show")
+    if fmt == "csv" and output is None:
+        raise KgError("-f csv writes two files (nodes.csv, edges.csv): name their folder with -o FOLDER")
+    if fmt == "csv" and output is not None and output.exists() and not output.is_dir():
+        raise KgError(f"{output}: -f csv needs a folder, and this is a file")
+    ontology = load_ontology(settings.ontology_file)
+    view = gather(open_built_store(settings), ontology, title="silkroad-kg")
+    if fmt == "csv":
+        assert output is not None
+        for name, text in csv_files(view, ontology).items():
+            atomic.write_text(output / name, text)
+        err.print(f"wrote {output / 'nodes.csv'} ({len(view.nodes)} nodes) and {output / 'edges.csv'} "
+                  f"({len(view.edges)} edges)")
+        return
+    text = to_graphml(view, ontology) if fmt == "graphml" else to_gexf(view, ontology)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic.write_text(output, text)
+        err.print(f"wrote {output} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
 
 

@@ -1,7 +1,7 @@
 """Exports of the graph to files other tools open.
 
 `kg.export.rdf`: the RDF formats (Turtle, TriG, N-Triples, N-Quads, JSON-LD).
-Network formats for Gephi and spreadsheets live beside it in their own modules.
+`kg.export.network`: GraphML and GEXF (Gephi); `kg.export.tables`: nodes.csv and edges.csv.
 """
 
 from kg.export.rdf import (
