@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test browser clean screenshot
+JS_STAMP := kg/views/assets/vendor/.bundled
+
+.PHONY: build test browser clean screenshot js
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -12,13 +14,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+## js: the view pages' JavaScript from npm (package-lock.json), bundled into kg/views/assets/vendor/
+js: $(JS_STAMP)
+
+$(JS_STAMP): package.json package-lock.json js/bundle.mjs $(wildcard js/src/*.js)
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the view pages' JavaScript (Debian: apt-get install npm)"; exit 1; }
+	npm ci --silent --no-audit --no-fund
+	npm run --silent bundle
+	touch $(JS_STAMP)
+
 ## build: install, build the graph, and say where its outputs are
-build: $(STAMP)
+build: $(STAMP) $(JS_STAMP)
 	$(BIN)/kg build
 	@echo "Open dist/graph.html in a browser; query with: $(BIN)/kg query --list"
 
 ## test: install (with Debian's chromium for the browser tests) and run every test
-test: $(STAMP) browser
+test: $(STAMP) $(JS_STAMP) browser
 	$(BIN)/pytest
 
 browser:
@@ -27,8 +38,8 @@ browser:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
 clean:
-	rm -rf $(VENV) dist
+	rm -rf $(VENV) dist node_modules kg/views/assets/vendor
 
 ## screenshot: dist/graph.png of the seed graph, by headless chromium
-screenshot: $(STAMP) browser
+screenshot: $(STAMP) $(JS_STAMP) browser
 	$(BIN)/kg view -o dist/graph.html --screenshot dist/graph.png
