@@ -20,7 +20,8 @@ from kg import atomic
 from kg.build import Inputs, load_inputs
 from kg.curation import FACTS_DIR, load_curation
 from kg.errors import KgError
-from kg.extract import Gazetteer, extract_source
+from kg.extract import Gazetteer
+from kg.extract.parallel import Progress, Refused, extract_many
 from kg.namespaces import Ids
 from kg.review import (QUEUE_HEADER, REJECTED_HEADER, Conflict, candidate, find_conflicts, queue_file, read_items,
                        rejected_file, write_items)
@@ -33,10 +34,13 @@ class ExtractSummary:
     skipped_curated: int  # already stated by a curated fact
     skipped_rejected: int
     conflicts: tuple[Conflict, ...]
+    refused: tuple[Refused, ...] = ()  # articles not extracted (too large), with the reason
 
 
-def run_extract(settings: Settings, slugs: list[str] | None = None, inputs: Inputs | None = None) -> ExtractSummary:
-    """Extract the given articles (all when none) and put their candidates in the review queue."""
+def run_extract(settings: Settings, slugs: list[str] | None = None, inputs: Inputs | None = None,
+                progress: Progress | None = None, workers: int | None = None) -> ExtractSummary:
+    """Extract the given articles (all when none) and put their candidates in the review queue.
+    Articles are extracted on every core (kg.extract.parallel); `progress` hears of each one done."""
     inputs = inputs or load_inputs(settings)
     unknown = [s for s in slugs or [] if s not in inputs.sources]
     if unknown:
@@ -46,12 +50,18 @@ def run_extract(settings: Settings, slugs: list[str] | None = None, inputs: Inpu
     rejected = {i["id"] for i in read_items(rejected_file(settings))}
     curated = {(str(c.subject), str(c.predicate), c.object.n3()) for c in inputs.claims}
     chosen = slugs or list(inputs.sources)
-    queue = [i for i in read_items(queue_file(settings)) if i.get("source") not in chosen]
+    previous = read_items(queue_file(settings))
+    queue = [i for i in previous if i.get("source") not in chosen]
     counts: dict[str, int] = {}
     skipped_curated = skipped_rejected = 0
     conflicts: list[Conflict] = []
-    for slug in chosen:
-        extraction = extract_source(inputs.sources[slug], gazetteer, inputs.ontology, ids)
+    refused: list[Refused] = []
+    for extraction in extract_many({s: inputs.sources[s] for s in chosen}, gazetteer, inputs.ontology, ids,
+                                   progress, workers):
+        if isinstance(extraction, Refused):
+            refused.append(extraction)
+            continue
+        slug = extraction.source
         facts = tuple(c for c in extraction.claims if c.predicate != RDF.type)
         conflicts += find_conflicts(facts, inputs.claims, inputs.ontology)
         counts[slug] = 0
@@ -65,8 +75,10 @@ def run_extract(settings: Settings, slugs: list[str] | None = None, inputs: Inpu
                 continue
             queue.append(item)
             counts[slug] += 1
+    kept = {r.slug for r in refused}  # a refused article keeps the candidates it had
+    queue += [i for i in previous if i.get("source") in kept]
     write_items(queue_file(settings), queue, QUEUE_HEADER)
-    return ExtractSummary(counts, skipped_curated, skipped_rejected, tuple(conflicts))
+    return ExtractSummary(counts, skipped_curated, skipped_rejected, tuple(conflicts), tuple(refused))
 
 
 def list_queue(settings: Settings) -> list[dict]:  # type: ignore[type-arg]

@@ -1,4 +1,4 @@
-"""Extraction measured against the curated facts of the same articles, leave-one-article-out.
+"""Extraction measured against the curated facts of the seed articles, leave-one-article-out (`kg eval`).
 
 For article X, the gazetteer holds only the entities used in the OTHER articles' curated facts, so
 names curated from X cannot help extracting X. Matching:
@@ -25,6 +25,7 @@ from rdflib.namespace import RDF
 
 from kg.build import Inputs, load_inputs
 from kg.claims import Claim, Entity
+from kg.evaluate.score import Score
 from kg.extract import Extraction, Gazetteer, extract_source
 from kg.extract.gazetteer import family_of
 from kg.extract.text import normalise
@@ -32,30 +33,6 @@ from kg.namespaces import Ids
 from kg.settings import Settings
 
 UNCOUNTED = ("Statistic", "Metric")
-
-
-@dataclass(frozen=True)
-class Score:
-    tp: int
-    predicted: int
-    gold: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "predicted": self.predicted, "gold": self.gold}
 
 
 @dataclass(frozen=True)
