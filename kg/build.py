@@ -61,6 +61,7 @@ class Built:
 
 
 def load_inputs(settings: Settings, progress: Progress = lambda _: None) -> Inputs:
+    settings.require_project()
     ids = Ids(settings.base_iri)
     progress("reading the ontology")
     ontology = load_ontology(settings.ontology_file)
@@ -159,6 +160,12 @@ def render_outputs(store: OxigraphStore, settings: Settings) -> dict[str, bytes]
         "ontology.html": ontology_html(load_ontology(settings.ontology_file), store,
                                        Ids(settings.base_iri)).encode(),
     }
+
+
+def discard(built: Built) -> None:
+    """Drop a build that will not be published (e.g. --strict found violations): nothing stays behind."""
+    if built.store_dir is not None:
+        shutil.rmtree(built.store_dir, ignore_errors=True)
 
 
 def publish(built: Built, settings: Settings, progress: Progress = lambda _: None) -> BuildReport:

@@ -9,26 +9,37 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kg.errors import KgError
+
 DEFAULT_BASE_IRI = "https://w3id.org/silkroad-kg/"
 
 
-def _project_root() -> Path:
-    """The checkout the package lives in, else the working directory."""
-    here = Path(__file__).resolve().parent.parent
-    if (here / "ontology").is_dir() and (here / "sources").is_dir():
-        return here
-    return Path.cwd()
+def is_project(folder: Path) -> bool:
+    """A project is a folder with ontology/ and sources/ (what `kg init` makes)."""
+    return (folder / "ontology").is_dir() and (folder / "sources").is_dir()
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder from `start` up that is a project, as git finds a repository."""
+    start = start.resolve()
+    return next((folder for folder in (start, *start.parents) if is_project(folder)), None)
 
 
 @dataclass(frozen=True)
 class Settings:
-    root: Path
+    root: Path  # the project folder: ontology/ and sources/
     base_iri: str = DEFAULT_BASE_IRI
     # A store URL: "oxigraph:PATH" (embedded, on disk), "memory:" or an http(s) SPARQL endpoint.
     store: str = ""
     dist: Path = Path("dist")
     query_timeout_s: float = 30.0
     result_limit: int = 10_000
+
+    def require_project(self) -> None:
+        """Fail with a clear message when `root` is not a project."""
+        if not is_project(self.root):
+            raise KgError(f"no silkroad-kg project at {self.root} or above it (a folder with ontology/ and "
+                          "sources/): cd into one, set KG_ROOT, or start one with `kg init DIR`")
 
     @property
     def ontology_file(self) -> Path:
@@ -61,7 +72,9 @@ class Settings:
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Settings from KG_* environment variables."""
     env = dict(os.environ if env is None else env)
-    root = Path(env.get("KG_ROOT") or _project_root()).resolve()
+    # KG_ROOT wins; else the project around the working directory. Outside any project the
+    # working directory stands in, so that the commands needing one say what is missing.
+    root = Path(env.get("KG_ROOT") or find_project(Path.cwd()) or Path.cwd()).resolve()
     base = env.get("KG_BASE_IRI", DEFAULT_BASE_IRI)
     if not base.endswith("/"):
         base += "/"

@@ -24,17 +24,23 @@ def build(
 ) -> None:
     """Build the graph from ontology/ and sources/ into the store and dist/."""
     from kg.build import build as run_build
-    from kg.build import publish
+    from kg.build import discard, publish
+    from kg.buildlock import build_lock
 
     settings = settings_for(store)
-    with err.status("building") as status:
+    settings.require_project()  # before the lock, which would make dist/ where there is no project
+    with err.status("building") as status, build_lock(settings, on_wait=err.print) as leftovers:
         step = lambda text: (status.update(text), err.print(f"  {text}"))  # noqa: E731
+        for leftover in leftovers:
+            err.print(f"  removed {leftover}, left by an interrupted build")
         built = run_build(settings, progress=step, check_shapes=not no_validate, reason=reason)
         inconsistent = built.report.reasoning is not None and not built.report.reasoning.consistent
         if strict and (built.report.violations or inconsistent):
+            discard(built)
             _print_report(built.report, settings.base_iri)
-            raise KgError(f"{len(built.report.violations)} SHACL violations"
-                          f"{', inconsistent' if inconsistent else ''} (--strict): nothing was replaced")
+            err.print(f"[red]error:[/red] {len(built.report.violations)} SHACL violations"
+                      f"{', inconsistent' if inconsistent else ''} (--strict): nothing was replaced")
+            raise typer.Exit(2)
         report = publish(built, settings, progress=step)
     _print_report(report, settings.base_iri)
     if open_:
