@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from kg.errors import KgError, Location, at
 from kg.lookup import param_value
@@ -53,6 +54,28 @@ def with_default_prefixes(sparql: str) -> str:
     declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", sparql)}
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
     return "\n".join(missing) + "\n" + sparql if missing else sparql
+
+
+T = TypeVar("T")
+
+
+def with_prefixes(sparql: str, run: Callable[[str], T]) -> T:
+    """Run `sparql` with the predeclared prefixes added (inline text, .rq files, the endpoint), reporting
+    error positions in the user's own lines."""
+    text = with_default_prefixes(sparql)
+    added = text.count("\n") - sparql.count("\n")
+    try:
+        return run(text)
+    except KgError as exc:
+        if not added or exc.location is None or exc.location.line is None or exc.location.line <= added:
+            raise
+        where = Location(exc.location.where, exc.location.line - added, exc.location.column)
+        raise type(exc)(exc.message, where) from exc
+
+
+def run_sparql(store: Store, sparql: str, name: str = "query") -> QueryResult:
+    """SPARQL text as a user writes it: srk:, org:, schema:, skos:, … need no PREFIX."""
+    return with_prefixes(sparql, lambda text: store.query(text, name=name))
 
 
 def read_query_file(path: Path) -> str:

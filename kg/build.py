@@ -16,6 +16,7 @@ from typing import Callable
 from kg import atomic
 from kg.claims import Claim, Entity
 from kg.curation import load_curation
+from kg.errors import Collector
 from kg.export import serialise
 from kg.extract import conflicts, queue_claims
 from kg.graph import GraphSet, assemble, curated_part
@@ -24,7 +25,7 @@ from kg.ontology import Ontology, load_ontology
 from kg.reason import ReasonReport, inferred_graph, materialise
 from kg.resolution import MERGES_FILE, apply_merges, load_decisions, merge_groups
 from kg.settings import Settings
-from kg.sources import Source, load_sources
+from kg.sources import META_SUFFIX, Source, load_sources, source_slug
 from kg.store import open_store
 from kg.store.oxigraph import OxigraphStore
 from kg.validate import Violation, validate
@@ -66,9 +67,12 @@ def load_inputs(settings: Settings, progress: Progress = lambda _: None) -> Inpu
     progress("reading the ontology")
     ontology = load_ontology(settings.ontology_file)
     progress("reading the articles")
-    sources = load_sources(settings.articles_dir)
+    errors = Collector()  # every problem of the articles and the curation, reported together
+    sources = load_sources(settings.articles_dir, errors)
+    broken = frozenset(source_slug(m) for m in settings.articles_dir.glob(f"*{META_SUFFIX}")) - set(sources)
     progress("checking the curated facts and their quotes")
-    curation = load_curation(settings.curated_dir, sources, ontology, ids)
+    curation = load_curation(settings.curated_dir, sources, ontology, ids, errors, broken)
+    errors.raise_any()
     # Reviewed merge decisions (sources/curated/merges.yaml) rewrite merged ids to the kept one.
     decisions = load_decisions(settings.curated_dir / MERGES_FILE)
     entities, claims, same_as = apply_merges(curation.entities, curation.claims, decisions, ontology, ids)

@@ -12,7 +12,6 @@ temporary store, temporary files) is removed by the next build, under the lock.
 from __future__ import annotations
 
 import fcntl
-import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -40,15 +39,11 @@ def build_lock(settings: Settings, on_wait: Callable[[str], None] = lambda _: No
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = _holder(lock_file)
             if not wait:
-                raise KgError(f"another build{holder} is writing {dist}; try again when it is done") from None
-            on_wait(f"waiting for another build{holder} to finish writing {dist}")
+                raise KgError(f"another build is writing {dist}; try again when it is done") from None
+            on_wait(f"waiting for another build to finish writing {dist}")
             fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        # The file stays empty: a build that fails changes nothing in dist/, not even the lock.
         yield remove_leftovers(settings)
     finally:
         handle.close()  # closing releases the lock
@@ -69,10 +64,3 @@ def remove_leftovers(settings: Settings) -> list[Path]:
                 removed.append(leftover)
     return removed
 
-
-def _holder(lock_file: Path) -> str:
-    try:
-        pid = lock_file.read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
-    return f" (process {pid})" if pid.isdigit() else ""

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.claims import Claim, Entity
-from kg.errors import KgError, at
+from kg.errors import Collector, KgError, at
 from kg.literals import LiteralError, typed_literal
 from kg.namespaces import Ids
 from kg.ontology import Ontology, PropertyInfo
@@ -41,44 +41,72 @@ class _RawFact:
     path: Path
 
 
-def load_curation(curated_dir: Path, sources: dict[str, Source], ontology: Ontology, ids: Ids) -> Curation:
-    """Read the registry and every facts file; return entities and checked claims."""
+def load_curation(curated_dir: Path, sources: dict[str, Source], ontology: Ontology, ids: Ids,
+                  errors: Collector | None = None, broken_sources: frozenset[str] = frozenset()) -> Curation:
+    """Read the registry and every facts file; return entities and checked claims.
+
+    Every problem found is reported (to `errors` if given, else raised together at the end);
+    a fact that names a broken entity or source is skipped, as its cause is reported already.
+    """
+    collector = errors if errors is not None else Collector()
     registry: dict[str, Entity] = {}
+    broken: set[str] = set()  # entity ids whose registry entry is wrong
     entities_file = curated_dir / ENTITIES_FILE
     if entities_file.exists():
-        add_entities(registry, load_yaml(entities_file) or Sequence(), entities_file, ontology)
+        with collector.check():
+            add_entities(registry, load_yaml(entities_file) or Sequence(), entities_file, ontology, collector, broken)
     raw: list[tuple[str, _RawFact]] = []
     for facts_file in sorted((curated_dir / FACTS_DIR).glob("*.yaml")):
-        document = require(load_yaml(facts_file), Mapping, "a facts file", facts_file, 1)
-        assert isinstance(document, Mapping)
-        slug = str(document.get("source") or facts_file.stem)
-        if slug not in sources:
-            raise KgError(f"unknown source {slug!r}: no sources/articles/{slug}.meta.yaml",
-                          at(facts_file, getattr(document.get("source"), "line", 1)))
-        if document.get("entities"):
-            add_entities(registry, document["entities"], facts_file, ontology)
-        raw.extend((slug, fact) for fact in _raw_facts(document, facts_file))
-    claims = tuple(sorted(_to_claim(slug, fact, sources[slug], registry, ontology, ids) for slug, fact in raw))
-    return Curation(entities=dict(sorted(registry.items())), claims=claims)
+        with collector.check():
+            document = require(load_yaml(facts_file), Mapping, "a facts file", facts_file, 1)
+            assert isinstance(document, Mapping)
+            slug = str(document.get("source") or facts_file.stem)
+            if slug in broken_sources:
+                continue
+            if slug not in sources:
+                raise KgError(f"unknown source {slug!r}: no sources/articles/{slug}.meta.yaml",
+                              at(facts_file, getattr(document.get("source"), "line", 1)))
+            if document.get("entities"):
+                add_entities(registry, document["entities"], facts_file, ontology, collector, broken)
+            raw.extend((slug, fact) for fact in _raw_facts(document, facts_file, collector))
+    claims = []
+    for slug, fact in raw:
+        if {str(fact.subject), str(fact.object)} & broken:
+            continue
+        with collector.check():
+            claims.append(_to_claim(slug, fact, sources[slug], registry, ontology, ids))
+    if errors is None:
+        collector.raise_any()
+    return Curation(entities=dict(sorted(registry.items())), claims=tuple(sorted(claims)))
 
 
-def _raw_facts(document: Mapping, path: Path) -> list[_RawFact]:
+def _raw_facts(document: Mapping, path: Path, collector: Collector) -> list[_RawFact]:
     found: list[_RawFact] = []
     groups = require(document.get("claims") or Sequence(), Sequence, "'claims'", path, document.line)
     for group in groups:  # type: ignore[union-attr]
-        group = require(group, Mapping, "a claim", path, groups.line)
-        quote = require(group.get("quote"), Text, "'quote'", path, group.line)  # type: ignore[union-attr]
-        facts = require(group.get("facts") or Sequence(), Sequence, "'facts'", path, group.line)  # type: ignore[union-attr]
-        mentions = require(group.get("mentions") or Sequence(), Sequence, "'mentions'", path, group.line)  # type: ignore[union-attr]
-        if not facts and not mentions:
-            raise KgError("a claim needs 'facts' or 'mentions'", at(path, group.line))  # type: ignore[union-attr]
-        for ref in mentions:  # type: ignore[union-attr]
-            # A mention: the quote names the entity, so its type and labels are sourced here.
-            ref = require(ref, Text, "a mentioned entity id", path, mentions.line)
-            found.append(_RawFact(ref, Text(str(RDF.type)), ref, quote, path))  # type: ignore[arg-type]
-        for fact in facts:  # type: ignore[union-attr]
+        with collector.check():
+            found.extend(_group_facts(group, groups, path, collector))
+    return found
+
+
+def _group_facts(group: object, groups: Sequence, path: Path, collector: Collector) -> list[_RawFact]:
+    found: list[_RawFact] = []
+    # One claim group: its quote and the facts it supports.
+    group = require(group, Mapping, "a claim", path, groups.line)
+    quote = require(group.get("quote"), Text, "'quote'", path, group.line)  # type: ignore[union-attr]
+    facts = require(group.get("facts") or Sequence(), Sequence, "'facts'", path, group.line)  # type: ignore[union-attr]
+    mentions = require(group.get("mentions") or Sequence(), Sequence, "'mentions'", path, group.line)  # type: ignore[union-attr]
+    if not facts and not mentions:
+        raise KgError("a claim needs 'facts' or 'mentions'", at(path, group.line))  # type: ignore[union-attr]
+    for ref in mentions:  # type: ignore[union-attr]
+        # A mention: the quote names the entity, so its type and labels are sourced here.
+        ref = require(ref, Text, "a mentioned entity id", path, mentions.line)
+        found.append(_RawFact(ref, Text(str(RDF.type)), ref, quote, path))  # type: ignore[arg-type]
+    for fact in facts:  # type: ignore[union-attr]
+        with collector.check():
             if not isinstance(fact, Sequence) or len(fact) != 3 or not all(isinstance(t, Text) for t in fact):
-                raise KgError("a fact must be [subject, predicate, object]", at(path, getattr(fact, "line", facts.line)))
+                raise KgError("a fact must be [subject, predicate, object]",
+                              at(path, getattr(fact, "line", facts.line)))  # type: ignore[union-attr]
             found.append(_RawFact(fact[0], fact[1], fact[2], quote, path))  # type: ignore[arg-type]
     return found
 

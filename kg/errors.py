@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,38 @@ class KgError(Exception):
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class KgErrors(KgError):
+    """Several input errors found in one run: the first is the message, the rest are `others`
+    (the CLI prints each on its own line), so a user fixes them all before running again."""
+
+    def __init__(self, errors: list[KgError]) -> None:
+        super().__init__(errors[0].message, errors[0].location)
+        self.errors = tuple(errors)
+        self.others = self.errors[1:]
+
+
+@dataclass
+class Collector:
+    """Gathers input errors instead of stopping at the first: `with collector.check(): ...` per item,
+    then `collector.raise_any()` once the run has looked at everything it can."""
+
+    errors: list[KgError] = field(default_factory=list)
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        try:
+            yield
+        except KgErrors as exc:
+            self.errors.extend(exc.errors)
+        except KgError as exc:
+            self.errors.append(exc)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            unique = {str(e): e for e in self.errors}  # each distinct error once, in the order found
+            raise KgErrors(list(unique.values()))
 
 
 def at(path: Path | str, line: int | None = None, column: int | None = None) -> Location:

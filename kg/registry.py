@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.claims import Entity
-from kg.errors import KgError, at
+from kg.errors import Collector, KgError, at
 from kg.namespaces import ENTITY_KINDS, is_slug
 from kg.ontology import Ontology
 from kg.yamlfile import Mapping, Sequence, Text, require
@@ -57,14 +57,27 @@ def check_ref(ref: str, path: Path, line: int) -> None:
         )
 
 
-def add_entities(registry: dict[str, Entity], items: object, path: Path, ontology: Ontology) -> None:
-    """Add the entities of one YAML list to `registry`; an id defined twice is an error."""
+def add_entities(registry: dict[str, Entity], items: object, path: Path, ontology: Ontology,
+                 errors: Collector | None = None, broken: set[str] | None = None) -> None:
+    """Add the entities of one YAML list to `registry`; an id defined twice is an error.
+
+    With `errors`, each bad entry is reported there and its id (when it has one) added to
+    `broken`, so that the facts naming it are not reported again as naming an unknown entity.
+    """
     require(items, Sequence, "the entity list", path, 1)
+    collector = errors if errors is not None else Collector()
     for item in items:  # type: ignore[union-attr]
-        entity = entity_from_yaml(item, path, ontology)
-        if entity.ref in registry:
-            raise KgError(
-                f"entity {entity.ref} is defined twice (first at {registry[entity.ref].origin})",
-                at(path, getattr(item, "line", None)),
-            )
-        registry[entity.ref] = entity
+        before = len(collector.errors)
+        with collector.check():
+            entity = entity_from_yaml(item, path, ontology)
+            if entity.ref in registry:
+                raise KgError(
+                    f"entity {entity.ref} is defined twice (first at {registry[entity.ref].origin})",
+                    at(path, getattr(item, "line", None)),
+                )
+            registry[entity.ref] = entity
+        if len(collector.errors) > before and broken is not None and isinstance(item, Mapping):
+            if isinstance(item.get("id"), Text) and str(item["id"]) not in registry:
+                broken.add(str(item["id"]))
+    if errors is None:
+        collector.raise_any()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from kg.errors import KgError, at
+from kg.errors import Collector, KgError, at
 from kg.literals import LiteralError, date_literal
 from kg.namespaces import SPECIAL_GRAPHS, is_slug
 from kg.yamlfile import Mapping, Text, load_yaml
@@ -40,7 +40,7 @@ class Source:
 
 
 def read_source(meta_file: Path) -> Source:
-    slug = meta_file.name[: -len(META_SUFFIX)]
+    slug = source_slug(meta_file)
     if not is_slug(slug):
         raise KgError(f"source name {slug!r} is not a slug (lower-case ASCII and hyphens)", at(meta_file))
     if slug in SPECIAL_GRAPHS:
@@ -77,8 +77,24 @@ def read_source(meta_file: Path) -> Source:
     )
 
 
-def load_sources(articles_dir: Path) -> dict[str, Source]:
-    """Every article with metadata under `articles_dir`, by slug, in name order."""
+def load_sources(articles_dir: Path, errors: Collector | None = None) -> dict[str, Source]:
+    """Every article with metadata under `articles_dir`, by slug, in name order.
+
+    With `errors`, a broken article is reported there and left out, so the run goes on to
+    find the other problems; without, the first error is raised.
+    """
     if not articles_dir.is_dir():
         raise KgError("articles folder not found", at(articles_dir))
-    return {s.slug: s for s in (read_source(m) for m in sorted(articles_dir.glob(f"*{META_SUFFIX}")))}
+    collector = errors if errors is not None else Collector()
+    found: dict[str, Source] = {}
+    for meta_file in sorted(articles_dir.glob(f"*{META_SUFFIX}")):
+        with collector.check():
+            source = read_source(meta_file)
+            found[source.slug] = source
+    if errors is None:
+        collector.raise_any()
+    return found
+
+
+def source_slug(meta_file: Path) -> str:
+    return meta_file.name[: -len(META_SUFFIX)]

@@ -80,7 +80,7 @@ def query(
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
 ) -> None:
     """Run SPARQL against the built store: inline, from a file, or by name."""
-    from kg.api import open_built_store, read_query_file, run_named, with_default_prefixes
+    from kg.api import open_built_store, read_query_file, run_named, run_sparql
     from kg.queries import QUERY_DIR, list_queries
     from kg.results import RESULT_FORMATS, render
 
@@ -101,17 +101,9 @@ def query(
         result = run_named(db, query, params, settings)
     elif query.endswith(".rq") or Path(query).is_file():
         path = Path(query)
-        result = db.query(read_query_file(path), name=str(path))
+        result = run_sparql(db, read_query_file(path), name=str(path))
     else:
-        text = with_default_prefixes(query)
-        added = text.count("\n") - query.count("\n")
-        try:
-            result = db.query(text, name="query")
-        except KgError as exc:  # positions count from the user's own first line
-            if exc.location is None or exc.location.line is None:
-                raise
-            where = Location(exc.location.where, exc.location.line - added, exc.location.column)
-            raise KgError(exc.message, where) from exc
+        result = run_sparql(db, query, name="query")
     sys.stdout.write(render(result, fmt, settings.base_iri))
 
 

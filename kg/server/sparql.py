@@ -11,6 +11,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+from kg.api import with_prefixes
 from kg.errors import KgError
 from kg.server.guard import Refused, check_query, check_update
 from kg.settings import Settings
@@ -89,9 +90,13 @@ class Runner:
             raise HttpError(400, str(exc)) from None
 
     def query(self, text: str) -> QueryResult:
-        self._wait(check_query, text)
-        return self._wait(self.store.query, text, name="query", limit=self.settings.result_limit,
-                          timeout_s=self.settings.query_timeout_s)
+        # The same predeclared prefixes as `kg query` (kg.api.with_prefixes keeps error positions).
+        return self._wait(with_prefixes, text, self._checked_query)
+
+    def _checked_query(self, text: str) -> QueryResult:
+        check_query(text)
+        return self.store.query(text, name="query", limit=self.settings.result_limit,
+                                timeout_s=self.settings.query_timeout_s)
 
     def update(self, text: str) -> None:
         self._wait(check_update, text)

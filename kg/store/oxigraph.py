@@ -21,7 +21,7 @@ from kg.graph import Quad, Triple
 from kg.namespaces import CLAIMS_GRAPH_SUFFIX
 from kg.export import to_ntriples
 from kg.store.base import QueryResult, QueryTimeout, bind_values
-from kg.store.sparqltext import declares_dataset, insert_data
+from kg.store.sparqltext import declares_dataset, insert_data, plain_syntax_message
 from kg.store.terms import from_ox, memo_from_ox, to_ox
 
 T = TypeVar("T")
@@ -34,12 +34,13 @@ def _ox_quad(quad: Quad) -> ox.Quad:
     return ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))  # type: ignore[arg-type]
 
 
-def sparql_error(exc: Exception, name: str) -> KgError:
-    """A SPARQL syntax error as "query NAME:line:column: message"."""
+def sparql_error(exc: Exception, name: str, sparql: str | None = None) -> KgError:
+    """A SPARQL syntax error as "query NAME:line:column: message" (`sparql`: the text, to name what is wrong)."""
     found = _POSITION_RE.match(str(exc))
     if found:
         line, column, message = found.groups()
-        return KgError(f"SPARQL syntax error: {message.strip()}", Location(name, int(line), int(column)))
+        message = plain_syntax_message(message.strip(), sparql, int(line), int(column))
+        return KgError(f"SPARQL syntax error: {message}", Location(name, int(line), int(column)))
     return KgError(f"SPARQL error: {exc}", Location(name))
 
 
@@ -148,7 +149,7 @@ class OxigraphStore:
             triples = tuple((term(t.subject), term(t.predicate), term(t.object)) for t in found)
             return QueryResult(triples=triples, truncated=truncated)  # type: ignore[arg-type]
         except SyntaxError as exc:
-            raise sparql_error(exc, name) from exc
+            raise sparql_error(exc, name, sparql) from exc
         except (OSError, ValueError) as exc:
             raise KgError(f"query failed: {exc}", Location(name)) from exc
 

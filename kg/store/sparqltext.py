@@ -91,3 +91,25 @@ def with_values(sparql: str, bindings: Mapping[str, Node] | None, name: str = "q
 def insert_data(graph: str, triples_ntriples: str) -> str:
     """One update that replaces a named graph: a single request, so one transaction."""
     return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples_ntriples}}} }}\n"
+
+
+# Oxigraph lists every character class it would accept: hundreds of Unicode ranges that say nothing.
+_CHAR_CLASS = re.compile(r"\[[^\[\]]*\\u\{[^\[\]]*\]")
+_PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:[\w.-]*$")
+
+
+def plain_syntax_message(message: str, sparql: str | None, line: int, column: int) -> str:
+    """A parser's message in words: an unknown prefix by its name, no dump of Unicode ranges."""
+    if "Prefix not found" in message and sparql is not None:
+        lines = sparql.splitlines()
+        before = lines[line - 1][: max(column, 0)] if 0 < line <= len(lines) else ""
+        found = _PREFIXED.search(before.rstrip()) or _PREFIXED.search(before)
+        if found is not None:
+            prefix = found.group(1) or ""
+            return f'unknown prefix "{prefix}:" in {found.group(0)!r}: declare it (PREFIX {prefix}: <...>)'
+        return "unknown prefix: declare it (PREFIX name: <...>)"
+    if _CHAR_CLASS.search(message):
+        message = _CHAR_CLASS.sub("a name character", message)
+        parts = list(dict.fromkeys(p.strip() for p in message.split(",")))
+        message = ", ".join(parts)
+    return " ".join(message.split())

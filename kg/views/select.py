@@ -31,7 +31,7 @@ def focus(view: ViewGraph, store: Store, settings: Settings, entity: str, hops: 
 
 def run_view_query(store: Store, settings: Settings, query: str, params: dict[str, str]) -> QueryResult:
     """A named query (kg/queries/NAME.rq) or a .rq file, as `kg query` takes them."""
-    from kg.api import read_query_file, run_named
+    from kg.api import read_query_file, run_named, run_sparql
     from kg.queries import QUERY_DIR
 
     path = Path(query)
@@ -40,7 +40,7 @@ def run_view_query(store: Store, settings: Settings, query: str, params: dict[st
     if path.suffix == ".rq" or path.is_file():
         if params:
             raise KgError("--param works with named queries only; write the values into the query file")
-        return store.query(read_query_file(path), name=str(path))
+        return run_sparql(store, read_query_file(path), name=str(path))
     raise KgError(f"no named query {query!r} and no such .rq file (see `kg query --list`)")
 
 
