@@ -16,9 +16,10 @@ from kg.store.base import QueryResult
 
 
 def open_built_store(settings: Settings | None = None) -> Store:
-    """The store `kg build` made (read-only when embedded)."""
+    """The store `kg build` made (read-only when embedded); unreviewed extracted facts only when
+    the settings ask for them (`--with-extracted`, KG_WITH_EXTRACTED=1)."""
     settings = settings or load_settings()
-    return open_store(settings.store_url, read_only=True)
+    return open_store(settings.store_url, read_only=True, with_extracted=settings.with_extracted)
 
 
 def run_named(store: Store, name: str, params: dict[str, str], settings: Settings) -> QueryResult:

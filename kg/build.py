@@ -20,6 +20,7 @@ from kg.errors import Collector
 from kg.export import serialise
 from kg.extract import conflicts, queue_claims
 from kg.graph import GraphSet, assemble, curated_part
+from kg.layers import EXTRACTED, layer_of
 from kg.namespaces import Ids
 from kg.ontology import Ontology, load_ontology
 from kg.reason import ReasonReport, inferred_graph, materialise
@@ -50,6 +51,7 @@ class BuildReport:
     outputs: tuple[str, ...] = ()
     extracted: int = 0  # unreviewed extracted facts, in their own named graphs
     reasoning: ReasonReport | None = None  # with --reason: what was inferred, and consistency
+    inferred: int = 0  # triples of the inferred graph every build makes (the ontology's entailments)
     conflicts: tuple[str, ...] = ()  # extracted facts that contradict curated ones (not stored over them)
 
 
@@ -121,17 +123,18 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     if settings.store_url.startswith("oxigraph:"):
         target = Path(settings.store_url.removeprefix("oxigraph:"))
         store_dir = atomic.temp_dir_beside(target)
-        store = OxigraphStore(store_dir)
-    else:
-        store = OxigraphStore(None)  # render from memory; publish() pushes to the remote store
+        store = OxigraphStore(store_dir, with_extracted=settings.with_extracted)
+    else:  # render from memory; publish() pushes to the remote store
+        store = OxigraphStore(None, with_extracted=settings.with_extracted)
     try:
         progress(f"loading {report.quads} quads into the store")
         store.load(graphs.quads())
-        if reason:
-            progress("reasoning: materialising entailments into the inferred graph")
-            reasoning = materialise(store, inputs.ontology, Ids(settings.base_iri), check_owl=True)
-            report = replace(report, reasoning=reasoning)
-            graphs = GraphSet({**graphs.graphs, **_inferred(store, settings)})
+        # Every build materialises the entailments (so `?e a srk:Event` finds conferences); the
+        # OWL reasoner's consistency check (HermiT, a JVM start) only with --reason.
+        progress("inferring what the ontology entails (class and property hierarchy, inverses, chains)")
+        reasoning = materialise(store, inputs.ontology, Ids(settings.base_iri), check_owl=reason)
+        report = replace(report, reasoning=reasoning if reason else None, inferred=reasoning.inferred)
+        graphs = GraphSet({**graphs.graphs, **_inferred(store, settings)})
         progress("writing the outputs")
         outputs = (render or render_outputs)(store, settings)
     except BaseException:
@@ -181,7 +184,9 @@ def publish(built: Built, settings: Settings, progress: Progress = lambda _: Non
         progress(f"pushing the graphs to {settings.store_url}")
         remote = open_store(settings.store_url)
         for name, triples in built.graphs.graphs.items():
-            remote.replace_graph(name, triples)
+            # A remote store answers with whatever it holds: unreviewed graphs go there only when asked.
+            if settings.with_extracted or layer_of(name) != EXTRACTED:
+                remote.replace_graph(name, triples)
     written = []
     for name, data in sorted(built.outputs.items()):
         atomic.write_bytes(settings.dist_dir / name, data)

@@ -6,7 +6,9 @@ The claim records share one graph rather than standing in their source's graph:
 they are keyed by content-hashed claim IRIs that no other graph repeats, so the
 store can query them beside the union of the source graphs instead of copying
 them into it (see kg.store.oxigraph). Each record names its source
-(prov:wasDerivedFrom), which names its graph.
+(prov:wasDerivedFrom), which names its graph. Unreviewed extracted claims keep
+apart (kg.layers): their facts in `{source}/extracted`, their records in
+`claims/extracted`.
 
 Pure: claims in, quads out. Nothing here touches a store or a file.
 """
@@ -21,8 +23,9 @@ from typing import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from kg.claims import CURATED, Claim, Entity
-from kg.namespaces import CLAIMS_GRAPH, CLAIMS_GRAPH_SUFFIX, ONTOLOGY_GRAPH, SCHEMA, SRK, Ids
+from kg.claims import Claim, Entity
+from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
+from kg.namespaces import CLAIMS_GRAPH, ONTOLOGY_GRAPH, SCHEMA, SRK, Ids
 from kg.sources import Source
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
@@ -135,11 +138,16 @@ def with_identity_claims(claims: Iterable[Claim], entities: dict[str, Entity], s
             anyone = next((c for c in facts if c.source == slug), None)
             if anyone:
                 first_use.setdefault((slug, source.publisher_id), anyone)
-    result = list(facts)
-    stated = {c.key() for c in facts}  # a curated mention already sources the type triple
+    curated = [c for c in facts if c.curated]
+    stated = {c.key() for c in curated}  # a curated mention already sources the type triple
     for (slug, ref), first in sorted(first_use.items()):
-        result.extend(c for c in identity_claims(entities[ref], sources[slug], ids, first) if c.key() not in stated)
-    return sorted(set(result))
+        identity = [c for c in identity_claims(entities[ref], sources[slug], ids, first) if c.key() not in stated]
+        curated.extend(identity)
+        stated.update(c.key() for c in identity)
+    # An extracted claim of what a curated one already says (same fact, same source) would share
+    # its record's IRI: the curated claim stands, the guess adds nothing.
+    extracted = [c for c in facts if not c.curated and c.key() not in stated]
+    return sorted(set(curated + extracted))
 
 
 def assemble(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict[str, Source], ids: Ids,
@@ -148,26 +156,24 @@ def assemble(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict
     per_graph: dict[str, set[Triple]] = defaultdict(set)
     for slug, source in sources.items():
         per_graph[ids.graph(slug)].update(source_triples(source, ids))
-    records: set[Triple] = set()
+    records: dict[bool, set[Triple]] = {True: set(), False: set()}
     for claim in with_identity_claims(claims, entities, sources, ids):
-        per_graph[ids.graph(claim.source if claim.curated else f"{claim.source}/extracted")].add(
+        # Unreviewed guesses and their records stay in `/extracted` graphs of their own (kg.layers).
+        per_graph[ids.graph(claim.source if claim.curated else f"{claim.source}{EXTRACTED_SUFFIX}")].add(
             (claim.subject, claim.predicate, claim.object))
-        records.update(claim_record(claim, ids))
-    if records:
-        per_graph[ids.graph(CLAIMS_GRAPH)] = records
+        records[claim.curated].update(claim_record(claim, ids))
+    if records[True]:
+        per_graph[ids.graph(CLAIMS_GRAPH)] = records[True]
+    if records[False]:
+        per_graph[ids.graph(CLAIMS_GRAPH + EXTRACTED_SUFFIX)] = records[False]
     if ontology_graph is not None:
         per_graph[ids.graph(ONTOLOGY_GRAPH)] = set(stable_bnodes(ontology_graph))
     return GraphSet({name: tuple(sorted(triples)) for name, triples in sorted(per_graph.items())})
 
 
 def curated_part(graphs: GraphSet) -> GraphSet:
-    """The graphs without what extraction proposed: no `/extracted` graphs, no records of their claims."""
-    kept = {name: triples for name, triples in graphs.graphs.items() if not name.endswith("/extracted")}
-    for name, triples in kept.items():
-        if name.endswith(CLAIMS_GRAPH_SUFFIX):
-            proposed = {s for s, p, o in triples if p == SRK.method and str(o) != CURATED}
-            kept[name] = tuple(t for t in triples if t[0] not in proposed)
-    return GraphSet(kept)
+    """The graphs without what extraction proposed: no `/extracted` graphs (facts and claim records)."""
+    return GraphSet({name: triples for name, triples in graphs.graphs.items() if layer_of(name) != EXTRACTED})
 
 
 def stable_bnodes(graph: Graph) -> list[Triple]:

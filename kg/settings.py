@@ -34,6 +34,8 @@ class Settings:
     dist: Path = Path("dist")
     query_timeout_s: float = 30.0
     result_limit: int = 10_000
+    # Unreviewed extracted facts answer queries, views and pages only when asked (kg.layers).
+    with_extracted: bool = False
 
     def require_project(self) -> None:
         """Fail with a clear message when `root` is not a project."""
@@ -85,4 +87,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         dist=Path(env.get("KG_DIST", "dist")),
         query_timeout_s=float(env.get("KG_QUERY_TIMEOUT", "30")),
         result_limit=int(env.get("KG_RESULT_LIMIT", "10000")),
+        with_extracted=env.get("KG_WITH_EXTRACTED", "").strip().lower() in {"1", "true", "yes", "on"},
     )

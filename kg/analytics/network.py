@@ -1,9 +1,11 @@
 """The fact network: entities as nodes, the facts between two entities as edges.
 
 Built from any Store with SPARQL. Only entities (things with a skos:prefLabel and
-a class from the ontology) become nodes: claim records, sources and the ontology
-graph are left out. Every edge keeps its predicate and the claims that state it
-(source title and quote), so an analysis can always say where a link comes from.
+a class from the ontology) become nodes: claim records, sources, the ontology
+graph and figures (statistics, metrics) are left out. Every edge keeps its
+predicate, its layer (asserted unless inferred or extracted facts were asked
+for, kg.layers) and the claims that state it (source title and quote), so an
+analysis can always say where a link comes from and whether a source says it.
 """
 
 from __future__ import annotations
@@ -12,37 +14,53 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from kg.claims import CURATED
+from kg.layers import ASSERTED, INFERRED, best_layer, graph_filter, layer_of, shown_layers
 from kg.namespaces import SRK
 from kg.store.base import Store
 
-_NODES = f"""
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX srk: <{SRK}>
-SELECT DISTINCT ?node ?label ?class ?classLabel ?actor WHERE {{
-  ?node skos:prefLabel ?label ; a ?class .
-  FILTER(STRSTARTS(STR(?class), STR(srk:)) && ?class NOT IN (srk:Source, srk:Claim))
-  OPTIONAL {{ ?class rdfs:label ?classLabel }}
-  BIND(EXISTS {{ ?class rdfs:subClassOf* srk:Agent }} AS ?actor)
-}} ORDER BY ?node ?class"""
-
-# A fact is a triple between two labelled entities; its claim records give the evidence.
-_EDGES = f"""
+_PREFIXES = f"""
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX srk: <{SRK}>
-SELECT DISTINCT ?s ?p ?o ?plabel ?src ?title ?quote WHERE {{
-  ?s ?p ?o .
+"""
+
+# Statistics and metrics are figures about actors, not actors: a chain of facts through "22 countries
+# have mechanisms with China" links nobody, and a hub of figures is not a central actor.
+OBSERVATIONS = (str(SRK.Statistic), str(SRK.Metric))
+
+# Nodes are typed by the layers shown (the inferred superclasses would only repeat the asserted class).
+_NODES = _PREFIXES + """
+SELECT DISTINCT ?node ?label ?class ?classLabel ?actor ?g WHERE {{
+  GRAPH ?g {{ ?node a ?class }} FILTER({layers})
+  ?node skos:prefLabel ?label .
+  FILTER(STRSTARTS(STR(?class), STR(srk:)) && ?class NOT IN (srk:Source, srk:Claim))
+  FILTER NOT EXISTS {{ ?class rdfs:subClassOf* ?observation VALUES ?observation {{ {observations} }} }}
+  OPTIONAL {{ ?class rdfs:label ?classLabel }}
+  BIND(EXISTS {{ ?class rdfs:subClassOf* srk:Agent }} AS ?actor)
+}} ORDER BY ?node ?class"""
+
+# A fact is a triple between two labelled entities, in a graph of a layer shown.
+_EDGES = _PREFIXES + """
+SELECT DISTINCT ?s ?p ?o ?plabel ?g WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }} FILTER({layers})
   FILTER(isIRI(?o) && ?p != rdf:type)
   ?s skos:prefLabel [] . ?o skos:prefLabel [] .
   OPTIONAL {{ ?p rdfs:label ?plabel }}
-  OPTIONAL {{
-    ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?src ; srk:quote ?quote .
-    OPTIONAL {{ ?src dcterms:title ?title }}
-  }}
+}} ORDER BY ?s ?p ?o ?g"""
+
+# The claim records behind the facts: curated ones, and with extracted facts their records too.
+_CLAIMS = _PREFIXES + """
+SELECT DISTINCT ?s ?p ?o ?src ?title ?quote ?method ?confidence WHERE {{
+  GRAPH ?g {{ ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?src ;
+                   srk:quote ?quote .
+             OPTIONAL {{ ?claim srk:method ?method }} OPTIONAL {{ ?claim srk:confidence ?confidence }} }}
+  FILTER({layers})
+  FILTER(isIRI(?o))
+  OPTIONAL {{ ?src dcterms:title ?title }}
 }} ORDER BY ?s ?p ?o ?src ?quote"""
 
 
@@ -53,6 +71,8 @@ class Evidence:
     title: str  # the source's title (its IRI when it has none)
     quote: str
     source: str  # the source IRI
+    method: str = CURATED  # "curated", or the extraction rule of an unreviewed claim
+    confidence: float | None = None  # an extracted claim's
 
 
 @dataclass(frozen=True)
@@ -64,39 +84,55 @@ class Fact:
     predicate_label: str
     object: str
     evidence: tuple[Evidence, ...]
+    layer: str = ASSERTED  # kg.layers: asserted, inferred (entailed, no claim of its own) or extracted
 
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def fact_graph(store: Store) -> nx.MultiDiGraph:
+def fact_graph(store: Store, inferred: bool = False, extracted: bool = False) -> nx.MultiDiGraph:
     """The entities and the facts between them, as a directed multigraph.
+
+    Asserted facts only, unless asked: `inferred` adds what the ontology entails
+    (inverses, super-properties, chains), `extracted` the unreviewed candidates;
+    each edge says its layer. Statistics and metrics are left out (OBSERVATIONS).
 
     Nodes are entity IRIs with `label`, `cls` (class IRI), `cls_label` and `actor`
     (an instance of srk:Agent: person, organisation or country). Edges are keyed
     by predicate IRI and carry `fact` (a Fact). Nodes and edges are added in
     sorted order, so every algorithm run on the graph gives the same answer.
     """
+    shown = shown_layers(inferred, extracted)
+    typed = graph_filter("g", shown - {INFERRED})
+    observations = " ".join(f"<{c}>" for c in OBSERVATIONS)
     graph = nx.MultiDiGraph()
-    for node, label, cls, cls_label, actor in store.query(_NODES, name="analytics-nodes").rows:
+    typed_in: dict[str, set[str]] = {}
+    for node, label, cls, cls_label, actor, g in store.query(
+            _NODES.format(layers=typed, observations=observations), name="analytics-nodes").rows:
+        typed_in.setdefault(str(node), set()).add(layer_of(str(g)))
         if str(node) in graph:  # an entity with two classes: keep the first, in IRI order
             continue
         graph.add_node(str(node), label=str(label), cls=str(cls),
                        cls_label=str(cls_label) if cls_label is not None else _local(str(cls)),
                        actor=actor is not None and str(actor) in {"true", "1"})
-    evidence: dict[tuple[str, str, str], set[Evidence]] = {}
+    for node, found in typed_in.items():  # an entity only an unreviewed guess names is marked so
+        graph.nodes[node]["layer"] = best_layer(found)
+    layers: dict[tuple[str, str, str], set[str]] = {}
     labels: dict[str, str] = {}
-    for s, p, o, plabel, src, title, quote in store.query(_EDGES, name="analytics-edges").rows:
-        if str(s) not in graph or str(o) not in graph:
-            continue
-        key = (str(s), str(p), str(o))
-        found = evidence.setdefault(key, set())
-        labels[str(p)] = str(plabel) if plabel is not None else _local(str(p))
-        if src is not None and quote is not None:
-            found.add(Evidence(str(title) if title is not None else str(src), str(quote), str(src)))
-    for (s, p, o), found in sorted(evidence.items()):
-        graph.add_edge(s, o, key=p, fact=Fact(s, p, labels[p], o, tuple(sorted(found))))
+    for s, p, o, plabel, g in store.query(_EDGES.format(layers=graph_filter("g", shown)), name="analytics-edges").rows:
+        if str(s) in graph and str(o) in graph:
+            layers.setdefault((str(s), str(p), str(o)), set()).add(layer_of(str(g)))
+            labels[str(p)] = str(plabel) if plabel is not None else _local(str(p))
+    evidence: dict[tuple[str, str, str], set[Evidence]] = {}
+    for s, p, o, src, title, quote, method, confidence in store.query(
+            _CLAIMS.format(layers=graph_filter("g", shown - {INFERRED})), name="analytics-claims").rows:
+        evidence.setdefault((str(s), str(p), str(o)), set()).add(Evidence(
+            str(title) if title is not None else str(src), str(quote), str(src), str(method or CURATED),
+            None if confidence is None else float(confidence)))
+    for (s, p, o), found in sorted(layers.items()):
+        graph.add_edge(s, o, key=p, fact=Fact(s, p, labels[p], o, tuple(sorted(evidence.get((s, p, o), ()))),
+                                              best_layer(found)))
     return graph
 
 

@@ -9,8 +9,9 @@ import pandas as pd
 
 from kg.analytics.network import Evidence, Fact
 from kg.errors import KgError
+from kg.layers import LAYERS
 
-PATH_COLUMNS = ["step", "subject", "predicate", "object", "source", "quote", "sources"]
+PATH_COLUMNS = ["step", "subject", "predicate", "object", "source", "quote", "sources", "layer", "method"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ def _best_fact(network: nx.MultiDiGraph, a: str, b: str) -> Fact:
     """Of the facts between a and b (either direction), the best sourced one; ties by predicate."""
     facts = [d["fact"] for d in network.get_edge_data(a, b, default={}).values()]
     facts += [d["fact"] for d in network.get_edge_data(b, a, default={}).values()]
-    return min(facts, key=lambda f: (-len(f.evidence), f.predicate_label, f.subject, f.object))
+    trust = {layer: rank for rank, layer in enumerate(LAYERS)}  # a stated fact before an entailed or guessed one
+    return min(facts, key=lambda f: (trust.get(f.layer, len(LAYERS)), -len(f.evidence), f.predicate_label,
+                                     f.subject, f.object))
 
 
 def shortest_chain(network: nx.MultiDiGraph, start: str, end: str) -> list[Hop]:
@@ -65,6 +68,8 @@ def chain_frame(hops: list[Hop]) -> pd.DataFrame:
             "source": hop.evidence[0].title if hop.evidence else "",
             "quote": hop.evidence[0].quote if hop.evidence else "",
             "sources": len(hop.evidence),
+            "layer": hop.fact.layer,  # asserted, or inferred / extracted when those were asked for
+            "method": hop.evidence[0].method if hop.evidence else "",
         }
         for hop in hops
     ]

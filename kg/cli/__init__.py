@@ -28,11 +28,18 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def settings_for(store: Optional[str] = None):  # type: ignore[no-untyped-def]
+# Unreviewed extracted facts answer nothing unless asked, on every command that reads the graph.
+WITH_EXTRACTED_HELP = ("Also show the unreviewed extracted facts (the '…/extracted' graphs), each marked with "
+                       "its rule and confidence; KG_WITH_EXTRACTED=1 sets it for every command.")
+WITH_INFERRED_HELP = "Also use the facts the ontology entails (the 'inferred' graph), marked as inferred."
+
+
+def settings_for(store: Optional[str] = None, with_extracted: bool = False):  # type: ignore[no-untyped-def]
     from kg.settings import load_settings
 
     settings = load_settings()
-    return settings.with_(store=store) if store else settings
+    settings = settings.with_(store=store) if store else settings
+    return settings.with_(with_extracted=True) if with_extracted else settings
 
 
 

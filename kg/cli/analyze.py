@@ -8,10 +8,15 @@ from typing import Optional
 
 import typer
 
-from kg.cli import app, err, settings_for
+from kg.cli import WITH_EXTRACTED_HELP, WITH_INFERRED_HELP, app, err, settings_for
 from kg.errors import KgError
 
 FORMATS = ("table", "csv", "json")
+
+
+def layer_note(layer: str) -> str:
+    return {"inferred": "inferred: entailed by the ontology, no source states it",
+            "extracted": "unreviewed extracted fact"}.get(layer, layer)
 PARTS = ("both", "central", "communities")
 
 
@@ -43,6 +48,8 @@ def analyze(
     all_classes: bool = typer.Option(False, "--all-classes", help="Rank every entity, not only actors."),
     exact: bool = typer.Option(False, "--exact", help="Exact betweenness even on big graphs (slow)."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
+    with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
+    with_inferred: bool = typer.Option(False, "--with-inferred", help=WITH_INFERRED_HELP),
 ) -> None:
     """The most central actors (degree, betweenness, PageRank) and the communities of the graph."""
     from kg.analytics import central_actors, communities, fact_graph, measures
@@ -53,7 +60,8 @@ def analyze(
         raise KgError(f"unknown --only {only!r}; choose one of {', '.join(PARTS)}")
     if top < 1:
         raise KgError("--top must be at least 1")
-    network = fact_graph(open_built_store(settings_for(store)))
+    settings = settings_for(store, with_extracted)
+    network = fact_graph(open_built_store(settings), inferred=with_inferred, extracted=settings.with_extracted)
     if network.number_of_nodes() == 0:
         raise KgError("the store holds no entities: run `kg build` first")
     measured = measures(network, exact)
@@ -63,6 +71,11 @@ def analyze(
         raise KgError(str(exc)) from exc
     groups = communities(measured, top=top)
     show_central, show_groups = only in {"both", "central"}, only in {"both", "communities"}
+    if with_inferred or settings.with_extracted:  # say what each entity rests on
+        layers = [network.nodes[e].get("layer", "asserted") for e in central["entity"]]
+        central = central.assign(layer=layers)
+        links = network.edges(data="fact")
+        facts_of = {layer: sum(1 for *_, f in links if f.layer == layer) for layer in ("inferred", "extracted")}
     if fmt == "json":
         document = {}
         if show_central:
@@ -76,8 +89,10 @@ def analyze(
     else:
         who = "entities" if all_classes else "actors"
         if show_central:
+            extra = "".join(f", {n} of them {layer}" for layer, n in facts_of.items() if n) if (
+                with_inferred or settings.with_extracted) else ""
             typer.echo(f"Most central {who} (by {by}; {network.number_of_nodes()} entities, "
-                       f"{network.number_of_edges()} facts)")
+                       f"{network.number_of_edges()} facts{extra})")
             typer.echo(_text_table(central.drop(columns=["entity"])))
         if show_groups:
             typer.echo(f"Communities (Louvain, {measured['community'].nunique()} in all; members by PageRank)")
@@ -90,6 +105,8 @@ def path(
     end: str = typer.Argument(..., help="Another entity: IRI, kind/slug or label."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
+    with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
+    with_inferred: bool = typer.Option(False, "--with-inferred", help=WITH_INFERRED_HELP),
 ) -> None:
     """The shortest chain of facts linking two entities, each with its source and quote."""
     from kg.analytics import chain_frame, fact_graph, shortest_chain
@@ -98,13 +115,13 @@ def path(
     from kg.namespaces import Ids
 
     _check_format(fmt)
-    settings = settings_for(store)
+    settings = settings_for(store, with_extracted)
     db = open_built_store(settings)
     ids = Ids(settings.base_iri)
     a, b = (str(resolve_entity(db, text, ids)) for text in (start, end))
     if a == b:
         raise KgError(f"{start!r} and {end!r} are the same entity")
-    network = fact_graph(db)
+    network = fact_graph(db, inferred=with_inferred, extracted=settings.with_extracted)
     hops = shortest_chain(network, a, b)
     if fmt == "csv":
         sys.stdout.write(chain_frame(hops).to_csv(index=False, lineterminator="\r\n"))
@@ -113,7 +130,9 @@ def path(
         document = [{"step": h.step, "subject": h.fact.subject, "subject_label": h.subject_label,
                      "predicate": h.fact.predicate, "predicate_label": h.fact.predicate_label,
                      "object": h.fact.object, "object_label": h.object_label,
-                     "claims": [{"source": e.source, "title": e.title, "quote": e.quote} for e in h.evidence]}
+                     "layer": h.fact.layer,
+                     "claims": [{"source": e.source, "title": e.title, "quote": e.quote, "method": e.method,
+                                 "confidence": e.confidence} for e in h.evidence]}
                     for h in hops]
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
         return
@@ -121,8 +140,13 @@ def path(
     typer.echo(f"{label(a)} -> {label(b)}: {len(hops)} fact{'s' if len(hops) != 1 else ''}")
     for hop in hops:
         typer.echo(f"{hop.step}. {hop.subject_label} --{hop.fact.predicate_label}--> {hop.object_label}")
+        if hop.fact.layer != "asserted":
+            typer.echo(f"     [{layer_note(hop.fact.layer)}]")
         for evidence in hop.evidence:
             typer.echo(f"     source: {evidence.title}")
             typer.echo(f"     quote:  \"{evidence.quote}\"")
-        if not hop.evidence:
+            if evidence.method != "curated":
+                confidence = f", confidence {evidence.confidence:.2f}" if evidence.confidence is not None else ""
+                typer.echo(f"     how:    unreviewed, extracted by {evidence.method}{confidence}")
+        if not hop.evidence and hop.fact.layer == "asserted":
             err.print("     (no claim record for this fact)")

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from kg.cli import app, err, settings_for
+from kg.cli import WITH_EXTRACTED_HELP, app, err, settings_for
 from kg.errors import KgError, Location
 
 
@@ -18,8 +18,9 @@ def build(
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation (faster on big graphs)."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 2) when SHACL finds violations."),
     open_: bool = typer.Option(False, "--open", help="Open dist/graph.html in a browser afterwards."),
-    reason: bool = typer.Option(False, "--reason", help="Materialise entailments into the 'inferred' graph "
-                                "and check consistency (HermiT; needs Java)."),
+    reason: bool = typer.Option(False, "--reason", help="Also check consistency with the OWL reasoner "
+                                "(HermiT; needs Java) and report every entailment. Every build fills the "
+                                "'inferred' graph."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: oxigraph:dist/store)."),
 ) -> None:
     """Build the graph from ontology/ and sources/ into the store and dist/."""
@@ -55,6 +56,7 @@ def _print_report(report, base_iri: str) -> None:  # type: ignore[no-untyped-def
     for slug, count in report.facts_per_source.items():
         err.print(f"  {slug:<48}{count:>6}")
     err.print(f"[bold]Quads[/bold] {report.quads}")
+    err.print(f"[bold]Inferred[/bold] {report.inferred} (what the ontology entails, in the 'inferred' graph)")
     if report.extracted:
         err.print(f"[bold]Unreviewed extracted facts[/bold] {report.extracted} (in */extracted graphs; `kg review`)")
     for conflict in report.conflicts:
@@ -78,6 +80,7 @@ def query(
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
     list_: bool = typer.Option(False, "--list", "-l", help="List the named queries and their parameters."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
+    with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
 ) -> None:
     """Run SPARQL against the built store: inline, from a file, or by name."""
     from kg.api import open_built_store, read_query_file, run_named, run_sparql
@@ -93,7 +96,7 @@ def query(
         raise KgError("give a query (a name from `kg query --list`, a .rq file or SPARQL text)")
     if fmt not in RESULT_FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(RESULT_FORMATS)}")
-    settings = settings_for(store)
+    settings = settings_for(store, with_extracted)
     params = dict(_key_value(p) for p in param)
     db = open_built_store(settings)
     if (QUERY_DIR / f"{query}.rq").is_file() or (query.replace("-", "_").isidentifier() and " " not in query
@@ -124,9 +127,10 @@ def export(
                             "timeline), csv (two files, nodes.csv and edges.csv, in the folder -o names)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout); "
                                           "with -f csv a folder (created if missing), which is required."),
-    no_inferred: bool = typer.Option(False, "--no-inferred", help="Leave out the 'inferred' graph of `kg reason` "
-                                     "(RDF formats)."),
+    no_inferred: bool = typer.Option(False, "--no-inferred", help="Leave out the 'inferred' graph (what the "
+                                     "ontology entails; RDF formats)."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
+    with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
 ) -> None:
     """Export the graph (ttl/nt: the union graph; trig/nq/jsonld: every named graph; graphml/gexf/csv: the
     entities and the facts between them, each edge with its sources and quotes)."""
@@ -136,7 +140,7 @@ def export(
 
     if fmt not in FORMATS and fmt not in NETWORK_FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join([*FORMATS, *NETWORK_FORMATS])}")
-    settings = settings_for(store)
+    settings = settings_for(store, with_extracted)  # extracted graphs only when asked
     if fmt in NETWORK_FORMATS:
         _export_network(fmt, output, no_inferred, settings)
         return
@@ -169,7 +173,7 @@ def _export_network(fmt: str, output: Optional[Path], no_inferred: bool, setting
     if fmt == "csv" and output is not None and output.exists() and not output.is_dir():
         raise KgError(f"{output}: -f csv needs a folder, and this is a file")
     ontology = load_ontology(settings.ontology_file)
-    view = gather(open_built_store(settings), ontology, title="silkroad-kg")
+    view = gather(open_built_store(settings), ontology, title="silkroad-kg", extracted=settings.with_extracted)
     if fmt == "csv":
         assert output is not None
         for name, text in csv_files(view, ontology).items():

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from kg.cli import app, err, settings_for
+from kg.cli import WITH_EXTRACTED_HELP, app, err, settings_for
 from kg.errors import KgError
 
 
@@ -20,14 +20,16 @@ def serve(
     allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL updates at /update."),
     access_log: bool = typer.Option(False, "--access-log", help="Log every request to stderr."),
     open_: bool = typer.Option(False, "--open", help="Open the query page in a browser."),
+    with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
 ) -> None:
     """Serve the graph: SPARQL at /sparql, a query page at /, a page per entity at its IRI path."""
     from kg.api import open_built_store
     from kg.server import make_server
     from kg.store import open_store
 
-    settings = settings_for(store)
-    db = open_store(settings.store_url) if allow_update else open_built_store(settings)
+    settings = settings_for(store, with_extracted)
+    db = (open_store(settings.store_url, with_extracted=settings.with_extracted) if allow_update
+          else open_built_store(settings))
     server = make_server(db, settings, host, port, allow_update=allow_update, access_log=access_log)
     mode = "read-write" if allow_update else "read-only"
     # The fixture and scripts read this line to learn the port: keep its shape.
@@ -50,13 +52,14 @@ def push(
     url: str = typer.Argument(..., help="The target store, e.g. http://127.0.0.1:7878 or http://host:3030/ds#fuseki."),
     store: Optional[str] = typer.Option(None, "--store", help="Where to read the graph (default: the built store)."),
     prune: bool = typer.Option(False, "--prune", help="Drop the target's graphs that the build no longer has."),
+    with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
 ) -> None:
     """Load the built graph into another store, replacing each named graph atomically."""
     from kg.api import open_built_store
     from kg.store import open_store
     from kg.store.remote import RemoteStore
 
-    settings = settings_for(store)
+    settings = settings_for(store, with_extracted)  # unreviewed graphs are pushed only when asked
     source = open_built_store(settings)
     by_graph: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
     for s, p, o, g in source.quads():

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from kg.cli import app, err, settings_for
+from kg.cli import WITH_EXTRACTED_HELP, WITH_INFERRED_HELP, app, err, settings_for
 from kg.errors import KgError
 
 
@@ -26,19 +26,22 @@ def view(
                                               "(headless chromium)."),
     open_: bool = typer.Option(False, "--open", help="Open the page in a browser afterwards."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
+    with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
+    with_inferred: bool = typer.Option(False, "--with-inferred", help=WITH_INFERRED_HELP),
 ) -> None:
     """Write an interactive view of the graph: search, filters by class, source and time, evidence."""
     from kg import atomic
     from kg.api import open_built_store
     from kg.views import ViewOptions, network_view
 
-    settings = settings_for(store)
+    settings = settings_for(store, with_extracted)
     target = output or settings.dist_dir / "view.html"
     params = dict(_key_value(p) for p in param)
     if params and query is None:
         raise KgError("--param needs --query")
     net = network_view(open_built_store(settings), settings, focus=focus, hops=hops, query=query, params=params,
-                       classes=classes, options=ViewOptions.from_env(page_dir=target.resolve().parent))
+                       classes=classes, options=ViewOptions.from_env(page_dir=target.resolve().parent),
+                       inferred=with_inferred)
     atomic.write_text(target, net.generate_html())
     err.print(f"wrote {target} ({len(net.nodes)} nodes, {len(net.edges)} edges)")
     if screenshot is not None:

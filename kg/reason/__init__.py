@@ -25,7 +25,7 @@ from kg.graph import ONTOLOGY_GRAPH, Quad, Triple
 from kg.namespaces import INFERRED_GRAPH, PREFIXES, Ids
 from kg.ontology import Ontology
 from kg.reason.clashes import explain, find_clashes
-from kg.reason.infer import closure, datatype_uses, instance_triples
+from kg.reason.infer import closure, datatype_uses, instance_triples, literal_triples
 from kg.reason.model import ClaimRef, Clash, Fact, OwlCheck, ReasonReport
 from kg.reason.owl import owl_check, owlrl_closure
 from kg.reason.rules import Rule, rules_from_ontology
@@ -58,11 +58,12 @@ def materialise(store: Store, ontology: Ontology, ids: Ids, check_owl: bool = Tr
     rules = rules_from_ontology(ontology)
     skip = {target, ids.graph(ONTOLOGY_GRAPH)}
     facts = instance_triples(store, ontology, skip)
+    literals = literal_triples(store, ontology, skip)
     uses = datatype_uses(store, ontology, skip)
     timings["read"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    result = closure(facts, rules)
+    result = closure([*facts, *literals], rules)
     store.replace_graph(target, result.inferred)
     timings["infer"] = time.perf_counter() - mark
 

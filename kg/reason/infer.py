@@ -18,9 +18,10 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.graph import Triple
+from kg.layers import EXTRACTED_SUFFIX
 from kg.namespaces import SRK
 from kg.ontology import Ontology
-from kg.reason.rules import Rule
+from kg.reason.rules import Rule, properties_with_parents
 from kg.store.base import Store
 from kg.store.terms import from_ox, to_ox
 
@@ -44,6 +45,13 @@ def instance_triples(store: Store, ontology: Ontology, skip_graphs: Iterable[str
     return list(_select(store, (*predicates, str(RDF.type)), skip_graphs, "?s ?p ?o"))  # type: ignore[arg-type]
 
 
+def literal_triples(store: Store, ontology: Ontology, skip_graphs: Iterable[str]) -> list[Triple]:
+    """Values of the datatype and annotation properties that have a parent (srk:description is a
+    dcterms:description): the sub-property rules read them, nothing else does."""
+    predicates = sorted(iri for iri in properties_with_parents(ontology) if ontology.properties[iri].kind != "object")
+    return list(_select(store, predicates, skip_graphs, "?s ?p ?o")) if predicates else []  # type: ignore[arg-type]
+
+
 def datatype_uses(store: Store, ontology: Ontology, skip_graphs: Iterable[str]) -> list[tuple[Node, Node]]:
     """(entity, property) for every datatype property with a domain that an entity has a value of."""
     predicates = sorted(iri for iri, info in ontology.properties.items() if info.kind == "datatype" and info.domain)
@@ -53,9 +61,11 @@ def datatype_uses(store: Store, ontology: Ontology, skip_graphs: Iterable[str]) 
 def _select(store: Store, predicates: Iterable[str], skip_graphs: Iterable[str], projection: str) -> list[tuple]:
     values = " ".join(f"<{p}>" for p in predicates)
     skipped = ", ".join(f"<{g}>" for g in sorted(skip_graphs)) or "<urn:x-kg:none>"
+    # Unreviewed extracted graphs entail nothing: the inferred graph follows from asserted facts only.
     result = store.query(
         f"SELECT DISTINCT {projection} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {values} }} "
-        f"FILTER(?g NOT IN ({skipped})) FILTER NOT EXISTS {{ ?s a <{SRK.Claim}> }} }}",
+        f"FILTER(?g NOT IN ({skipped}) && !STRENDS(STR(?g), \"{EXTRACTED_SUFFIX}\")) "
+        f"FILTER NOT EXISTS {{ ?s a <{SRK.Claim}> }} }}",
         name="reason: instance triples")
     return list(result.rows)
 

@@ -1,11 +1,14 @@
 """Entailment rules generated from the ontology, as SPARQL updates.
 
 Each OWL axiom the graph relies on becomes one `INSERT ... WHERE ...` that the
-store runs itself: inverses (owl:inverseOf), symmetric and transitive
-properties, sub-properties, property chains (owl:propertyChainAxiom) and
-defined classes (owl:equivalentClass of an intersection of named classes and
-existential restrictions, such as srk:Official). Nothing here names a property
-of the silkroad vocabulary: add an axiom to the ontology and a rule follows.
+store runs itself: the class hierarchy (rdfs:subClassOf, so a srk:Conference is
+a srk:Event and a schema:Event), inverses (owl:inverseOf), symmetric and
+transitive properties, sub-properties (object and datatype alike, up to
+parents declared elsewhere such as schema:location), property chains
+(owl:propertyChainAxiom) and defined classes (owl:equivalentClass of an
+intersection of named classes and existential restrictions, such as
+srk:Official). Nothing here names a property of the silkroad vocabulary: add an
+axiom to the ontology and a rule follows.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ def rules_from_ontology(ontology: Ontology) -> tuple[Rule, ...]:
     graph = ontology.graph
     object_props = {iri for iri, info in ontology.properties.items() if info.kind == "object"}
     rules: set[Rule] = set()
+    if (hierarchy := _class_hierarchy(ontology)) is not None:
+        rules.add(hierarchy)
+    rules.update(_sub_properties(ontology))
     for iri in object_props:
         info = ontology.properties[iri]
         if info.inverse:
@@ -47,10 +53,6 @@ def rules_from_ontology(ontology: Ontology) -> tuple[Rule, ...]:
             # One property path per round reaches the whole closure at once.
             rules.add(Rule("transitive", iri, f"{_n(iri)} is transitive",
                            f"INSERT {{ ?x <{iri}> ?z }} WHERE {{ ?x <{iri}>/<{iri}>+ ?z }}"))
-        for parent in graph.objects(URIRef(iri), RDFS.subPropertyOf):
-            if str(parent) in object_props:  # datatype/annotation sub-properties only restate text
-                rules.add(Rule("subproperty", str(parent), f"{_n(iri)} is a sub-property of {_n(str(parent))}",
-                               f"INSERT {{ ?x <{parent}> ?y }} WHERE {{ ?x <{iri}> ?y }}"))
         for chain in graph.objects(URIRef(iri), OWL.propertyChainAxiom):
             links = [str(link) for link in Collection(graph, chain)]
             if links and all(_is_iri(link) for link in links):
@@ -64,6 +66,39 @@ def rules_from_ontology(ontology: Ontology) -> tuple[Rule, ...]:
                 rules.add(Rule("class", cls, f"{_n(cls)} is defined by its restrictions",
                                f"INSERT {{ ?x a <{cls}> }} WHERE {{ {pattern} }}"))
     return tuple(sorted(rules))
+
+
+def _class_hierarchy(ontology: Ontology) -> Rule | None:
+    """One rule for the whole class hierarchy: an instance of a class is an instance of each ancestor.
+
+    One update with a VALUES table of (class, ancestor) pairs instead of one per
+    pair: the store joins the types once per round however deep the hierarchy.
+    """
+    pairs = sorted((cls, up) for cls, ups in ontology.superclasses.items() for up in ups
+                   if up != cls and _is_iri(up))
+    if not pairs:
+        return None
+    table = " ".join(f"(<{cls}> <{up}>)" for cls, up in pairs)
+    return Rule("subclass", "rdf:type", f"the class hierarchy ({len(pairs)} subclass pairs)",
+                f"INSERT {{ ?x a ?up }} WHERE {{ VALUES (?cls ?up) {{ {table} }} ?x a ?cls }}")
+
+
+def _sub_properties(ontology: Ontology) -> list[Rule]:
+    """A value of a sub-property is a value of its parent: object, datatype and annotation
+    properties alike, and parents the ontology only names (schema:location, dcterms:description)."""
+    rules = []
+    for iri in ontology.properties:
+        for parent in ontology.graph.objects(URIRef(iri), RDFS.subPropertyOf):
+            if isinstance(parent, URIRef) and str(parent) != iri:
+                rules.append(Rule("subproperty", str(parent), f"{_n(iri)} is a sub-property of {_n(str(parent))}",
+                                  f"INSERT {{ ?x <{parent}> ?y }} WHERE {{ ?x <{iri}> ?y }}"))
+    return rules
+
+
+def properties_with_parents(ontology: Ontology) -> frozenset[str]:
+    """The properties some rule reads because they have a declared parent (datatype ones included)."""
+    return frozenset(iri for iri in ontology.properties
+                     if any(isinstance(p, URIRef) for p in ontology.graph.objects(URIRef(iri), RDFS.subPropertyOf)))
 
 
 def _inverse(source: str, target: str) -> Rule:

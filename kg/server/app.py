@@ -205,7 +205,11 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpError(406, "entity pages come as HTML, Turtle, JSON-LD or N-Triples")
         timeout = settings.query_timeout_s
         if media == "text/html":
-            view = self.server.runner.call(describe, self.server.store, iri, timeout)
+            # Asserted facts; ?inferred=1 adds what the ontology entails, marked (as do unreviewed
+            # extracted facts, shown only when the server runs --with-extracted).
+            inferred = request_param(query_string, "inferred") in {"1", "true", "yes"}
+            view = self.server.runner.call(describe, self.server.store, iri, timeout, inferred=inferred,
+                                           extracted=settings.with_extracted)
             if view is None:
                 raise HttpError(404, f"the graph says nothing about {iri}")
             self._html(200, pages.entity_page(view, settings.base_iri))

@@ -9,13 +9,14 @@ from __future__ import annotations
 import colorsys
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from kg.graph import Triple
+from kg.layers import ASSERTED, INFERRED, best_layer, graph_filter, layer_of, shown_layers
 from kg.store.base import Store
 
 _PREFIXES = """
@@ -28,23 +29,28 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 """
 
-# Facts with the entity at either end; claim records pointing at it are provenance, shown with the facts.
+# Facts with the entity at either end, in the graphs of the layers shown (kg.layers); claim records
+# pointing at it are provenance, shown with the facts.
 _FACTS = _PREFIXES + """
-SELECT DISTINCT ?direction ?p ?other ?plabel ?olabel ?oclass WHERE {
-  { ?e ?p ?other BIND("out" AS ?direction) }
-  UNION { ?other ?p ?e FILTER NOT EXISTS { ?other a srk:Claim } BIND("in" AS ?direction) }
+SELECT DISTINCT ?direction ?p ?other ?plabel ?olabel ?oclass ?g WHERE {
+  { GRAPH ?g { ?e ?p ?other } BIND("out" AS ?direction) }
+  UNION { GRAPH ?g { ?other ?p ?e } FILTER NOT EXISTS { ?other a srk:Claim } BIND("in" AS ?direction) }
+  FILTER(%(layers)s)
   OPTIONAL { ?p rdfs:label ?plabel FILTER(LANG(?plabel) IN ("en", "")) }
   OPTIONAL { ?other skos:prefLabel ?olabel }
-  OPTIONAL { ?other a ?oclass FILTER(STRSTARTS(STR(?oclass), STR(srk:))) }
+  OPTIONAL { GRAPH ?t { ?other a ?oclass } FILTER(STRSTARTS(STR(?oclass), STR(srk:)) && (%(typed)s)) }
 }"""
 
 _CLAIMS = _PREFIXES + """
 SELECT DISTINCT ?s ?p ?o ?source ?title ?url ?quote ?method ?confidence WHERE {
-  { ?claim rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?o BIND(?e AS ?s) }
-  UNION { ?claim rdf:object ?e ; rdf:subject ?s ; rdf:predicate ?p BIND(?e AS ?o) }
-  ?claim a srk:Claim ; prov:wasDerivedFrom ?source .
-  OPTIONAL { ?claim srk:quote ?quote } OPTIONAL { ?claim srk:method ?method }
-  OPTIONAL { ?claim srk:confidence ?confidence }
+  GRAPH ?g {
+    { ?claim rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?o BIND(?e AS ?s) }
+    UNION { ?claim rdf:object ?e ; rdf:subject ?s ; rdf:predicate ?p BIND(?e AS ?o) }
+    ?claim a srk:Claim ; prov:wasDerivedFrom ?source .
+    OPTIONAL { ?claim srk:quote ?quote } OPTIONAL { ?claim srk:method ?method }
+    OPTIONAL { ?claim srk:confidence ?confidence }
+  }
+  FILTER(%(typed)s)
   OPTIONAL { ?source dcterms:title ?title } OPTIONAL { ?source schema:url ?url }
 } ORDER BY ?source ?quote"""
 
@@ -75,6 +81,7 @@ class Fact:
     other: Node
     other_label: str
     evidence: tuple[Evidence, ...] = ()
+    layer: str = ASSERTED  # kg.layers: "inferred" (entailed by the ontology) or "extracted" (unreviewed)
 
 
 @dataclass(frozen=True)
@@ -115,28 +122,37 @@ def _key(s: Node, p: Node, o: Node) -> tuple[str, str, str]:
     return (s.n3(), p.n3(), o.n3())
 
 
-def describe(store: Store, iri: str, timeout_s: float | None = None) -> EntityView | None:
-    """Everything the store says about `iri`, or None when it says nothing."""
+def describe(store: Store, iri: str, timeout_s: float | None = None, inferred: bool = False,
+             extracted: bool = False) -> EntityView | None:
+    """What the sources say about `iri` (None when nothing): asserted facts, plus what the
+    ontology entails with `inferred` and the unreviewed candidates with `extracted`, marked."""
     entity = URIRef(iri)
-    rows = store.query(_FACTS, {"e": entity}, name="entity-facts", timeout_s=timeout_s).rows
+    shown = shown_layers(inferred, extracted)
+    fill = {"layers": graph_filter("g", shown), "typed": graph_filter("t", shown - {INFERRED})}
+    rows = store.query(_FACTS % fill, {"e": entity}, name="entity-facts", timeout_s=timeout_s).rows
     if not rows:
         return None
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    claims = _CLAIMS % {"typed": graph_filter("g", shown - {INFERRED})}
     for s, p, o, source, title, url, quote, method, confidence in store.query(
-            _CLAIMS, {"e": entity}, name="entity-claims", timeout_s=timeout_s).rows:
+            claims, {"e": entity}, name="entity-claims", timeout_s=timeout_s).rows:
         evidence[_key(s, p, o)].append(Evidence(  # type: ignore[arg-type]
             str(source), str(title or local_name(str(source))), None if url is None else str(url),
             str(quote or ""), str(method or ""), None if confidence is None else str(confidence)))
     facts: dict[tuple[bool, str, str], Fact] = {}
+    layers: dict[tuple[bool, str, str], set[str]] = defaultdict(set)
     classes: dict[str, str] = {}
-    for direction, p, other, plabel, olabel, oclass in rows:
+    for direction, p, other, plabel, olabel, oclass, g in rows:
         outgoing = str(direction) == "out"
         key = _key(entity, p, other) if outgoing else _key(other, p, entity)  # type: ignore[arg-type]
         if oclass is not None:
             classes[str(other)] = str(oclass)
         label = str(olabel) if olabel is not None else str(other) if isinstance(other, Literal) else local_name(str(other))
-        facts.setdefault((outgoing, str(p), other.n3()), Fact(  # type: ignore[union-attr]
+        slot = (outgoing, str(p), other.n3())  # type: ignore[union-attr]
+        layers[slot].add(layer_of(str(g)))
+        facts.setdefault(slot, Fact(
             outgoing, str(p), str(plabel or local_name(str(p))), other, label, tuple(evidence.get(key, ()))))
+    facts = {slot: replace(fact, layer=best_layer(layers[slot])) for slot, fact in facts.items()}
     ordered = sorted(facts.values(), key=lambda f: (not f.outgoing, f.predicate != str(RDF.type),
                                                      f.predicate_label, f.other_label))
     labels = [f.other_label for f in ordered if f.outgoing and f.predicate == str(SKOS.prefLabel)]

@@ -93,10 +93,16 @@ def _evidence(items: tuple[Evidence, ...], links: Links) -> str:
     return f'<ul class="evidence">{"".join(parts)}</ul>'
 
 
+_LAYER_NOTES = {"inferred": "inferred: entailed by the ontology, no source states it",
+                "extracted": "unreviewed: extracted by a rule, not yet reviewed"}
+
+
 def _value(fact: Fact, links: Links) -> str:
+    note = _LAYER_NOTES.get(fact.layer)
+    marker = f' <span class="layer {esc(fact.layer)}" title="{esc(note)}">[{esc(fact.layer)}]</span>' if note else ""
     if isinstance(fact.other, URIRef):
-        return f'<a href="{esc(links.href(str(fact.other)))}">{esc(fact.other_label)}</a>'
-    return esc(fact.other_label)
+        return f'<a href="{esc(links.href(str(fact.other)))}">{esc(fact.other_label)}</a>{marker}'
+    return esc(fact.other_label) + marker
 
 
 def _rows(facts: list[Fact], links: Links) -> str:

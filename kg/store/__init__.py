@@ -16,15 +16,16 @@ from kg.store.oxigraph import OxigraphStore
 __all__ = ["QueryResult", "Store", "open_store"]
 
 
-def open_store(url: str, read_only: bool = False) -> Store:
-    """Open the store a URL names."""
+def open_store(url: str, read_only: bool = False, with_extracted: bool = False) -> Store:
+    """Open the store a URL names. Its queries see asserted and inferred facts; the unreviewed
+    extracted graphs only `with_extracted` (a remote store holds what `kg push` sent it)."""
     if url in {"memory:", "memory"}:
-        return OxigraphStore(None)
+        return OxigraphStore(None, with_extracted=with_extracted)
     if url.startswith("oxigraph:"):
         path = Path(url.removeprefix("oxigraph:"))
         if read_only and not path.exists():
             raise KgError(f"no store at {path}: run `kg build` first")
-        return OxigraphStore(path, read_only=read_only)
+        return OxigraphStore(path, read_only=read_only, with_extracted=with_extracted)
     if url.startswith(("http://", "https://")):
         from kg.store.remote import RemoteStore  # imported lazily: only remote users need HTTP
 

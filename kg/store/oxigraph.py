@@ -18,6 +18,7 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError, Location
 from kg.graph import Quad, Triple
+from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
 from kg.namespaces import CLAIMS_GRAPH_SUFFIX
 from kg.export import to_ntriples
 from kg.store.base import QueryResult, QueryTimeout, bind_values
@@ -53,16 +54,42 @@ def sparql_error(exc: Exception, name: str, sparql: str | None = None) -> KgErro
 # The claim records' graph is left out of that copy: its triples hang off content-hashed
 # claim IRIs that no other graph holds, so it adds no duplicates and queries read it beside
 # the default graph. It is nine tenths of the triples: the copy, and the store, halve.
+#
+# The unreviewed extracted graphs (kg.layers) are left out too: queries see them only when
+# the store is opened `with_extracted`, through a second set union, EXTRACTED_UNION, of what
+# they add to the default graph, and their claim records' graph beside it.
+EXTRACTED_UNION = "urn:x-kg:union-of-extracted-graphs"  # internal: never listed, exported or queried by name
+_IS_CLAIMS = f'STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}")'
+_IS_EXTRACTED = f'STRENDS(STR(?g), "{EXTRACTED_SUFFIX}")'
+_REFRESH_EXTRACTED = (f"DROP SILENT GRAPH <{EXTRACTED_UNION}> ; INSERT {{ GRAPH <{EXTRACTED_UNION}> {{ ?s ?p ?o }} }} "
+                      f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({_IS_EXTRACTED} && "
+                      f'!STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}{EXTRACTED_SUFFIX}")) '
+                      "FILTER NOT EXISTS { ?s ?p ?o } }")
 _REFRESH_UNION = ("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                  f'FILTER(!STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}")) }}')
+                  f"FILTER(!{_IS_CLAIMS} && !{_IS_EXTRACTED} && ?g != <{EXTRACTED_UNION}>) }} ; "
+                  + _REFRESH_EXTRACTED)
+
+
+def _claims_graph(name: str) -> bool:
+    return name.endswith(CLAIMS_GRAPH_SUFFIX) or name.endswith(CLAIMS_GRAPH_SUFFIX + EXTRACTED_SUFFIX)
+
+
+def _extracted_facts(graphs: list[str]) -> list[str]:
+    """The extracted graphs that hold facts (not claim records)."""
+    return [g for g in graphs if layer_of(g) == EXTRACTED and not _claims_graph(g)]
 
 
 class OxigraphStore:
-    """A pyoxigraph store; `path=None` keeps it in memory."""
+    """A pyoxigraph store; `path=None` keeps it in memory.
 
-    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
+    Queries, `quads()` and `graph_names()` see the asserted and inferred graphs; the
+    unreviewed extracted ones only `with_extracted` (kg.layers).
+    """
+
+    def __init__(self, path: Path | None = None, read_only: bool = False, with_extracted: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self.with_extracted = with_extracted
         self.url = f"oxigraph:{path}" if path else "memory:"
         try:
             if path is not None and read_only:
@@ -72,12 +99,23 @@ class OxigraphStore:
         except OSError as exc:
             raise KgError(f"cannot open the store at {path}: {exc}") from exc
         self._default_graph: list[ox.NamedNode | ox.DefaultGraph] = []
-        self._refreshed(self.graph_names())
+        self._named_graphs: list[ox.NamedNode] = []
+        self._refreshed(self._all_graphs())
+
+    def _all_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if g.value != EXTRACTED_UNION)
+
+    def _visible(self, graphs: list[str]) -> list[str]:
+        return graphs if self.with_extracted else [g for g in graphs if layer_of(g) != EXTRACTED]
 
     def _refreshed(self, graphs: list[str]) -> None:
-        """Keep what a query's default graph is made of: the union copy plus the claim records' graph."""
-        claims = [ox.NamedNode(g) for g in graphs if g.endswith(CLAIMS_GRAPH_SUFFIX)]
-        self._default_graph = [ox.DefaultGraph(), *claims]
+        """Keep what a query's dataset is made of: the union copy plus the claim records' graph as the
+        default graph (and, with extracted facts, their union and records), the visible graphs as named."""
+        visible = self._visible(graphs)
+        claims = [ox.NamedNode(g) for g in visible if _claims_graph(g)]
+        extracted = [ox.NamedNode(EXTRACTED_UNION)] if self.with_extracted and _extracted_facts(graphs) else []
+        self._default_graph = [ox.DefaultGraph(), *extracted, *claims]
+        self._named_graphs = [ox.NamedNode(g) for g in visible]
 
     def load(self, quads: Iterable[Quad]) -> None:
         self._store.bulk_extend(_ox_quad(q) for q in quads)
@@ -99,10 +137,16 @@ class OxigraphStore:
     def _union_after_load(self) -> None:
         # The graphs are known here, so each is copied whole (ADD), cheaper than filtering
         # every quad by its graph as the in-transaction refresh of `update` must.
-        graphs = self.graph_names()
-        copied = [g for g in graphs if not g.endswith(CLAIMS_GRAPH_SUFFIX)]
+        graphs = self._all_graphs()
+        copied = [g for g in graphs if not _claims_graph(g) and layer_of(g) != EXTRACTED]
+        extracted = " ".join(f"<{g}>" for g in _extracted_facts(graphs))
+        # What the extracted graphs add to the default graph, as one set (see EXTRACTED_UNION).
+        union = [f"DROP SILENT GRAPH <{EXTRACTED_UNION}>"] + ([
+            f"INSERT {{ GRAPH <{EXTRACTED_UNION}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?g {{ {extracted} }} "
+            "GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"] if extracted else [])
         try:
-            self._store.update(" ; ".join(["DROP SILENT DEFAULT", *(f"ADD <{g}> TO DEFAULT" for g in copied)]))
+            self._store.update(" ; ".join(["DROP SILENT DEFAULT", *(f"ADD <{g}> TO DEFAULT" for g in copied),
+                                           *union]))
         except SyntaxError:  # a graph name SPARQL cannot spell (a leniently loaded file's)
             self._store.update(_REFRESH_UNION)
         self._store.flush()
@@ -124,7 +168,7 @@ class OxigraphStore:
             raise sparql_error(exc, "update") from exc
         except (OSError, ValueError) as exc:
             raise KgError(f"update failed: {exc}", Location("update")) from exc
-        self._refreshed(self.graph_names())
+        self._refreshed(self._all_graphs())
 
     def query(self, sparql: str, bindings: Mapping[str, URIRef | Literal | BNode] | None = None,
               name: str = "query", *, limit: int | None = None,
@@ -133,7 +177,8 @@ class OxigraphStore:
         try:
             text = bind_values(sparql, bindings, name)
             # A query that names its dataset (FROM) gets it: Oxigraph's option would override it.
-            dataset = {} if declares_dataset(text) else {"default_graph": self._default_graph}
+            dataset = {} if declares_dataset(text) else {"default_graph": self._default_graph,
+                                                          "named_graphs": self._named_graphs}
             answer = self._store.query(text, **dataset)
             if isinstance(answer, ox.QueryBoolean):
                 return QueryResult(boolean=bool(answer))
@@ -154,17 +199,19 @@ class OxigraphStore:
             raise KgError(f"query failed: {exc}", Location(name)) from exc
 
     def quads(self) -> Iterator[Quad]:
-        for q in self._store.quads_for_pattern(None, None, None, None):
-            if isinstance(q.graph_name, ox.DefaultGraph):
-                continue
-            yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))  # type: ignore[misc]
+        """The quads of the visible named graphs (the default graph only repeats them)."""
+        for graph in self._named_graphs:
+            for q in self._store.quads_for_pattern(None, None, None, graph):
+                yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))  # type: ignore[misc]
 
     def graph_names(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs())
+        """The visible named graphs, sorted (no extracted ones unless `with_extracted`)."""
+        return self._visible(self._all_graphs())
 
     def __len__(self) -> int:
-        """Quads in the named graphs (the default graph only repeats them)."""
-        count = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """Quads in the visible named graphs (the default graph only repeats them)."""
+        count = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                  named_graphs=self._named_graphs)
         return int(next(iter(count))["n"].value)  # type: ignore[call-overload, index]
 
     def close(self) -> None:

@@ -24,10 +24,14 @@ __all__ = ["ViewOptions", "network_view", "select_view", "whole_graph_html"]
 
 def select_view(store: Store, settings: Settings, *, focus: str | None = None, hops: int = 1,
                 query: str | None = None, params: dict[str, str] | None = None,
-                classes: Sequence[str] = ()) -> ViewGraph:
-    """The part of the graph to show, as plain data (see kg.views.model)."""
+                classes: Sequence[str] = (), inferred: bool = False) -> ViewGraph:
+    """The part of the graph to show, as plain data (see kg.views.model).
+
+    Asserted facts; `inferred` adds the entailed ones and the settings' `with_extracted`
+    the unreviewed ones, each marked."""
     ontology = load_ontology(settings.ontology_file)
-    view = gather(store, ontology, title="silkroad-kg: the whole graph")
+    view = gather(store, ontology, title="silkroad-kg: the whole graph", inferred=inferred,
+                  extracted=settings.with_extracted)
     if query is not None:
         result = run_view_query(store, settings, query, params or {})
         view = from_result(view, result, ontology, title=f"silkroad-kg: query {query}")
@@ -40,9 +44,11 @@ def select_view(store: Store, settings: Settings, *, focus: str | None = None, h
 
 def network_view(store: Store, settings: Settings, *, focus: str | None = None, hops: int = 1,
                  query: str | None = None, params: dict[str, str] | None = None,
-                 classes: Sequence[str] = (), options: ViewOptions | None = None) -> Network:
+                 classes: Sequence[str] = (), options: ViewOptions | None = None,
+                 inferred: bool = False) -> Network:
     """A pyvis Network of the whole graph, a neighbourhood, a query's result, or some classes."""
-    view = select_view(store, settings, focus=focus, hops=hops, query=query, params=params, classes=classes)
+    view = select_view(store, settings, focus=focus, hops=hops, query=query, params=params, classes=classes,
+                       inferred=inferred)
     return build_network(view, load_ontology(settings.ontology_file), settings, options or ViewOptions.from_env())
 
 

@@ -1,7 +1,8 @@
 """Read the graph a view shows out of a store: entities, facts between them, and their evidence.
 
-A handful of SPARQL queries over the union graph, then plain Python to put the
-rows into kg.views.model values. Labels of classes and properties come from the
+A handful of SPARQL queries over the graphs of the layers shown (asserted facts
+unless inferred or extracted ones are asked for, kg.layers), then plain Python
+to put the rows into kg.views.model values, each fact marked with its layer. Labels of classes and properties come from the
 ontology, never from this file.
 """
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from kg.claims import CURATED
+from kg.layers import ASSERTED, INFERRED, best_layer, graph_filter, layer_of, shown_layers
 from kg.namespaces import ORG
 from kg.ontology import Ontology
 from kg.store.base import Store
@@ -27,18 +30,24 @@ PREFIX schema: <https://schema.org/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
 
-_NODES = _PREFIXES + "SELECT ?node ?label ?class WHERE { ?node skos:prefLabel ?label ; a ?class }"
+# Entities are typed by the layers shown: the inferred superclasses would only repeat the asserted class.
+_NODES = _PREFIXES + """
+SELECT DISTINCT ?node ?label ?class ?g WHERE { GRAPH ?g { ?node a ?class } FILTER(%(typed)s)
+  ?node skos:prefLabel ?label }"""
 _ALIASES = _PREFIXES + "SELECT DISTINCT ?node ?alias WHERE { ?node skos:prefLabel [] ; skos:altLabel ?alias }"
+# Facts of the layers shown (kg.layers), each with the graphs that hold it, to tell its layer.
 _STATEMENTS = _PREFIXES + """
-SELECT DISTINCT ?s ?p ?o WHERE {
-  ?s ?p ?o . ?s skos:prefLabel [] .
+SELECT DISTINCT ?s ?p ?o ?g WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER(%(layers)s)
+  ?s skos:prefLabel [] .
   FILTER(?p NOT IN (rdf:type, skos:prefLabel, skos:altLabel))
 }"""
 _CLAIMS = _PREFIXES + """
-SELECT ?s ?p ?o ?source ?quote ?method WHERE {
-  ?claim a srk:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-         prov:wasDerivedFrom ?source ; srk:quote ?quote .
-  OPTIONAL { ?claim srk:method ?method }
+SELECT DISTINCT ?s ?p ?o ?source ?quote ?method ?confidence WHERE {
+  GRAPH ?g { ?claim a srk:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                    prov:wasDerivedFrom ?source ; srk:quote ?quote .
+             OPTIONAL { ?claim srk:method ?method } OPTIONAL { ?claim srk:confidence ?confidence } }
+  FILTER(%(typed)s)
 }"""
 _SOURCES = _PREFIXES + """
 SELECT ?source ?title ?publisher ?issued ?file ?url WHERE {
@@ -69,11 +78,17 @@ class _Rows:
     links: list[tuple[str, str, str]]
     evidence: dict[Key, list[Evidence]]
     sources: dict[str, SourceInfo]
+    layers: dict[Key, str]  # the facts not asserted: inferred, or unreviewed extracted (kg.layers)
 
 
-def gather(store: Store, ontology: Ontology, title: str = "silkroad-kg") -> ViewGraph:
-    """The whole graph: every labelled entity, every fact between two, with their evidence."""
-    rows = _read(store, ontology)
+def gather(store: Store, ontology: Ontology, title: str = "silkroad-kg", inferred: bool = False,
+           extracted: bool = False) -> ViewGraph:
+    """The whole graph: every labelled entity, every fact between two, with their evidence.
+
+    Asserted facts only, unless asked: `inferred` adds what the ontology entails,
+    `extracted` the unreviewed candidates; each such fact is marked with its layer.
+    """
+    rows = _read(store, ontology, shown_layers(inferred, extracted))
     return _assemble(rows, ontology, title)
 
 
@@ -81,10 +96,11 @@ def _most_specific(ontology: Ontology, classes: list[str]) -> str:
     return max(sorted(classes), key=lambda c: len(ontology.superclasses.get(c, ())))
 
 
-def _read(store: Store, ontology: Ontology) -> _Rows:
+def _read(store: Store, ontology: Ontology, shown: frozenset[str]) -> _Rows:
+    fill = {"typed": graph_filter("g", shown - {INFERRED}), "layers": graph_filter("g", shown)}
     labels: dict[str, str] = {}
     types: dict[str, list[str]] = defaultdict(list)
-    for node, label, cls in store.query(_NODES, name="view-nodes").rows:
+    for node, label, cls, _ in store.query(_NODES % fill, name="view-nodes").rows:
         if isinstance(node, URIRef) and str(cls) in ontology.classes:
             # One label per entity is the rule; should a store break it, take the least, deterministically.
             labels[str(node)] = min(labels.get(str(node), str(label)), str(label))
@@ -95,25 +111,26 @@ def _read(store: Store, ontology: Ontology) -> _Rows:
     for node, alias in store.query(_ALIASES, name="view-aliases").rows:
         if str(node) in labels and str(alias) != labels[str(node)]:
             aliases[str(node)].append(str(alias))
-    literals: list[tuple[str, str, Literal]] = []
-    links: list[tuple[str, str, str]] = []
-    for s, p, o in store.query(_STATEMENTS, name="view-statements").rows:
-        if str(s) not in labels:
-            continue
-        if isinstance(o, Literal):
-            literals.append((str(s), str(p), o))
-        elif isinstance(o, URIRef) and str(o) in labels:
-            links.append((str(s), str(p), str(o)))
+    held_in: dict[Key, set[str]] = defaultdict(set)
+    statements: dict[Key, tuple[str, str, URIRef | Literal]] = {}
+    for s, p, o, g in store.query(_STATEMENTS % fill, name="view-statements").rows:
+        if str(s) in labels and (isinstance(o, Literal) or (isinstance(o, URIRef) and str(o) in labels)):
+            held_in[_key(s, p, o)].add(layer_of(str(g)))
+            statements[_key(s, p, o)] = (str(s), str(p), o)  # type: ignore[assignment]
+    literals = [(s, p, o) for s, p, o in statements.values() if isinstance(o, Literal)]
+    links = [(s, p, str(o)) for s, p, o in statements.values() if not isinstance(o, Literal)]
+    layers = {key: layer for key, found in held_in.items() if (layer := best_layer(found)) != ASSERTED}
     evidence: dict[Key, list[Evidence]] = defaultdict(list)
-    for s, p, o, source, quote, method in store.query(_CLAIMS, name="view-claims").rows:
-        evidence[_key(s, p, o)].append(Evidence(_slug(str(source)), str(quote), str(method or "curated")))
+    for s, p, o, source, quote, method, confidence in store.query(_CLAIMS % fill, name="view-claims").rows:
+        evidence[_key(s, p, o)].append(Evidence(_slug(str(source)), str(quote), str(method or CURATED),
+                                                None if confidence is None else float(confidence)))
     sources = {}
     for source, title, publisher, issued, text_file, url in store.query(_SOURCES, name="view-sources").rows:
         slug = _slug(str(source))
         sources[slug] = SourceInfo(slug, str(title or slug), str(publisher or ""), str(issued or ""),
                                    str(text_file or ""), str(url) if url else None)
     return _Rows(labels, classes, dict(aliases), sorted(literals, key=lambda t: (t[0], t[1], str(t[2]))),
-                 sorted(links), {k: sorted(set(v), key=_ev_order) for k, v in evidence.items()}, sources)
+                 sorted(links), {k: sorted(set(v), key=_ev_order) for k, v in evidence.items()}, sources, layers)
 
 
 def _slug(source_iri: str) -> str:
@@ -130,18 +147,22 @@ def _assemble(rows: _Rows, ontology: Ontology, title: str) -> ViewGraph:
              if p.kind == "datatype" and p.range and p.range <= ontology.date_datatypes()}
     facts: dict[str, list[Fact]] = defaultdict(list)
     dates: dict[str, list[str]] = defaultdict(list)
-    for s, p, o in rows.literals:
-        facts[s].append(Fact(prop_label(p), str(o), tuple(rows.evidence.get(_key(s, p, o), ()))))
-        if p in dated:
+    declared = set(ontology.properties)
+    for s, p, o in without_restatements(rows.literals, rows.layers, declared):  # type: ignore[assignment, arg-type]
+        key = _key(s, p, o)
+        facts[s].append(Fact(prop_label(p), str(o), tuple(rows.evidence.get(key, ())),
+                             layer=rows.layers.get(key, ASSERTED)))
+        if p in dated and key not in rows.layers:
             dates[s].append(str(o))
     edges = []
-    for s, p, o in rows.links:
-        ev = tuple(rows.evidence.get(_key(s, p, o), ()))
-        edges.append(ViewEdge(s, o, p, prop_label(p), ev))
-        facts[s].append(Fact(prop_label(p), rows.labels[o], ev, other=o))
+    for s, p, o in without_restatements(rows.links, rows.layers, declared):  # type: ignore[assignment, arg-type]
+        key = _key(s, p, o)
+        ev, layer = tuple(rows.evidence.get(key, ())), rows.layers.get(key, ASSERTED)
+        edges.append(ViewEdge(s, o, p, prop_label(p), ev, layer))
+        facts[s].append(Fact(prop_label(p), rows.labels[o], ev, other=o, layer=layer))
         inverse = ontology.properties[p].inverse if p in ontology.properties else None
         facts[o].append(Fact(prop_label(inverse) if inverse else f"{prop_label(p)} (of)", rows.labels[s], ev,
-                             other=s, inverse=True))
+                             other=s, inverse=True, layer=layer))
     named_in: dict[str, set[Evidence]] = defaultdict(set)
     node_sources: dict[str, set[str]] = defaultdict(set)
     for (s, p, o), evs in rows.evidence.items():
@@ -164,6 +185,31 @@ def _assemble(rows: _Rows, ontology: Ontology, title: str) -> ViewGraph:
         for iri in sorted(rows.labels)
     )
     return ViewGraph(nodes, tuple(edges), dict(sorted(rows.sources.items())), title)
+
+
+def without_restatements(statements: list[tuple[str, str, object]], layers: dict[Key, str],
+                         declared: frozenset[str] | set[str]) -> list[tuple[str, str, object]]:
+    """The statements without inferred ones that only restate another.
+
+    Each fact is shown at both its ends already (the object's panel reads it by the
+    inverse property), so an entailed `org:heldBy` beside the stated `org:holds`
+    would repeat it, and so would a super-property (`dcterms:description` beside
+    `srk:description`, `participated in` beside `spoke at`). What is left says
+    something no source states in so many words (a chain: `official of`; a
+    transitive step: located in China), once per pair of ends, by a property of the
+    ontology's own where there is one.
+    """
+    def ends(s: str, p: str, o: object) -> frozenset[str]:
+        return frozenset((s, o if isinstance(o, str) else _key(s, p, o)[2]))
+
+    inferred = [t for t in statements if layers.get(_key(*t)) == INFERRED]
+    stated = {ends(*t) for t in statements if layers.get(_key(*t)) != INFERRED}
+    chosen: dict[frozenset[str], tuple[str, str, object]] = {}
+    for s, p, o in sorted(inferred, key=lambda t: (t[1] not in declared, t[1], t[0], str(t[2]))):
+        if ends(s, p, o) not in stated:
+            chosen.setdefault(ends(s, p, o), (s, p, o))
+    kept = set(chosen.values())
+    return [t for t in statements if layers.get(_key(*t)) != INFERRED or t in kept]
 
 
 def _posts(rows: _Rows, dates: dict[str, list[str]]) -> dict[str, tuple[PostHeld, ...]]:

@@ -19,7 +19,16 @@ class Evidence:
 
     source: str  # the source's slug (a key of ViewGraph.sources)
     quote: str
-    method: str = "curated"
+    method: str = "curated"  # or the extraction rule of an unreviewed claim
+    confidence: float | None = None  # an extracted claim's
+
+    @property
+    def marker(self) -> str:
+        """What a reader is told about how the claim was made ("" for a curated one)."""
+        if self.method == "curated":
+            return ""
+        return f"unreviewed, extracted by {self.method}" + (
+            f", confidence {self.confidence:.2f}" if self.confidence is not None else "")
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class Fact:
     evidence: tuple[Evidence, ...] = ()
     other: str | None = None  # the other node's IRI when the value is a node
     inverse: bool = False  # True when this node is the object of the fact
+    layer: str = "asserted"  # kg.layers: "inferred" (entailed by the ontology) or "extracted" (unreviewed)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class ViewEdge:
     predicate: str
     label: str
     evidence: tuple[Evidence, ...] = ()
+    layer: str = "asserted"  # kg.layers
 
 
 @dataclass(frozen=True)

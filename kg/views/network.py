@@ -61,7 +61,8 @@ def build_network(view: ViewGraph, ontology: Ontology, settings: Settings,
     source_index = {slug: i for i, slug in enumerate(view.sources)}
     nodes = [_vis_node(n, ontology, degree[n.iri], positions[n.iri]) for n in view.nodes]
     edges = [
-        {"id": f"e{i}", "from": e.source, "to": e.target, "label": e.label, "title": e.label, "arrows": "to"}
+        {"id": f"e{i}", "from": e.source, "to": e.target, "label": e.label, "title": e.label, "arrows": "to",
+         **({"dashes": True} if e.layer != "asserted" else {})}  # facts no source states are drawn dashed
         for i, e in enumerate(view.edges)
     ]
     net = KgNetwork(
@@ -110,7 +111,13 @@ def vis_options(physics: bool, size: int) -> dict[str, Any]:
 
 
 def _evidence(evidence: tuple[Evidence, ...], index: dict[str, int]) -> list[list[Any]]:
-    return [[index[e.source], e.quote] for e in evidence if e.source in index]
+    """[source number, quote, marker]: the marker says how an unreviewed claim was made ("" if curated)."""
+    return [[index[e.source], e.quote, e.marker] for e in evidence if e.source in index]
+
+
+def layer_marker(layer: str) -> str:
+    """The note a fact not asserted by a source carries in the panel ("" for an asserted one)."""
+    return {"inferred": "inferred: entailed by the ontology", "extracted": "unreviewed extracted fact"}.get(layer, "")
 
 
 def _href(text_file: str, settings: Settings, page_dir: Path | None) -> str:
@@ -136,11 +143,13 @@ def _payload(view: ViewGraph, ontology: Ontology, settings: Settings, options: V
             "sources": sorted(index[s] for s in n.sources if s in index),
             "named": _evidence(n.named_in, index),
             "posts": [[p.post, p.organisation, list(p.dates), p.post_iri] for p in n.posts],
-            "facts": [[f.property, f.value, f.other, _evidence(f.evidence, index)] for f in n.facts],
+            "facts": [[f.property, f.value, f.other, _evidence(f.evidence, index), layer_marker(f.layer)]
+                      for f in n.facts],
         }
         for n in view.nodes
     }
-    edge_info = {f"e{i}": {"label": e.label, "predicate": e.predicate, "ev": _evidence(e.evidence, index)}
+    edge_info = {f"e{i}": {"label": e.label, "predicate": e.predicate, "ev": _evidence(e.evidence, index),
+                           "layer": layer_marker(e.layer)}
              for i, e in enumerate(view.edges)}
     sources = [
         {"slug": s.slug, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url,

@@ -44,12 +44,17 @@ def test_ranking_keeps_only_actors_best_first(network: nx.MultiDiGraph) -> None:
 
 
 def test_degree_counts_the_entities_linked_by_a_fact(network: nx.MultiDiGraph, store, built: Settings) -> None:  # type: ignore[no-untyped-def]
-    china = Ids(built.base_iri).entity("place/china")
+    # Stated facts only (no graph of entailments), and figures (statistics, metrics) are not actors.
+    ids = Ids(built.base_iri)
+    china, inferred = ids.entity("place/china"), ids.graph("inferred")
     linked = store.query(f"""
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX srk: <https://w3id.org/silkroad-kg/ontology#>
         SELECT (COUNT(DISTINCT ?other) AS ?n) WHERE {{
-          {{ <{china}> ?p ?other }} UNION {{ ?other ?p <{china}> }}
+          GRAPH ?g {{ {{ <{china}> ?p ?other }} UNION {{ ?other ?p <{china}> }} }}
+          FILTER(?g != <{inferred}>)
           ?other skos:prefLabel [] .
+          FILTER NOT EXISTS {{ GRAPH ?t {{ ?other a ?figure }} VALUES ?figure {{ srk:Statistic srk:Metric }} }}
           FILTER(?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && ?other != <{china}>)
         }}""").rows[0][0]
     row = measures(network).set_index("entity").loc[china]

@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,8 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-@pytest.fixture
-def oxigraph_server() -> Iterator[str]:
+@contextmanager
+def running_oxigraph() -> Iterator[str]:
     """A fresh in-memory `oxigraph serve --union-default-graph` on a free loopback port; its base URL."""
     if not OXIGRAPH.exists():
         pytest.skip(f"no oxigraph executable at {OXIGRAPH} (pip install oxigraph)")
@@ -59,6 +60,12 @@ def oxigraph_server() -> Iterator[str]:
         yield url
     finally:
         stop(process)
+
+
+@pytest.fixture
+def oxigraph_server() -> Iterator[str]:
+    with running_oxigraph() as url:
+        yield url
 
 
 @pytest.fixture(params=["memory", "oxigraph", "remote"])

@@ -161,6 +161,7 @@
   function citation(ev) {
     var source = sources[ev[0]], quote = ev[1];
     var cite = el("div", { cls: "kg-cite" }, "\u2014 " + source.title + (source.date ? ", " + source.date : "") + " ");
+    if (ev[2]) cite.appendChild(el("span", { cls: "kg-layer", text: "[" + ev[2] + "] " }));
     if (source.href && !/^[a-z][a-z0-9+.-]*:/i.test(source.href.replace(/^file:/i, ""))) {
       var fragment = "#:~:text=" + encodeURIComponent(quote).replace(/-/g, "%2D").replace(/,/g, "%2C");
       cite.appendChild(el("a", { href: source.href + fragment, target: "_blank", rel: "noopener", text: "[article text]" }));
@@ -215,6 +216,7 @@
       d.facts.forEach(function (f) {
         var item = el("li", null, el("span", { cls: "kg-fact-name", text: f[0] + ": " }),
                       f[2] && details[f[2]] ? nodeLink(f[2], f[1]) : el("span", { text: f[1] }));
+        if (f[4]) item.appendChild(el("span", { cls: "kg-layer", text: " [" + f[4] + "]" }));
         f[3].forEach(function (ev) { item.appendChild(citation(ev)); });
         facts.appendChild(item);
       });
@@ -235,6 +237,7 @@
     box.appendChild(el("p", null, nodeLink(e.from, labelOf[e.from]), " \u2192 " + info.label + " \u2192 ",
                        nodeLink(e.to, labelOf[e.to])));
     box.appendChild(el("div", { cls: "kg-iri", text: info.predicate }));
+    if (info.layer) box.appendChild(el("p", { cls: "kg-layer", text: "[" + info.layer + "]" }));
     box.appendChild(el("h4", { text: "Sources" }));
     var list = el("ul", { id: "kg-panel-edge-sources" });
     info.ev.forEach(function (ev) { list.appendChild(el("li", null, citation(ev))); });
