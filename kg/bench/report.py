@@ -9,6 +9,7 @@ from typing import Any
 
 from kg.bench.browser import BrowserResult
 from kg.bench.dataset import parse_size
+from kg.bench.extraction import extraction_lines
 from kg.bench.runner import BenchResult, OperationResult, Side, SizeResult
 
 # The targets of the brief: at 100k, load and named queries >= 10x faster than rdflib
@@ -92,6 +93,8 @@ def to_json(result: BenchResult) -> str:
     if result.browser is not None:
         document["browser"]["draw_s"] = result.browser.draw_s
         document["browser"]["summary"] = browser_lines(result.browser)
+    if result.extraction is not None:
+        document["extraction"]["summary"] = extraction_lines(result.extraction)
     return json.dumps(document, indent=2, default=str) + "\n"
 
 
@@ -142,4 +145,6 @@ def to_table(result: BenchResult) -> str:
         lines += [f"FAILED: {failure}" for failure in figures["failures"]]
     if result.browser is not None:
         lines += ["", *browser_lines(result.browser)]
+    if result.extraction is not None:
+        lines += ["", *extraction_lines(result.extraction)]
     return "\n".join(lines) + "\n"

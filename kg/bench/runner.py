@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from kg.bench.browser import BrowserResult, measure_view_draw
 from kg.bench.dataset import SyntheticGraph, parse_size, prepare
+from kg.bench.extraction import ExtractionResult, measure_extraction
 from kg.bench.operations import BASELINE, OURS, operation_names
 from kg.bench.supervise import run_system
 from kg.bench.worker import Job
@@ -31,6 +32,8 @@ class BenchOptions:
     max_memory_mib: float = 6144.0  # a worker using more is stopped (protects the machine)
     data_dir: Path = Path("dist/bench")
     browser_nodes: int = 10_000  # the view timed in headless Chromium; 0: not timed
+    extract_articles: int = 1000  # synthetic articles extracted on one core and on all; 0: not timed
+    extract_corpus: Path | None = None  # real texts (kg eval --corpus format) timed with the seeds
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class BenchResult:
     options: dict[str, Any]
     sizes: tuple[SizeResult, ...] = field(default_factory=tuple)
     browser: BrowserResult | None = None
+    extraction: ExtractionResult | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, default=str) + "\n"
@@ -92,7 +96,10 @@ class BenchResult:
         if drawn:  # the JSON adds derived keys (draw_s, summary): keep the recorded ones
             recorded = {k: v for k, v in drawn.items() if k in BrowserResult.__dataclass_fields__}
             browser = BrowserResult(**{**recorded, "draw_runs": tuple(recorded["draw_runs"])})
-        return cls(document["machine"], document["options"], sizes, browser)
+        extracted = document.get("extraction")
+        extraction = ExtractionResult(**{k: v for k, v in extracted.items()
+                                         if k in ExtractionResult.__dataclass_fields__}) if extracted else None
+        return cls(document["machine"], document["options"], sizes, browser, extraction)
 
 
 def machine() -> dict[str, Any]:
@@ -162,4 +169,8 @@ def run_bench(options: BenchOptions, settings: Settings,
     if options.browser_nodes:
         progress(f"view: {options.browser_nodes} nodes in headless Chromium ({options.repeat} runs)")
         browser = measure_view_draw(options.browser_nodes, settings, options.repeat, options.timeout_s)
-    return BenchResult(result.machine, result.options, sizes, browser)
+    extraction = None
+    if options.extract_articles:
+        progress(f"extraction: {options.extract_articles} synthetic articles, on one core then on all")
+        extraction = measure_extraction(options.extract_articles, settings, options.extract_corpus, options.seed)
+    return BenchResult(result.machine, result.options, sizes, browser, extraction)

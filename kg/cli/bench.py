@@ -32,13 +32,18 @@ def bench(
     browser_nodes: Optional[int] = typer.Option(
         None, "--browser-nodes", min=0, help="Nodes of the synthetic view timed in headless Chromium until drawn "
         "and answering (needs Playwright and chromium). Default: 10000; with --quick, 0 (not timed)."),
+    extract_articles: Optional[int] = typer.Option(
+        None, "--extract-articles", min=0, help="Synthetic articles extracted on one core and on every core. "
+        "Default: 1000; with --quick, 100; 0: not timed."),
+    extract_corpus: Optional[Path] = typer.Option(None, "--extract-corpus", help="Folder of real texts (the "
+                                                  "`kg eval --corpus` format) timed with the seeds, after start-up."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Also write the result to this file."),
     show: Optional[Path] = typer.Option(None, "--show", help="Show a result saved with --format json "
                                         "(e.g. bench/baseline.json) instead of running."),
 ) -> None:
     """Time load, validation, every named query, Turtle export and the view against plain rdflib;
-    then a 10,000-node view drawing in headless Chromium."""
+    then a 10,000-node view drawing in headless Chromium, and extraction of 1,000 synthetic articles."""
     from kg import atomic
     from kg.bench.dataset import parse_size
     from kg.bench.report import to_json, to_table
@@ -61,6 +66,8 @@ def bench(
         max_baseline_size=parse_size(max_baseline_size)[1], max_validate_size=parse_size(max_validate_size)[1],
         timeout_s=timeout, max_memory_mib=max_memory, data_dir=data_dir or settings.dist_dir / "bench",
         browser_nodes=(0 if quick else 10_000) if browser_nodes is None else browser_nodes,
+        extract_articles=(100 if quick else 1000) if extract_articles is None else extract_articles,
+        extract_corpus=extract_corpus,
     )
     result = run_bench(options, settings, progress=lambda text: err.print(text))
     text = to_json(result) if fmt == "json" else to_table(result)

@@ -21,6 +21,13 @@ def extraction_progress(what: str = "extracting") -> Iterator:  # type: ignore[t
     """A progress bar on stderr for kg.extract.parallel (articles done / all, the last one)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    if not err.is_terminal:  # a log, not a screen: one line per tenth of the work
+        def line(done: int, articles: int, slug: str) -> None:
+            if articles >= 20 and (done == articles or done % max(1, articles // 10) == 0):
+                err.print(f"{what}: {done}/{articles} articles")
+
+        yield line
+        return
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[last]}"))
     with Progress(*columns, console=err, transient=True) as bar:

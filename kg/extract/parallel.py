@@ -80,11 +80,15 @@ def _run(slugs: list[str], work: _Work, workers: int) -> Iterator[Extraction]:
         for slug in slugs:
             yield _extract_with(work, slug)
         return
+    # The first article in the parent: whatever the extractor loads lazily (a model, a cache) is then
+    # loaded once, before the fork, and shared by every worker.
+    yield _extract_with(work, slugs[0])
+    rest = slugs[1:]
     _WORK = work
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             # small chunks keep the progress moving and the cores evenly loaded
-            yield from pool.imap_unordered(_extract_one, slugs, chunksize=max(1, len(slugs) // (workers * 16)))
+            yield from pool.imap_unordered(_extract_one, rest, chunksize=max(1, len(rest) // (workers * 16)))
     finally:
         _WORK = None
 
