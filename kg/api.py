@@ -16,10 +16,19 @@ from kg.store.base import QueryResult
 
 
 def open_built_store(settings: Settings | None = None) -> Store:
-    """The store `kg build` made (read-only when embedded); unreviewed extracted facts only when
-    the settings ask for them (`--with-extracted`, KG_WITH_EXTRACTED=1)."""
+    """The store `kg build` made, read-only, every query under the limits of `settings`
+    (KG_QUERY_TIMEOUT, KG_QUERY_MEMORY) in a worker process that cannot reach the network;
+    unreviewed extracted facts only when the settings ask for them (`--with-extracted`,
+    KG_WITH_EXTRACTED=1)."""
+    from kg.store.limited import limited_store
+
     settings = settings or load_settings()
-    return open_store(settings.store_url, read_only=True, with_extracted=settings.with_extracted)
+    if settings.store_url.startswith("oxigraph:"):
+        if not Path(settings.store_url.removeprefix("oxigraph:")).exists():
+            raise KgError(f"no store at {settings.store_url.removeprefix('oxigraph:')}: run `kg build` first")
+    elif not settings.store_url.startswith(("http://", "https://")):
+        return open_store(settings.store_url, read_only=True, with_extracted=settings.with_extracted)
+    return limited_store(settings)
 
 
 def run_named(store: Store, name: str, params: dict[str, str], settings: Settings) -> QueryResult:
@@ -43,7 +52,7 @@ def run_query(store: Store, query: NamedQuery, params: dict[str, str], settings:
                 bindings[param.name] = param_value(param.type, value, store, ids)
             except KgError as exc:
                 raise KgError(f"parameter {param.name}: {exc.message}", Location(query.name)) from exc
-    return store.query(query.sparql, bindings, name=query.name)
+    return store.query(query.sparql, bindings, name=query.name, limit=settings.result_limit)
 
 
 def with_default_prefixes(sparql: str) -> str:
@@ -74,9 +83,9 @@ def with_prefixes(sparql: str, run: Callable[[str], T]) -> T:
         raise type(exc)(exc.message, where) from exc
 
 
-def run_sparql(store: Store, sparql: str, name: str = "query") -> QueryResult:
+def run_sparql(store: Store, sparql: str, name: str = "query", limit: int | None = None) -> QueryResult:
     """SPARQL text as a user writes it: srk:, org:, schema:, skos:, … need no PREFIX."""
-    return with_prefixes(sparql, lambda text: store.query(text, name=name))
+    return with_prefixes(sparql, lambda text: store.query(text, name=name, limit=limit))
 
 
 def read_query_file(path: Path) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from kg.errors import KgError
 
@@ -34,6 +35,8 @@ class Settings:
     dist: Path = Path("dist")
     query_timeout_s: float = 30.0
     result_limit: int = 10_000
+    query_memory_mb: int = 512  # per query worker (KG_QUERY_MEMORY, MiB)
+    workers: int = 4  # query worker processes of `kg serve` (KG_WORKERS)
     # Unreviewed extracted facts answer queries, views and pages only when asked (kg.layers).
     with_extracted: bool = False
 
@@ -85,7 +88,20 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         base_iri=base,
         store=env.get("KG_STORE", ""),
         dist=Path(env.get("KG_DIST", "dist")),
-        query_timeout_s=float(env.get("KG_QUERY_TIMEOUT", "30")),
-        result_limit=int(env.get("KG_RESULT_LIMIT", "10000")),
+        query_timeout_s=_positive(env, "KG_QUERY_TIMEOUT", "30", float),
+        result_limit=_positive(env, "KG_RESULT_LIMIT", "10000", int),
+        query_memory_mb=_positive(env, "KG_QUERY_MEMORY", "512", int),
+        workers=_positive(env, "KG_WORKERS", str(max(2, 2 * (os.cpu_count() or 1))), int),
         with_extracted=env.get("KG_WITH_EXTRACTED", "").strip().lower() in {"1", "true", "yes", "on"},
     )
+
+
+def _positive(env: dict[str, str], key: str, default: str, kind: type) -> Any:
+    text = env.get(key) or default
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or value <= 0:
+        raise KgError(f"{key}={text!r}: expected a positive {'whole ' if kind is int else ''}number")
+    return value

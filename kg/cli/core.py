@@ -104,10 +104,12 @@ def query(
         result = run_named(db, query, params, settings)
     elif query.endswith(".rq") or Path(query).is_file():
         path = Path(query)
-        result = run_sparql(db, read_query_file(path), name=str(path))
+        result = run_sparql(db, read_query_file(path), name=str(path), limit=settings.result_limit)
     else:
-        result = run_sparql(db, query, name="query")
+        result = run_sparql(db, query, name="query", limit=settings.result_limit)
     sys.stdout.write(render(result, fmt, settings.base_iri))
+    if result.truncated:
+        err.print(f"[yellow]warning:[/yellow] only the first {settings.result_limit} results (KG_RESULT_LIMIT)")
 
 
 def _key_value(text: str) -> tuple[str, str]:

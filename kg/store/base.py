@@ -24,6 +24,22 @@ class StoreUnavailable(KgError):
     """The store could not be reached or failed (not the query's fault)."""
 
 
+class QueryMemory(KgError):
+    """A query needed more memory than its cap (KG_QUERY_MEMORY) and was stopped."""
+
+
+class Refused(KgError):
+    """A well-formed request this store will not run (SERVICE, LOAD: no outbound requests)."""
+
+
+class Busy(KgError):
+    """Every worker that could run the query is busy (the admission limit)."""
+
+
+class Cancelled(KgError):
+    """The caller gave up on the query (a client that disconnected); it was stopped."""
+
+
 @dataclass(frozen=True)
 class QueryResult:
     """A SELECT (variables + rows), ASK (boolean) or CONSTRUCT/DESCRIBE (triples) result."""
