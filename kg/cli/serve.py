@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import webbrowser
 from collections import defaultdict
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -17,33 +18,51 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless you say so)."),
     port: int = typer.Option(8000, "--port", help="Port (0 picks a free one)."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: the built store)."),
-    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL updates at /update."),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL updates at /update "
+                                      "(one worker then runs queries and updates in turn)."),
+    cors: list[str] = typer.Option([], "--cors", help="Let pages from this origin (e.g. https://example.org) "
+                                   "query the endpoint; repeat for more. Off by default."),
     access_log: bool = typer.Option(False, "--access-log", help="Log every request to stderr."),
     open_: bool = typer.Option(False, "--open", help="Open the query page in a browser."),
     with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
 ) -> None:
-    """Serve the graph: SPARQL at /sparql, a query page at /, a page per entity at its IRI path."""
-    from kg.api import open_built_store
-    from kg.server import make_server
-    from kg.store import open_store
+    """Serve the graph: SPARQL at /sparql, a query page at /, a page per entity at its IRI path.
+
+    Every query runs in a worker process (KG_WORKERS of them) that cannot reach the network,
+    stopped past KG_QUERY_TIMEOUT seconds (503) or KG_QUERY_MEMORY MiB (507); rows are capped
+    at KG_RESULT_LIMIT. A rebuilt store (`kg build`) is picked up within a second or two.
+    """
+    from kg.server import KgApp, listen, serve as run_server
+    from kg.store.limited import limited_store
 
     settings = settings_for(store, with_extracted)
-    db = (open_store(settings.store_url, with_extracted=settings.with_extracted) if allow_update
-          else open_built_store(settings))
-    server = make_server(db, settings, host, port, allow_update=allow_update, access_log=access_log)
-    mode = "read-write" if allow_update else "read-only"
-    # The fixture and scripts read this line to learn the port: keep its shape.
-    err.print(f"kg serve: listening on {server.url} ({mode}, store {settings.store_url})", soft_wrap=True)
-    if host not in {"127.0.0.1", "localhost", "::1"}:
-        err.print(f"[yellow]warning:[/yellow] listening on {host}: other machines can reach this server")
-    if open_:
-        webbrowser.open(server.url)
+    url = settings.store_url
+    if url.startswith("oxigraph:") and not Path(url.removeprefix("oxigraph:")).exists() and not allow_update:
+        raise KgError(f"no store at {url.removeprefix('oxigraph:')}: run `kg build` first")
+    if not url.startswith(("oxigraph:", "http://", "https://")):
+        raise KgError(f"kg serve needs a store on disk or a SPARQL endpoint, not {url}")
+    for origin in cors:
+        if not origin.startswith(("http://", "https://")) or origin.count("/") != 2:
+            raise KgError(f"--cors {origin!r}: give an origin such as https://example.org (no path)")
+    listener = listen(host, port)
+    db = limited_store(settings, size=settings.workers, writable=allow_update, preload=("kg.server.jobs",),
+                       fork=False)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
+        db.pool.warm()
+        mode = "read-write" if allow_update else "read-only"
+        app_ = KgApp(db, settings, allow_update, tuple(cors))
+
+        def started() -> None:
+            # The fixture and scripts read this line to learn the port: keep its shape.
+            err.print(f"kg serve: listening on {listener.url} ({mode}, store {url})", soft_wrap=True)
+            if host not in {"127.0.0.1", "localhost", "::1"}:
+                err.print(f"[yellow]warning:[/yellow] listening on {host}: other machines can reach this server")
+            if open_:
+                webbrowser.open(listener.url)
+
+        run_server(app_, listener, access_log, started)
         err.print("kg serve: stopped")
     finally:
-        server.server_close()
         db.close()
 
 
@@ -52,14 +71,13 @@ def push(
     url: str = typer.Argument(..., help="The target store, e.g. http://127.0.0.1:7878 or http://host:3030/ds#fuseki."),
     store: Optional[str] = typer.Option(None, "--store", help="Where to read the graph (default: the built store)."),
     prune: bool = typer.Option(False, "--prune", help="Drop the target's graphs that the build no longer has."),
-    with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
 ) -> None:
     """Load the built graph into another store, replacing each named graph atomically."""
     from kg.api import open_built_store
     from kg.store import open_store
     from kg.store.remote import RemoteStore
 
-    settings = settings_for(store, with_extracted)  # unreviewed graphs are pushed only when asked
+    settings = settings_for(store)
     source = open_built_store(settings)
     by_graph: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
     for s, p, o, g in source.quads():

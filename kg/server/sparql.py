@@ -1,30 +1,26 @@
-"""The SPARQL 1.1 Protocol over a Store: read the request, check it, run it within limits.
-
-Requests are plain values in and out (no sockets here), so the rules are
-testable without a server.
-"""
+"""The SPARQL 1.1 Protocol: read a request's query or update, and say which HTTP status
+each store error gets. Plain values in and out (no sockets here), so the rules are
+testable without a server."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from kg.api import with_prefixes
 from kg.errors import KgError
-from kg.server.guard import Refused, check_query, check_update
-from kg.settings import Settings
-from kg.store.base import QueryResult, QueryTimeout, Store, StoreUnavailable
+from kg.store.base import Busy, Cancelled, QueryMemory, QueryTimeout, Refused, StoreUnavailable
 
 FORM = "application/x-www-form-urlencoded"
 DATASET_PARAMS = ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
+MAX_QUERY_CHARS = 100_000
 
 
-@dataclass(frozen=True)
 class HttpError(Exception):
-    status: int
-    message: str
+    """A request answered with `status` and a one-line `message`."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(status, message)
+        self.status = status
+        self.message = message
 
 
 def _one(params: dict[str, list[str]], key: str) -> str | None:
@@ -36,6 +32,13 @@ def _one(params: dict[str, list[str]], key: str) -> str | None:
 
 def request_text(method: str, query_string: str, content_type: str | None, body: bytes, key: str) -> str:
     """The query (key="query") or update (key="update") of a Protocol request."""
+    text = _request_text(method, query_string, content_type, body, key)
+    if len(text) > MAX_QUERY_CHARS:
+        raise HttpError(413, f"the {key} is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    return text
+
+
+def _request_text(method: str, query_string: str, content_type: str | None, body: bytes, key: str) -> str:
     params = parse_qs(query_string, keep_blank_values=True)
     media = (content_type or "").split(";")[0].strip().lower()
     if method == "POST" and media == FORM:
@@ -58,53 +61,20 @@ def request_text(method: str, query_string: str, content_type: str | None, body:
     return text
 
 
-class Runner:
-    """Runs checked requests on the store, at most `workers` at a time, each within the time limit.
+def status_of(exc: KgError) -> int:
+    """503 for time (and a full house), 507 for memory, 502 for a failing store, 400 otherwise."""
+    if isinstance(exc, (QueryTimeout, Busy)):
+        return 503
+    if isinstance(exc, QueryMemory):
+        return 507
+    if isinstance(exc, StoreUnavailable):
+        return 502
+    if isinstance(exc, Cancelled):
+        return 499
+    if isinstance(exc, Refused):
+        return 400
+    return 400
 
-    The worker pool is what bounds a query's time for the client: Oxigraph
-    cannot be interrupted mid-evaluation, but the client gets its 503 on time,
-    the store stops at the next solution (see OxigraphStore.query), and at most
-    `workers` queries compete for the CPU.
-    """
 
-    def __init__(self, store: Store, settings: Settings, workers: int = 4) -> None:
-        self.store = store
-        self.settings = settings
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kg-query")
-
-    def _wait(self, call, *args, **kwargs):  # type: ignore[no-untyped-def]
-        timeout = self.settings.query_timeout_s
-        future = self.pool.submit(call, *args, **kwargs)
-        try:
-            return future.result(timeout=timeout + 1.0)
-        except FutureTimeout:
-            future.cancel()
-            raise HttpError(503, f"the query ran past the time limit of {timeout:g} s") from None
-        except QueryTimeout as exc:
-            raise HttpError(503, f"{exc} (limit: {timeout:g} s)") from None
-        except StoreUnavailable as exc:
-            raise HttpError(502, str(exc)) from None
-        except Refused as exc:
-            raise HttpError(400, str(exc)) from None
-        except KgError as exc:
-            raise HttpError(400, str(exc)) from None
-
-    def query(self, text: str) -> QueryResult:
-        # The same predeclared prefixes as `kg query` (kg.api.with_prefixes keeps error positions).
-        return self._wait(with_prefixes, text, self._checked_query)
-
-    def _checked_query(self, text: str) -> QueryResult:
-        check_query(text)
-        return self.store.query(text, name="query", limit=self.settings.result_limit,
-                                timeout_s=self.settings.query_timeout_s)
-
-    def update(self, text: str) -> None:
-        self._wait(check_update, text)
-        self._wait(self.store.update, text)
-
-    def call(self, function, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """Any other store work of a page, under the same limits."""
-        return self._wait(function, *args, **kwargs)
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+def error_for(exc: KgError) -> HttpError:
+    return HttpError(status_of(exc), str(exc))

@@ -59,10 +59,10 @@ class LimitedStore:
     """The store at `url`, reached only through a WorkerPool."""
 
     def __init__(self, url: str, limits: Limits, size: int = 1, writable: bool = False,
-                 preload: tuple[str, ...] = ()) -> None:
+                 preload: tuple[str, ...] = (), fork: bool = True) -> None:
         self.url = url
         self.limits = limits
-        self.pool = WorkerPool(url, limits, size=size, writable=writable, preload=preload)
+        self.pool = WorkerPool(url, limits, size=size, writable=writable, preload=preload, fork=fork)
 
     def run(self, job: Any, *args: Any, **kwargs: Any) -> Any:
         """Any job `job(store, ...)` under the same limits (the server renders pages this way)."""
@@ -104,5 +104,5 @@ class LimitedStore:
 
 
 def limited_store(settings: Settings, url: str | None = None, size: int = 1, writable: bool = False,
-                  preload: tuple[str, ...] = ()) -> LimitedStore:
-    return LimitedStore(url or settings.store_url, limits_for(settings), size, writable, preload)
+                  preload: tuple[str, ...] = (), fork: bool = True) -> LimitedStore:
+    return LimitedStore(url or settings.store_url, limits_for(settings), size, writable, preload, fork)

@@ -162,11 +162,14 @@ class OxigraphStore:
         Its WHERE clauses see the default graph without the claim records: match those in
         `GRAPH ?g { ... }`.
         """
+        # On a line of its own: a trailing `# comment` ends at the newline and cannot swallow it.
+        body = sparql.rstrip()
+        body = body[:-1] if body.endswith(";") else body
         try:
-            self._store.update(f"{sparql} ; {_REFRESH_UNION}")
+            self._store.update(f"{body}\n;\n{_REFRESH_UNION}")
         except SyntaxError as exc:
             raise sparql_error(exc, "update") from exc
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RuntimeError) as exc:
             raise KgError(f"update failed: {exc}", Location("update")) from exc
         self._refreshed(self._all_graphs())
 
@@ -195,7 +198,7 @@ class OxigraphStore:
             return QueryResult(triples=triples, truncated=truncated)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise sparql_error(exc, name, sparql) from exc
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: evaluation errors
             raise KgError(f"query failed: {exc}", Location(name)) from exc
 
     def quads(self) -> Iterator[Quad]:

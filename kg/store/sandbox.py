@@ -93,6 +93,12 @@ def no_network() -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
 
 
+def die_with_parent() -> None:
+    """SIGKILL this process when its parent ends (a worker must not outlive its pool)."""
+    if platform.system() == "Linux":
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
 def address_space() -> int:
     """Bytes of address space this process maps now."""
     with open("/proc/self/statm") as handle:

@@ -48,6 +48,7 @@ class Limits:
 def _worker_main(conn: Connection, url: str, writable: bool, memory_bytes: int, sandboxed: bool,
                  with_extracted: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    sandbox.die_with_parent()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         if sandboxed:
@@ -141,7 +142,7 @@ class WorkerPool:
 
     def __init__(self, url: str, limits: Limits, size: int = 1, writable: bool = False,
                  sandboxed: bool | None = None, long_slots: int | None = None,
-                 long_after_s: float = 1.0, preload: tuple[str, ...] = ()) -> None:
+                 long_after_s: float = 1.0, preload: tuple[str, ...] = (), fork: bool = True) -> None:
         self.url = url
         self.limits = limits
         self.size = 1 if writable else max(1, size)
@@ -151,6 +152,7 @@ class WorkerPool:
         self.long_slots = max(1, self.size // 2) if long_slots is None else long_slots
         self.long_after_s = long_after_s
         self.preload = ("kg.store.workers", *preload)
+        self.fork = fork  # False: always through a forkserver (a server must not pass its sockets on)
         self._lock = threading.Condition()
         self._idle: list[_Worker] = []
         self._count = 0  # workers alive or being started
@@ -162,10 +164,17 @@ class WorkerPool:
         self._closed = False
         self.replaced = 0  # workers killed and replaced (a figure for tests and the bench)
 
+    @property
+    def generation(self) -> int:
+        """Counts the rebuilt stores this pool has noticed."""
+        with self._lock:
+            self._check_store()
+            return self._generation
+
     # -- workers ----------------------------------------------------------------------------
     def _context(self) -> Any:
-        # A process with threads (the server) must not fork itself: its forkserver does.
-        if threading.active_count() == 1:
+        # A process with threads or sockets (the server) must not fork itself: its forkserver does.
+        if self.fork and threading.active_count() == 1:
             return mp.get_context("fork")
         context = mp.get_context("forkserver")
         context.set_forkserver_preload(list(self.preload))

@@ -114,13 +114,6 @@ def test_bad_queries_get_400_with_the_parsers_message(kg_server: Served) -> None
         client.query()
 
 
-def test_service_is_refused_but_the_word_in_a_literal_is_not(kg_server: Served) -> None:
-    status, _, body, _ = sparql(kg_server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
-    assert status == 400 and "SERVICE" in body
-    status, _, body, _ = sparql(kg_server, 'SELECT * WHERE { ?s ?p "SERVICE <http://x/> { ?a ?b ?c }" }')
-    assert status == 200 and json.loads(body)["results"]["bindings"] == []
-
-
 def test_read_only_by_default(kg_server: Served) -> None:
     status, _, body, _ = fetch(kg_server.url + "update", b"update=CLEAR+ALL",
                                {"Content-Type": "application/x-www-form-urlencoded"})
@@ -175,11 +168,6 @@ def test_updates_when_allowed(tmp_path: Path, built: Settings) -> None:
         assert status == 204, body
         page = fetch(served.url + "id/person/test-person", headers={"Accept": "text/html"})[2]
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
-        load = urllib.parse.urlencode({"update": "LOAD <http://127.0.0.1:9/data.ttl>"}).encode()
-        status, _, body, _ = fetch(served.url + "update", load, form)
-        assert status == 400 and "LOAD" in body
-        service = "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
-        status, _, body, _ = fetch(served.url + "update", urllib.parse.urlencode({"update": service}).encode(), form)
-        assert status == 400 and "SERVICE" in body
+        # LOAD and SERVICE in updates: tests/server/test_hostile.py
     finally:
         stop(served)
