@@ -33,14 +33,26 @@ _LEXEME = re.compile(_HIDING + r"|(?<![?$:\w])CONSTRUCT(?![\w:])|[{}]", re.S | r
 _FROM = re.compile(r"(?<![?$:\w])FROM(?![\w:])", re.I)
 
 
+_IRI = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
+_BNODE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def _iri(text: str) -> str:
+    if not _IRI.fullmatch(text):
+        raise KgError(f"not an IRI: {text!r}")  # spliced as is it could end the term and add SPARQL
+    return f"<{text}>"
+
+
 def term_sparql(term: Node) -> str:
-    """A term in SPARQL/N-Triples syntax."""
+    """A term in SPARQL/N-Triples syntax; an IRI or blank node that cannot be written as one is refused."""
     if isinstance(term, URIRef):
-        return f"<{term}>"
+        return _iri(str(term))
     if isinstance(term, BNode):
+        if not _BNODE.fullmatch(str(term)):
+            raise KgError(f"not a blank node label: {str(term)!r}")
         return f"_:{term}"
     if isinstance(term, Literal):
-        return literal_text(term)
+        return literal_text(term, lambda datatype: _iri(str(datatype)))
     raise TypeError(f"not an RDF term: {term!r}")
 
 

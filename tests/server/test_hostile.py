@@ -8,6 +8,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -176,7 +177,7 @@ def test_cors_is_off_by_default(guarded: Served) -> None:
     assert status == 204 and "access-control-allow-origin" not in lower(headers) and "POST" in lower(headers)["allow"]
 
 
-def lower(headers: dict[str, str]) -> dict[str, str]:
+def lower(headers: Message) -> dict[str, str]:
     return {key.lower(): value for key, value in headers.items()}
 
 
