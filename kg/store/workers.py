@@ -7,9 +7,10 @@ when the query passes its time limit, its memory cap, or the caller gives up (a 
 that disconnected). A worker on the embedded store cannot open internet sockets
 (kg.store.sandbox), so SERVICE and LOAD fetch nothing whatever the query text hides.
 
-Admission: a query still running after `long_after_s` is *long*; at most `long_slots`
-workers run long queries (at the lowest CPU priority), the others stay free for short
-ones. A query text that was long once waits for a long slot the next time.
+Admission: a query still running after `long_after_s` is *long* and drops to the lowest CPU
+priority; one worker always stays free of long queries. A query text that was long once
+waits for one of the `long_slots` (half the workers) the next time, so clients repeating
+runaways hold at most half the pool, and short queries keep flowing.
 
 The pool notices a rebuilt store (`kg build` renames a new directory into place): idle
 workers of the old store are replaced at once, busy ones when their query ends.
@@ -142,7 +143,7 @@ class WorkerPool:
 
     def __init__(self, url: str, limits: Limits, size: int = 1, writable: bool = False,
                  sandboxed: bool | None = None, long_slots: int | None = None,
-                 long_after_s: float = 1.0, preload: tuple[str, ...] = (), fork: bool = True) -> None:
+                 long_after_s: float = 2.0, preload: tuple[str, ...] = (), fork: bool = True) -> None:
         self.url = url
         self.limits = limits
         self.size = 1 if writable else max(1, size)
@@ -280,9 +281,10 @@ class WorkerPool:
                 self._heavy.popitem(last=False)
 
     def _became_long(self, worker: _Worker) -> bool:
-        """A running query just became long: take a long slot, or say there is none."""
+        """A running query just became long: it takes a long slot, or one past them as long as a
+        worker stays for short queries; else it is stopped (False)."""
         with self._lock:
-            if self._long >= self.long_slots:
+            if self._long >= self.long_slots and self._long >= self.size - 1:
                 return False
             self._long += 1
             worker.long = True
@@ -338,8 +340,8 @@ class WorkerPool:
                 self._mark_heavy(key)
                 if not self._became_long(worker):
                     self.replaced += 1
-                    raise Busy(f"{self.long_slots} long queries are running already; this one was stopped "
-                               "after {:g} s: try again shortly".format(self.long_after_s))
+                    raise Busy(f"every worker but one runs a long query; this one was stopped after "
+                               f"{self.long_after_s:g} s: try again shortly")
 
     def _died(self, worker: _Worker) -> tuple[str, Any]:
         worker.process.join(timeout=5)
