@@ -59,10 +59,11 @@ class LimitedStore:
     """The store at `url`, reached only through a WorkerPool."""
 
     def __init__(self, url: str, limits: Limits, size: int = 1, writable: bool = False,
-                 preload: tuple[str, ...] = (), fork: bool = True) -> None:
+                 preload: tuple[str, ...] = (), fork: bool = True, with_extracted: bool = False) -> None:
         self.url = url
         self.limits = limits
-        self.pool = WorkerPool(url, limits, size=size, writable=writable, preload=preload, fork=fork)
+        self.pool = WorkerPool(url, limits, size=size, writable=writable, preload=preload, fork=fork,
+                               with_extracted=with_extracted)
 
     def run(self, job: Any, *args: Any, **kwargs: Any) -> Any:
         """Any job `job(store, ...)` under the same limits (the server renders pages this way)."""
@@ -105,4 +106,5 @@ class LimitedStore:
 
 def limited_store(settings: Settings, url: str | None = None, size: int = 1, writable: bool = False,
                   preload: tuple[str, ...] = (), fork: bool = True) -> LimitedStore:
-    return LimitedStore(url or settings.store_url, limits_for(settings), size, writable, preload, fork)
+    return LimitedStore(url or settings.store_url, limits_for(settings), size, writable, preload, fork,
+                        settings.with_extracted)

@@ -143,8 +143,10 @@ class WorkerPool:
 
     def __init__(self, url: str, limits: Limits, size: int = 1, writable: bool = False,
                  sandboxed: bool | None = None, long_slots: int | None = None,
-                 long_after_s: float = 2.0, preload: tuple[str, ...] = (), fork: bool = True) -> None:
+                 long_after_s: float = 2.0, preload: tuple[str, ...] = (), fork: bool = True,
+                 with_extracted: bool = False) -> None:
         self.url = url
+        self.with_extracted = with_extracted
         self.limits = limits
         self.size = 1 if writable else max(1, size)
         self.writable = writable

@@ -37,7 +37,7 @@ def listener() -> Iterator[Listener]:
 
 @pytest.fixture(scope="module")
 def guarded(built: Settings) -> Iterator[Served]:
-    served = start_kg_serve(built, env={"KG_QUERY_TIMEOUT": "3", "KG_QUERY_MEMORY": "400"})
+    served = start_kg_serve(built, env={"KG_QUERY_TIMEOUT": "5", "KG_QUERY_MEMORY": "400"})
     yield served
     stop(served)
 
@@ -96,7 +96,7 @@ def test_a_runaway_is_stopped_and_leaves_no_busy_core(guarded: Served) -> None:
     started = time.monotonic()
     status, _, body, _ = sparql(guarded, CARTESIAN_COUNT)
     assert status == 503 and "time limit" in body and body.count("\n") == 1
-    assert time.monotonic() - started < 6
+    assert time.monotonic() - started < 9
     time.sleep(1)
     cpu = tree_cpu_seconds(guarded.process.pid)
     time.sleep(2)
