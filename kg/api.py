@@ -13,6 +13,7 @@ from kg.queries import NamedQuery, get_query
 from kg.settings import Settings, load_settings
 from kg.store import Store, open_store
 from kg.store.base import QueryResult
+from rdflib.term import Node
 
 
 def open_built_store(settings: Settings | None = None) -> Store:
@@ -38,6 +39,12 @@ def run_named(store: Store, name: str, params: dict[str, str], settings: Setting
 
 
 def run_query(store: Store, query: NamedQuery, params: dict[str, str], settings: Settings) -> QueryResult:
+    return store.query(query.sparql, query_bindings(store, query, params, settings), name=query.name,
+                       limit=settings.result_limit)
+
+
+def query_bindings(store: Store, query: NamedQuery, params: dict[str, str], settings: Settings) -> dict[str, Node]:
+    """The named query's parameters (given as text, else their defaults) as RDF terms."""
     known = {p.name: p for p in query.params}
     unknown = sorted(set(params) - set(known))
     if unknown:
@@ -52,7 +59,7 @@ def run_query(store: Store, query: NamedQuery, params: dict[str, str], settings:
                 bindings[param.name] = param_value(param.type, value, store, ids)
             except KgError as exc:
                 raise KgError(f"parameter {param.name}: {exc.message}", Location(query.name)) from exc
-    return store.query(query.sparql, bindings, name=query.name, limit=settings.result_limit)
+    return bindings
 
 
 def with_default_prefixes(sparql: str) -> str:

@@ -135,7 +135,7 @@ def with_identity_claims(claims: Iterable[Claim], entities: dict[str, Entity], s
                 first_use.setdefault((claim.source, ref), claim)
     for slug, source in sources.items():
         if source.publisher_id in entities and facts:
-            anyone = next((c for c in facts if c.source == slug), None)
+            anyone = next((c for c in facts if c.source == slug and c.curated), None)  # never a guess's quote
             if anyone:
                 first_use.setdefault((slug, source.publisher_id), anyone)
     curated = [c for c in facts if c.curated]

@@ -83,8 +83,9 @@ def query(
     with_extracted: bool = typer.Option(False, "--with-extracted", help=WITH_EXTRACTED_HELP),
 ) -> None:
     """Run SPARQL against the built store: inline, from a file, or by name."""
-    from kg.api import open_built_store, read_query_file, run_named, run_sparql
-    from kg.queries import QUERY_DIR, list_queries
+    from kg.api import open_built_store, query_bindings, read_query_file, run_named, run_sparql
+    from kg.queries import QUERY_DIR, get_query, list_queries
+    from kg.unreviewed import marked
     from kg.results import RESULT_FORMATS, render
 
     if list_:
@@ -99,14 +100,19 @@ def query(
     settings = settings_for(store, with_extracted)
     params = dict(_key_value(p) for p in param)
     db = open_built_store(settings)
+    bindings = {}
     if (QUERY_DIR / f"{query}.rq").is_file() or (query.replace("-", "_").isidentifier() and " " not in query
                                                   and not Path(query).suffix):
-        result = run_named(db, query, params, settings)
+        bindings = query_bindings(db, get_query(query), params, settings)
+        run = lambda s: run_named(s, query, params, settings)  # noqa: E731
     elif query.endswith(".rq") or Path(query).is_file():
-        path = Path(query)
-        result = run_sparql(db, read_query_file(path), name=str(path), limit=settings.result_limit)
+        path, text = Path(query), read_query_file(Path(query))
+        run = lambda s: run_sparql(s, text, name=str(path), limit=settings.result_limit)  # noqa: E731
     else:
-        result = run_sparql(db, query, name="query", limit=settings.result_limit)
+        run = lambda s: run_sparql(s, query, name="query", limit=settings.result_limit)  # noqa: E731
+    # With unreviewed facts, each row they alone give is marked with their rules and confidence.
+    result = (marked(db, open_built_store(settings.with_(with_extracted=False)), run, bindings)
+              if settings.with_extracted else run(db))
     sys.stdout.write(render(result, fmt, settings.base_iri))
     if result.truncated:
         err.print(f"[yellow]warning:[/yellow] only the first {settings.result_limit} results (KG_RESULT_LIMIT)")

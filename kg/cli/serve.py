@@ -71,13 +71,16 @@ def push(
     url: str = typer.Argument(..., help="The target store, e.g. http://127.0.0.1:7878 or http://host:3030/ds#fuseki."),
     store: Optional[str] = typer.Option(None, "--store", help="Where to read the graph (default: the built store)."),
     prune: bool = typer.Option(False, "--prune", help="Drop the target's graphs that the build no longer has."),
+    with_extracted: bool = typer.Option(False, "--with-extracted", help="Also push the unreviewed extracted "
+                                        "graphs: the target's queries then answer with them, unmarked."),
 ) -> None:
-    """Load the built graph into another store, replacing each named graph atomically."""
+    """Load the built graph into another store, replacing each named graph atomically (the unreviewed
+    extracted graphs only with --with-extracted)."""
     from kg.api import open_built_store
     from kg.store import open_store
     from kg.store.remote import RemoteStore
 
-    settings = settings_for(store)
+    settings = settings_for(store, with_extracted)  # unreviewed graphs are pushed only when asked
     source = open_built_store(settings)
     by_graph: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
     for s, p, o, g in source.quads():
@@ -94,7 +97,9 @@ def push(
             target.replace_graph(name, [])
             err.print(f"  {name}  dropped")
         else:
-            err.print(f"  {name}  [yellow]not in the build[/yellow] (kept; --prune drops it)")
+            why = ("unreviewed extracted facts, which the target's queries will answer with"
+                   if name.endswith("/extracted") else "not in the build")
+            err.print(f"  {name}  [yellow]{why}[/yellow] (kept; --prune drops it)")
     err.print(f"pushed {sum(map(len, by_graph.values()))} triples in {len(by_graph)} graphs to {url}")
     if isinstance(target, RemoteStore) and by_graph and not target.union_default_graph():
         err.print("[yellow]warning:[/yellow] the endpoint's default graph is empty, so kg's queries will find "
