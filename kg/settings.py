@@ -36,7 +36,7 @@ class Settings:
     query_timeout_s: float = 30.0
     result_limit: int = 10_000
     query_memory_mb: int = 512  # per query worker (KG_QUERY_MEMORY, MiB)
-    workers: int = 4  # query worker processes of `kg serve` (KG_WORKERS)
+    workers: int = 6  # query worker processes of `kg serve` (KG_WORKERS)
     # Unreviewed extracted facts answer queries, views and pages only when asked (kg.layers).
     with_extracted: bool = False
 
@@ -91,7 +91,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         query_timeout_s=_positive(env, "KG_QUERY_TIMEOUT", "30", float),
         result_limit=_positive(env, "KG_RESULT_LIMIT", "10000", int),
         query_memory_mb=_positive(env, "KG_QUERY_MEMORY", "512", int),
-        workers=_positive(env, "KG_WORKERS", str(max(2, 2 * (os.cpu_count() or 1))), int),
+        workers=_positive(env, "KG_WORKERS", str(max(4, 3 * (os.cpu_count() or 1))), int),
         with_extracted=env.get("KG_WITH_EXTRACTED", "").strip().lower() in {"1", "true", "yes", "on"},
     )
 

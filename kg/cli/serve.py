@@ -60,7 +60,10 @@ def serve(
             if open_:
                 webbrowser.open(listener.url)
 
-        run_server(app_, listener, access_log, started)
+        try:
+            run_server(app_, listener, access_log, started)
+        except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled, after requests in flight end
+            pass
         err.print("kg serve: stopped")
     finally:
         db.close()

@@ -7,10 +7,12 @@ when the query passes its time limit, its memory cap, or the caller gives up (a 
 that disconnected). A worker on the embedded store cannot open internet sockets
 (kg.store.sandbox), so SERVICE and LOAD fetch nothing whatever the query text hides.
 
-Admission: a query still running after `long_after_s` is *long* and drops to the lowest CPU
-priority; one worker always stays free of long queries. A query text that was long once
-waits for one of the `long_slots` (half the workers) the next time, so clients repeating
-runaways hold at most half the pool, and short queries keep flowing.
+Admission: a query that has used `long_after_s` of CPU is *long* (CPU, not wall-clock time, so
+a query that only waits for a core on a loaded machine is not taken for a runaway). Long
+queries hold at most `long_slots` workers (a third of the pool), at the lowest CPU priority; one
+more is stopped with Busy (503). A query text that was long once waits for a long slot the
+next time, so clients repeating runaways hold at most a third of the pool and short queries keep
+flowing.
 
 The pool notices a rebuilt store (`kg build` renames a new directory into place): idle
 workers of the old store are replaced at once, busy ones when their query ends.
@@ -143,7 +145,7 @@ class WorkerPool:
 
     def __init__(self, url: str, limits: Limits, size: int = 1, writable: bool = False,
                  sandboxed: bool | None = None, long_slots: int | None = None,
-                 long_after_s: float = 2.0, preload: tuple[str, ...] = (), fork: bool = True,
+                 long_after_s: float = 0.5, preload: tuple[str, ...] = (), fork: bool = True,
                  with_extracted: bool = False) -> None:
         self.url = url
         self.with_extracted = with_extracted
@@ -152,7 +154,7 @@ class WorkerPool:
         self.writable = writable
         local = url.startswith("oxigraph:")
         self.sandboxed = (local and sandbox.can_forbid_network()) if sandboxed is None else sandboxed
-        self.long_slots = max(1, self.size // 2) if long_slots is None else long_slots
+        self.long_slots = max(1, self.size // 3) if long_slots is None else long_slots
         self.long_after_s = long_after_s
         self.preload = ("kg.store.workers", *preload)
         self.fork = fork  # False: always through a forkserver (a server must not pass its sockets on)
@@ -283,10 +285,9 @@ class WorkerPool:
                 self._heavy.popitem(last=False)
 
     def _became_long(self, worker: _Worker) -> bool:
-        """A running query just became long: it takes a long slot, or one past them as long as a
-        worker stays for short queries; else it is stopped (False)."""
+        """A running query just became long: it takes a long slot, or is stopped (False)."""
         with self._lock:
-            if self._long >= self.long_slots and self._long >= self.size - 1:
+            if self._long >= self.long_slots:
                 return False
             self._long += 1
             worker.long = True
@@ -303,10 +304,11 @@ class WorkerPool:
         timeout = self.limits.timeout_s if timeout_s is None else timeout_s
         started = time.monotonic()
         worker = self._acquire(key, started + timeout)
+        cpu_before = sandbox.cpu_seconds(worker.process.pid)
         dead = True
         try:
             worker.conn.send((job, args, kwargs))
-            kind, value = self._wait(worker, key, started, started + timeout + GRACE_S, cancel)
+            kind, value = self._wait(worker, key, cpu_before, started + timeout + GRACE_S, cancel)
             dead = kind == "memory"
             if kind in {"timeout", "memory"}:
                 self._mark_heavy(key)
@@ -318,7 +320,7 @@ class WorkerPool:
         finally:
             self._release(worker, dead)
 
-    def _wait(self, worker: _Worker, key: str | None, started: float, deadline: float,
+    def _wait(self, worker: _Worker, key: str | None, cpu_before: float, deadline: float,
               cancel: threading.Event | None) -> tuple[str, Any]:
         while True:
             if wait([worker.conn], TICK_S):
@@ -338,12 +340,13 @@ class WorkerPool:
                 self._mark_heavy(key)
                 self.replaced += 1
                 raise QueryMemory(self._memory_message())
-            if not worker.long and now - started > self.long_after_s and not self.writable:
+            if not worker.long and not self.writable and \
+                    sandbox.cpu_seconds(worker.process.pid) - cpu_before > self.long_after_s:
                 self._mark_heavy(key)
                 if not self._became_long(worker):
                     self.replaced += 1
-                    raise Busy(f"every worker but one runs a long query; this one was stopped after "
-                               f"{self.long_after_s:g} s: try again shortly")
+                    raise Busy(f"{self.long_slots} long queries are running; this one was stopped after "
+                               f"{self.long_after_s:g} s of CPU: try again shortly")
 
     def _died(self, worker: _Worker) -> tuple[str, Any]:
         worker.process.join(timeout=5)

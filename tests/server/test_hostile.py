@@ -136,7 +136,7 @@ def test_runaways_do_not_wedge_the_server(guarded: Served) -> None:
     for _ in range(5):
         started = time.monotonic()
         assert sparql(guarded, f"ASK {{ <{NOROV}> ?p ?o }}")[0] == 200
-        assert time.monotonic() - started < 1.5
+        assert time.monotonic() - started < 5  # generous: the machine the suite runs on may be loaded
     for thread in runaways:
         thread.join()
     assert set(statuses) <= {503} and len(statuses) == 5
@@ -285,3 +285,17 @@ def test_a_rebuilt_store_is_served_without_dropping_requests(tmp_path: Path, bui
         assert failures == []
     finally:
         stop(served)
+
+
+def test_sigterm_lets_the_request_in_flight_finish(built: Settings) -> None:
+    served = start_kg_serve(built)
+    answer: list[int] = []
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?d a ?u }"  # a second or so of counting
+    client = threading.Thread(target=lambda: answer.append(sparql(served, slow)[0]))
+    client.start()
+    time.sleep(0.5)
+    served.process.terminate()
+    client.join(timeout=40)
+    assert answer == [200]
+    # uvicorn ends by re-raising the signal it caught, as a process stopped by SIGTERM should.
+    assert served.process.wait(timeout=30) in {0, -15}
