@@ -85,7 +85,7 @@ def read_gold(path: Path) -> GoldArticle:
 def read_text(path: Path) -> CorpusText:
     """Title line, optional `Date: YYYY-MM-DD`, `Source: publisher, address`, a blank line, the body."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")  # Windows line ends read as Unix ones
     except (OSError, UnicodeDecodeError) as exc:
         raise KgError(f"cannot read corpus text: {exc}", at(path)) from exc
     head, blank, body = text.partition("\n\n")

@@ -230,3 +230,31 @@ def test_kg_eval_needs_both_folders(project, tmp_path: Path) -> None:  # type: i
     assert run.code == 1 and "give both --corpus DIR and --gold DIR" in run.stderr
     run = run_kg("eval", "--corpus", str(tmp_path / "nowhere"), "--gold", str(TINY / "gold"), settings=project)
     assert run.code == 1 and "corpus folder not found" in run.stderr
+
+
+def test_hostile_corpus_files_get_one_line_errors(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A binary gold file, and a 'text' too large to be an article: exit 1, one line naming the file."""
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    corpus.mkdir()
+    gold.mkdir()
+    (gold / "001_x.tsv").write_bytes(b"\xff\xfe\x00binary")
+    (corpus / "001_x.txt").write_text("T\nSource: P, https://example.org\n\nBody.\n", encoding="utf-8")
+    run = run_kg("eval", "--corpus", str(corpus), "--gold", str(gold), settings=project)
+    assert run.code == 1 and "001_x.tsv" in run.stderr and "cannot read gold file" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    (gold / "001_x.tsv").write_text("China\ttype\tPlace\tChina\n", encoding="utf-8")
+    header = "Huge\nDate: 2020-01-01\nSource: P, https://example.org\n\n"
+    (corpus / "001_x.txt").write_text(header + "China and Laos met. " * 60_000, encoding="utf-8")
+    run = run_kg("eval", "--corpus", str(corpus), "--gold", str(gold), settings=project)
+    assert run.code == 1 and "001_x.txt" in run.stderr and "too large for an article" in run.stderr
+    assert not list((project.root / "sources" / "articles").glob("huge*"))
+
+
+def test_windows_line_ends_are_read(tmp_path: Path) -> None:
+    from kg.evaluate.gold import read_text
+
+    path = tmp_path / "001_x.txt"
+    path.write_bytes(b"Title\r\nDate: 2020-01-02\r\nSource: P, https://example.org\r\n\r\nBody line.\r\n")
+    text = read_text(path)
+    assert (text.title, text.date, text.publisher, text.url, text.body) == \
+        ("Title", "2020-01-02", "P", "https://example.org", "Body line.\n")
