@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass, field
 
 from kg.claims import Entity
+from kg import gazetteer as places
+from kg.extract.bodies import qualified
 from kg.extract.dates import DateMention, find_dates, publication_date
 from kg.extract.gazetteer import Gazetteer, family_of
 from kg.extract.mentions import Mention, find_mentions
+from kg.extract.model import parse
 from kg.extract.text import Span, normalise, paragraph_starts, sentences
 from kg.namespaces import SRK, slugify
 from kg.ontology import Ontology
@@ -50,6 +53,7 @@ class Document:
     sentences: list[Span] = field(init=False)
     paragraphs: list[int] = field(init=False)
     mentions: list[Mention] = field(init=False)
+    parsed: object = field(init=False)  # spaCy's Doc of the text
     refs: dict[int, str] = field(default_factory=dict)  # mention start -> entity ref
     new_entities: dict[str, Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
@@ -59,7 +63,9 @@ class Document:
         self.published = publication_date(str(self.source.date))
         self.sentences = sentences(text)
         self.paragraphs = paragraph_starts(text)
-        self.mentions = find_mentions(text, self.sentences, self.gazetteer, lambda c: family_of(c, self.ontology))
+        self.parsed = parse(text)
+        self.mentions = find_mentions(text, self.sentences, self.gazetteer, lambda c: family_of(c, self.ontology),
+                                      self.parsed)
         self._resolve()
 
     @property
@@ -80,10 +86,20 @@ class Document:
         by_key: dict[tuple[str, str], str] = {}
         abbreviations: dict[str, str] = {}
         persons: list[tuple[list[str], str]] = []
+        last_place: places.Place | None = None  # the country or province named last: whose a bare body is
         for mention in self.mentions:
             family = self.family(mention)
             ref = mention.ref or self._linked(mention, family)
             key = (family, normalise(mention.text))
+            if family == "Place" and mention.cls in ("Country", "Province"):
+                last_place = places.lookup(mention.text, kinds=["country", "province"]) or last_place
+            body = None if ref or family != "Organisation" else \
+                qualified(mention.text, self.text[max(0, mention.start - 30):mention.start], last_place)
+            if body is not None:
+                full, last_place = body
+                linked = self.gazetteer.lookup(full, family, self.ontology)
+                ref = linked.ref if linked else self.new_entity(full, mention.cls, mention.confidence,
+                                                                (re.sub(r"^[Tt]he\s+", "", mention.text),))
             if ref is None and mention.text in abbreviations:
                 ref = abbreviations[mention.text]
             if ref is None and mention.rule == "place-context":  # "according to Wang": the person named before

@@ -61,6 +61,10 @@ _NOT_NAMES = {"the", "this", "that", "these", "those", "in", "on", "at", "as", "
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+EVENT_CLASSES = ("Conference", "Forum", "Summit", "Seminar", "RoundTable", "Exhibition", "Training", "Ceremony",
+                 "Event")
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -74,9 +78,17 @@ class Mention:
     series: str | None = None  # the series name of an edition
 
 
-def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family: callable) -> list[Mention]:  # type: ignore[valid-type]
-    """All mentions in the text, longest first, no two overlapping."""
+def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family: callable,  # type: ignore[valid-type]
+                  parsed=None) -> list[Mention]:  # type: ignore[no-untyped-def]
+    """All mentions in the text, longest first, no two overlapping; with the model's parse, its
+    entities too, and the guesses of the weakest rules kept only where the model agrees."""
     found: list[Mention] = []
+    model: dict[tuple[int, int], str] = {}
+    if parsed is not None:
+        from kg.extract.ner import model_mentions
+
+        model = {(e.start_char, e.end_char): e.label_ for e in parsed.ents}
+        found.extend(model_mentions(parsed, text))
     for start, end in gazetteer.find(text):
         entity = gazetteer.lookup(text[start:end])
         if entity is not None:
@@ -94,8 +106,21 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
             title = TITLE_RE.match(span.text)  # "Vice President of the Academy ...": the title is not the name
             extra = [(span.start, span.start + title.end())] if title else []
             for piece in _cut(span, cuts + extra):
-                found.extend(_typed_span(piece, text, gazetteer))
+                found.extend(m for m in _typed_span(piece, text, gazetteer) if _plausible(m, model, parsed))
     return _without_overlaps(found)
+
+
+def _plausible(mention: Mention, model: dict[tuple[int, int], str], parsed) -> bool:  # type: ignore[no-untyped-def]
+    """A bare acronym or a word after "in" is a guess: with a parse, keep it only where the model
+    also sees an organisation or a place there ("SME", "FTA", "in Digitalisation" are neither)."""
+    if parsed is None or mention.rule not in ("acronym", "place-context"):
+        return True
+    wanted = ("ORG",) if mention.rule == "acronym" else ("GPE", "LOC", "FAC")
+    if mention.rule == "acronym" and (TITLE_RE.match(parsed.text, mention.end + 1) or any(
+            label == "ORG" and parsed.text[start:end] == mention.text for (start, end), label in model.items())):
+        return True  # "SCO Secretary-General ...", or an organisation the model names elsewhere in the article
+    return any(label in wanted and start <= mention.start and mention.end <= end
+               for (start, end), label in model.items())
 
 
 def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
@@ -122,11 +147,13 @@ def _persons(sentence: Span) -> list[Mention]:
     for rule, confidence, pattern in _PERSON_RES:
         for match in pattern.finditer(sentence.text):
             name = match.group("name")
+            if name.startswith("State ") and len(name.split()) > 2:  # "... Secretary of State Sok Sopheak"
+                name = name[len("State "):]
             words = name.split()
             if words[0].lower() in _NOT_NAMES or class_of_name(name) or normalise(words[0]) in known_places() \
                     or any(TITLE_RE.fullmatch(w) for w in words):
                 continue
-            start = sentence.start + match.start("name")
+            start = sentence.start + match.end("name") - len(name)
             result.append(Mention(start, start + len(name), name, "Person", None, f"person-{rule}", confidence))
     return result
 
@@ -159,8 +186,8 @@ def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
     cls = class_of_name(span.text)
     if cls is None and "Silk Road" in span.text:
         cls = "Initiative"
-    if cls in ("Conference", "Forum", "Summit", "Seminar", "RoundTable", "Exhibition", "Training", "Ceremony"):
-        return [_event(span, cls, text)]
+    if cls in EVENT_CLASSES:
+        return [_event(span, cls, text)] if " " in span.text.strip() else []  # "Day", "Forum": no name
     if cls is not None and " " in span.text.strip():  # a bare head word ("Building", "Council") names nothing
         return [Mention(span.start, span.end, span.text, cls, None, "head-word", 0.7)]
     coordinated = split_at_joiners(span, ("and",))
@@ -202,10 +229,21 @@ def _event(span: Span, cls: str, text: str) -> Mention:
     return Mention(start, span.end, text[start:span.end], cls, None, "event-name", 0.75, edition, series)
 
 
+def _names_more(mention: Mention, mentions: list[Mention]) -> bool:
+    """A new name that holds a known one as a part: "China Council for the Promotion of International
+    Trade" around "China", "Guangxi Zhuang Autonomous Region" around "Guangxi"; an edition around its series."""
+    if mention.rule == "event-name":
+        return True
+    if mention.rule not in ("head-word", "ner-organisation", "ner-place", "ner-event", "ner-agreement"):
+        return False
+    inner = [m for m in mentions if m.ref and mention.start <= m.start and m.end <= mention.end and m is not mention]
+    return bool(inner) and all((m.end - m.start) * 2 <= mention.end - mention.start for m in inner)
+
+
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the best of overlapping mentions: linked before new, longer before shorter, surer before less sure."""
     kept: list[Mention] = []
-    ranked = sorted(mentions, key=lambda m: (m.ref is None and m.rule != "event-name",
+    ranked = sorted(mentions, key=lambda m: (m.ref is None and not _names_more(m, mentions),
                                              -(m.end - m.start), -m.confidence, m.start))
     for mention in ranked:
         if all(mention.end <= k.start or k.end <= mention.start for k in kept):
