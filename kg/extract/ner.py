@@ -77,8 +77,6 @@ def _typed(label: str, name: str, start: int) -> Mention | None:
         return Mention(start, end, name, "Person", None, "ner-person", confidence)
     if label in ("GPE", "LOC"):
         cls = place_class(name) or (head if head in ("Province", "District", "City", "Region") else None)
-        if cls is None and label == "GPE" and head is None and " " not in name:
-            cls = "City"
         if cls is None:
             return Mention(start, end, name, head, None, "ner-typed", 0.55) if head else None
         return Mention(start, end, name, cls, None, "ner-place", confidence)
