@@ -188,9 +188,11 @@ class Document:
         if label[:1].islower() and cls not in ("Statistic",):
             label = label[0].upper() + label[1:]
         kind = KIND_OF_FAMILY.get(family_of(cls, self.ontology), "org")
-        if kind == "place":  # every name the gazetteer knows the place by, so later articles link to it
+        if kind == "place":  # the gazetteer's name, and every name it knows, so every article mints one id
             place = places.lookup(label)
-            aliases = (*aliases, *(n for n in place.names if n != label)) if place else aliases
+            if place is not None:
+                aliases = tuple(dict.fromkeys(n for n in (*aliases, label, *place.names) if n != place.name))
+                label = place.name
         for entity in self.new_entities.values():
             if entity.ref.startswith(kind + "/") and normalise(entity.label) == normalise(label):
                 return entity.ref

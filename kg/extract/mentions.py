@@ -105,7 +105,7 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
         cuts = [(p.start, p.end) for p in persons] + [  # a title just before a name: "SCO Secretary-General Norov"
             (sentence.start + t.start(), sentence.start + t.end()) for t in TITLE_RE.finditer(sentence.text)
             if sentence.start + t.end() + 1 in starts]
-        for span in capitalised_spans(sentence):
+        for span in _across_brackets(capitalised_spans(sentence), text):
             title = TITLE_RE.match(span.text)  # "Vice President of the Academy ...": the title is not the name
             extra = [(span.start, span.start + title.end())] if title else []
             for piece in _cut(span, cuts + extra):
@@ -125,6 +125,20 @@ def _plausible(mention: Mention, model: dict[tuple[int, int], str], parsed,  # t
         return True  # "SCO Secretary-General ...", or an organisation the model names elsewhere in the article
     return any(label in wanted and start <= mention.start and mention.end <= end
                for (start, end), label in model.items())
+
+
+def _across_brackets(spans: list[Span], text: str) -> list[Span]:
+    """"World Internet Conference (WIC) Digital Silk Road Development Forum": one event's name, its
+    organiser's abbreviation inside (two spans joined when the second ends with an event's head word)."""
+    merged: list[Span] = []
+    spans = [s for s in spans if not (text[s.start - 1:s.start] == "(" and text[s.end:s.end + 1] == ")")]
+    for span in spans:
+        if merged and re.fullmatch(r"\s+\([A-Za-z]{2,10}\)\s+", text[merged[-1].end:span.start]) and \
+                class_of_name(span.text) in EVENT_CLASSES:
+            merged[-1] = Span(merged[-1].start, span.end, text[merged[-1].start:span.end])
+        else:
+            merged.append(span)
+    return merged
 
 
 def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:

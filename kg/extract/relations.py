@@ -169,8 +169,12 @@ def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_
             doc.add(nearest(place.end + hosted.end()) or "", "heldIn", doc.ref(place), sentence, "place-hosted-event", 0.7)
     for m in mentions:
         lead = doc.text[max(sentence.start, m.start - 40):m.start]
-        if doc.family(m) == "Organisation" and re.search(r"\b[Hh]osted by\s+(?:the\s+)?$", lead):
+        if doc.family(m) == "Organisation" and re.search(r"\b(?:[Hh]osted by|held at)\s+(?:the\s+)?$", lead):
             doc.add(doc.ref(m), "hosted", nearest(m.start) or "", sentence, "hosted-by", 0.7)
+        elif doc.family(m) in ("Organisation", "Place") and re.search(
+                r"\b(?:co-)?organi[sz]ed\s+(?:jointly\s+)?by\s+(?:the\s+)?(?:[^.;:]{0,60}?(?:,|\band)\s+(?:the\s+)?)?$",
+                doc.text[max(sentence.start, m.start - 100):m.start]):  # "organised by A, B and the C"
+            doc.add(doc.ref(m), "organised", nearest(m.start) or "", sentence, "organised-by", 0.65)
         elif doc.family(m) == "Organisation" and re.search(r"\bin partnership with\s+(?:the\s+)?$", lead):
             doc.add(doc.ref(m), "partnerIn", nearest(m.start) or "", sentence, "in-partnership-with", 0.7)
         elif doc.family(m) == "Organisation" and re.match(r",\s+the\s+organi[sz]ing\b", _after(doc, m, 30)):
