@@ -122,7 +122,9 @@ def _statistic(doc: Document, sentence: Span, match: re.Match[str], dates: list[
     number = format(value.normalize(), "f")
     doc.add(stat, "value", number, sentence, "statistic-number", 0.7, literal=True)
     doc.add(stat, "unit", unit, sentence, "statistic-unit", 0.6, literal=True)
-    as_of = date.value if date else _publication_month(doc)
+    # "so far", "currently", "now": as of the day the article says it; otherwise its month
+    present = re.search(r"\b(?:so far|to date|currently|at present|now|as of today)\b", sentence.text, re.I)
+    as_of = date.value if date else (str(doc.source.date) if present else _publication_month(doc))
     doc.add(stat, "asOf", as_of, sentence, "statistic-as-of", 0.55, literal=True)
     if date and date.period:
         doc.add(stat, "period", date.period, sentence, "statistic-period", 0.5, literal=True)

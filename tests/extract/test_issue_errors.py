@@ -151,3 +151,10 @@ def test_statistic_dated_by_its_own_year_and_attached_to_what_it_measures(inputs
     stat = next(s for s, p, o in facts if p == "value" and Decimal(o) == 30_000_000)
     assert (stat, "asOf", "2023") in facts  # not the publication month 2024-06
     assert (stat, "refersTo", "place/guangxi") in facts  # not the department that reported it
+
+
+def test_a_figure_said_to_hold_so_far_is_as_of_the_publication_day(inputs) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(_run(inputs, "So far, 30 countries have signed e-commerce agreements with China. "
+                                "Laos opened 12 warehouses.", date="2023-10-24"))
+    as_of = {o for s, p, o in facts if p == "asOf"}
+    assert as_of == {"2023-10-24", "2023-10"}  # "so far": that day; no date at all: the publication month
