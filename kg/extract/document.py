@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass, field
 
 from kg.claims import Entity
+from kg import gazetteer as places
+from kg.extract.bodies import canonical_alias, qualified
 from kg.extract.dates import DateMention, find_dates, publication_date
-from kg.extract.gazetteer import Gazetteer, family_of
+from kg.extract.gazetteer import Gazetteer, class_of_name, family_of
 from kg.extract.mentions import Mention, find_mentions
+from kg.extract.model import parse
 from kg.extract.text import Span, normalise, paragraph_starts, sentences
 from kg.namespaces import SRK, slugify
 from kg.ontology import Ontology
@@ -25,6 +28,17 @@ KIND_OF_FAMILY = {"Person": "person", "Organisation": "org", "Place": "place", "
                   "EventSeries": "series", "Initiative": "initiative", "Post": "post", "Statistic": "statistic",
                   "Agreement": "agreement", "Report": "report", "Metric": "metric"}
 EXTRACTED = "extracted"
+_AGREEMENT_NOUNS = ("mou", "memorandum", "agreement", "deal", "protocol", "declaration", "treaty")
+_ANAPHORA = re.compile(r"\b[Tt]he\s+(?P<noun>conference|forum|summit|seminar|expo|exhibition|roundtable|"
+                       r"meeting|ceremony|festival|carnival|fair|MoU|MOU|memorandum|agreement|deal|protocol|"
+                       r"declaration|treaty)\b")
+
+
+def _event_key(name: str) -> str:
+    """"China-Laos Trade Fair 2024" and "the 2024 China-Laos Trade Fair" name one edition."""
+    key = normalise(name)
+    year = re.search(r"\s((?:19|20)\d\d)$", key)
+    return f"{year.group(1)} {key[:year.start()]}" if year else key
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,7 @@ class Document:
     sentences: list[Span] = field(init=False)
     paragraphs: list[int] = field(init=False)
     mentions: list[Mention] = field(init=False)
+    parsed: object = field(init=False)  # spaCy's Doc of the text
     refs: dict[int, str] = field(default_factory=dict)  # mention start -> entity ref
     new_entities: dict[str, Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
@@ -59,7 +74,9 @@ class Document:
         self.published = publication_date(str(self.source.date))
         self.sentences = sentences(text)
         self.paragraphs = paragraph_starts(text)
-        self.mentions = find_mentions(text, self.sentences, self.gazetteer, lambda c: family_of(c, self.ontology))
+        self.parsed = parse(text)
+        self.mentions = find_mentions(text, self.sentences, self.gazetteer, lambda c: family_of(c, self.ontology),
+                                      self.parsed)
         self._resolve()
 
     @property
@@ -80,10 +97,23 @@ class Document:
         by_key: dict[tuple[str, str], str] = {}
         abbreviations: dict[str, str] = {}
         persons: list[tuple[list[str], str]] = []
+        last_place: places.Place | None = None  # the country or province named last: whose a bare body is
         for mention in self.mentions:
             family = self.family(mention)
             ref = mention.ref or self._linked(mention, family)
-            key = (family, normalise(mention.text))
+            key = (family, _event_key(mention.text) if family == "Event" else normalise(mention.text))
+            place = places.lookup(mention.text) if family == "Place" else None
+            if place is not None:  # "Guangxi" and "Guangxi Zhuang Autonomous Region": one place
+                key = (family, "gazetteer:" + place.name + ":" + (place.iso or place.country or ""))
+            if family == "Place" and mention.cls in ("Country", "Province"):
+                last_place = places.lookup(mention.text, kinds=["country", "province"]) or last_place
+            body = None if ref or family != "Organisation" else \
+                qualified(mention.text, self.text[max(0, mention.start - 30):mention.start], last_place)
+            if body is not None:
+                full, last_place = body
+                linked = self.gazetteer.lookup(full, family, self.ontology)
+                ref = linked.ref if linked else self.new_entity(full, mention.cls, mention.confidence,
+                                                                (re.sub(r"^[Tt]he\s+", "", mention.text),))
             if ref is None and mention.text in abbreviations:
                 ref = abbreviations[mention.text]
             if ref is None and mention.rule == "place-context":  # "according to Wang": the person named before
@@ -93,7 +123,10 @@ class Document:
             if ref is None and family == "Event" and mention.edition is None:
                 ref = self._earlier_event(mention, by_key)
             if ref is None:
-                ref = by_key.get(key) or self.new_entity(mention.text, mention.cls, mention.confidence)
+                alias = canonical_alias(mention.text) if family == "Organisation" else None
+                linked = self.gazetteer.lookup(alias, family, self.ontology) if alias else None
+                ref = (linked.ref if linked else None) or by_key.get(key) or self.new_entity(
+                    mention.text, mention.cls, mention.confidence, (alias,) if alias else ())
             by_key.setdefault(key, ref)
             self.refs[mention.start] = ref
             if family == "Person":
@@ -102,10 +135,32 @@ class Document:
             if bracket:
                 abbreviations[bracket.group(1)] = ref
                 self.add_alias(ref, bracket.group(1))
+        self._anaphora()
         for mention in self.mentions:  # an abbreviation used before it was spelled out ("UNOSSC and China ...")
             full = abbreviations.get(mention.text)
             if full and self.refs[mention.start] != full and self.refs[mention.start] in self.new_entities:
                 self.refs[mention.start] = full
+
+    def _anaphora(self) -> None:
+        """"the forum", "the MoU", "the deal": the event or agreement of that kind named last before."""
+        taken = [(m.start, m.end) for m in self.mentions]
+        added = []
+        for match in _ANAPHORA.finditer(self.text):
+            start, end = match.start(), match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            noun = match.group("noun").lower()
+            family = "Agreement" if noun in _AGREEMENT_NOUNS else "Event"
+            earlier = [m for m in self.mentions if m.end <= start and self.family(m) == family and
+                       (family == "Agreement" or noun in m.text.lower() or
+                        class_of_name(noun.title()) == m.cls)]
+            if earlier:
+                target = earlier[-1]
+                mention = Mention(start, end,
+                                  match.group(), target.cls, self.refs[target.start], "anaphora", 0.6)
+                added.append(mention)
+                self.refs[mention.start] = self.refs[target.start]
+        self.mentions = sorted(self.mentions + added, key=lambda m: (m.start, m.end))
 
     def _earlier_event(self, mention: Mention, by_key: dict[tuple[str, str], str]) -> str | None:
         """"the Global Conference" after "the 5th Global Conference on Cross-Border E-Commerce": the same event."""
@@ -118,7 +173,13 @@ class Document:
         return None
 
     def _linked(self, mention: Mention, family: str) -> str | None:
+        """The registry entity of a name; for a place, of any name kg.gazetteer gives it ("Guangxi Zhuang
+        Autonomous Region" finds the registry's "Guangxi", "Lao PDR" its "Laos")."""
         entity = self.gazetteer.lookup(mention.text, family, self.ontology)
+        if entity is None and family == "Place":
+            place = places.lookup(mention.text)
+            entity = next((e for e in (self.gazetteer.lookup(n, family, self.ontology) for n in place.names) if e),
+                          None) if place else None
         return entity.ref if entity else None
 
     def new_entity(self, label: str, cls: str, confidence: float = 0.5, aliases: tuple[str, ...] = ()) -> str:
@@ -127,6 +188,11 @@ class Document:
         if label[:1].islower() and cls not in ("Statistic",):
             label = label[0].upper() + label[1:]
         kind = KIND_OF_FAMILY.get(family_of(cls, self.ontology), "org")
+        if kind == "place":  # the gazetteer's name, and every name it knows, so every article mints one id
+            place = places.lookup(label)
+            if place is not None:
+                aliases = tuple(dict.fromkeys(n for n in (*aliases, label, *place.names) if n != place.name))
+                label = place.name
         for entity in self.new_entities.values():
             if entity.ref.startswith(kind + "/") and normalise(entity.label) == normalise(label):
                 return entity.ref

@@ -20,30 +20,36 @@ FAMILIES = ("Person", "Place", "Organisation", "Event", "EventSeries", "Initiati
 
 # Head words (the last word of a name, or a word in it) that tell a name's class.
 _HEADS: tuple[tuple[str, str], ...] = (
+    (r"(?:Agreement|Treaty|Protocol|Declaration|Communiqu[eé]|Convention|Accord|Memorandum of Understanding|"
+     r"Memorandum|MoU|MOU|Charter)", "Agreement"),
     (r"(?:University|College|Academy|Institute|School)", "AcademicOrganisation"),
     (r"(?:Daily|Online|News|Times|Post|Network|Television|TV|Radio|Agency|Press)", "MediaOrganisation"),
     (r"(?:Zone|Port|Base|Park|Airport|District Zone)", "Zone"),
     (r"(?:Party|Party Committee|Municipal Committee|Provincial Committee|Standing Committee)", "PartyBody"),
-    (r"(?:Company|Group|Corporation|Airlines|Airline|Bank|Ltd|Inc|Co)", "Company"),
+    (r"(?:Company|Group|Corporation|Airlines|Airline|Bank|Ltd|Inc|Co|Holdings|Financial)", "Company"),
     (r"(?:Project|Programme Office)", "Project"),
     (r"(?:Nations|Organisation|Organization|Union|Association|Federation|Alliance|Fund|Secretariat|Office)",
      "InternationalOrganisation"),
     (r"(?:Ministry|Bureau|Government|Commission|Council|Department|Administration|Mission|Committee|Authority|"
-     r"Office|Embassy|Consulate|Congress)", "GovernmentBody"),
+     r"Office|Embassy|Consulate|Consulate General|Congress|Board|Chamber|Assembly|Parliament|Cabinet|"
+     r"Customs)", "GovernmentBody"),
     (r"(?:Series)", "EventSeries"),
     (r"(?:Conference|Congress)", "Conference"),
-    (r"(?:Forum|Expo|Fair|Dialogue)", "Forum"),
+    (r"(?:Forum|Dialogue)", "Forum"),
+    (r"(?:Expo|EXPO|Fair|Exhibition|Trade Show)", "Exhibition"),
+    (r"(?:Carnival|Festival|Lectures|Briefing|Meeting|Games|Week|Contest|Competition)", "Event"),
     (r"(?:Summit)", "Summit"),
     (r"(?:Seminar|Symposium|Workshop|Webinar)", "Seminar"),
     (r"(?:Roundtable|Round Table|Round-table)", "RoundTable"),
-    (r"(?:Exhibition)", "Exhibition"),
     (r"(?:Training|Course)", "Training"),
     (r"(?:Ceremony|Day)", "Ceremony"),
     (r"(?:Initiative|Agenda|Goals|Strategy|Vision|Silk Road|Plan)", "Initiative"),
     (r"(?:Province|province|Autonomous Region|autonomous region)", "Province"),
     (r"(?:District|district|County|county)", "District"),
     (r"(?:City|city)", "City"),
-    (r"(?:Center|Centre|Hall|Stadium|Hotel|Building)", "Venue"),
+    (r"(?:(?:Exhibition|Convention|Conference|Expo|Sports|Press|Trade Fair) (?:Center|Centre)|Hall|Stadium|Hotel|"
+     r"Building|Plaza|Square|Tiandi)", "Venue"),
+    (r"(?:Center|Centre)", "Organisation"),  # "China International Electronic Commerce Center": a body
 )
 _HEAD_RES = tuple((re.compile(rf"(?:^|\s){pattern}$"), cls) for pattern, cls in _HEADS)
 # Ministry/Office/University win over a trailing "of China" ("Ministry of Commerce of China").
@@ -55,8 +61,16 @@ _CLASS_OF_KIND = {"country": "Country", "province": "Province", "region": "Regio
 CONTEXT_FREE_CITY_POPULATION = 1_000_000
 
 
+_BODIES = ("GovernmentBody", "InternationalOrganisation", "AcademicOrganisation", "PartyBody", "Company",
+           "MediaOrganisation")
+
+
 def class_of_name(name: str) -> str | None:
-    """A class local name from the words of a name never seen before, or None."""
+    """A class local name from the words of a name never seen before, or None. A body's head before
+    "of" wins over a last word: "National Committee of the ... Consultative Conference" is a body."""
+    for pattern, cls in _INNER_RES:
+        if cls in _BODIES and pattern.search(name):
+            return cls
     for pattern, cls in _HEAD_RES:
         if pattern.search(name):
             return cls

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.gazetteer import Gazetteer, class_of_name, known_places
+from kg.extract.gazetteer import Gazetteer, class_of_name, known_places, place_class
 from kg.extract.text import HONORIFICS, Span, capitalised_spans, normalise, split_at_joiners
 
 TITLE_WORDS = (
-    "President", "Vice President", "Vice-President", "Secretary-General", "Secretary General", "Secretary",
+    "President", "Vice President", "Vice-President", "Secretary-General", "Secretary General", "Secretary of State",
+    "Under-secretary of State", "Under-Secretary of State", "Minister of State", "Secretary",
     "Director-General", "Director General", "Director", "Deputy Director", "Minister", "Vice Minister",
     "Chairman", "Chairwoman", "Chair", "Chairperson", "co-chairman", "Co-chairman", "Manager", "Principal", "Dean",
     "Executive Dean", "Representative", "Ambassador", "Member", "Head", "Chief", "Editor", "Reporter", "Governor",
@@ -38,6 +39,8 @@ _PERSON_RES = (
     ("speaker", 0.7, re.compile(rf"\b(?:{SPEECH_VERBS}|according to|According to)\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})"
                                 r"(?=[,.;\s])")),
     ("speaker", 0.7, re.compile(rf"(?:^|(?<=[\s“\"]))(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})\s+{SPEECH_VERBS}\b")),
+    # "Minister Li for Commerce of Laos": a one-word name between a title and its portfolio
+    ("title-name-portfolio", 0.75, re.compile(rf"{TITLE_RE.pattern}\s+(?P<name>{_NAME})(?=\s+for\s+[A-Z])")),
     ("byline", 0.6, re.compile(rf"\b(?i:reporter|intern|editor|photographer)\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})")),
 )
 _EVENT_NOUNS = r"(?:conference|forum|summit|seminar|symposium|workshop|roundtable|round-table|exhibition|expo|" \
@@ -61,6 +64,10 @@ _NOT_NAMES = {"the", "this", "that", "these", "those", "in", "on", "at", "as", "
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+EVENT_CLASSES = ("Conference", "Forum", "Summit", "Seminar", "RoundTable", "Exhibition", "Training", "Ceremony",
+                 "Event")
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -74,9 +81,17 @@ class Mention:
     series: str | None = None  # the series name of an edition
 
 
-def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family: callable) -> list[Mention]:  # type: ignore[valid-type]
-    """All mentions in the text, longest first, no two overlapping."""
+def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family: callable,  # type: ignore[valid-type]
+                  parsed=None) -> list[Mention]:  # type: ignore[no-untyped-def]
+    """All mentions in the text, longest first, no two overlapping; with the model's parse, its
+    entities too, and the guesses of the weakest rules kept only where the model agrees."""
     found: list[Mention] = []
+    model: dict[tuple[int, int], str] = {}
+    if parsed is not None:
+        from kg.extract.ner import model_mentions
+
+        model = {(e.start_char, e.end_char): e.label_ for e in parsed.ents}
+        found.extend(model_mentions(parsed, text))
     for start, end in gazetteer.find(text):
         entity = gazetteer.lookup(text[start:end])
         if entity is not None:
@@ -90,12 +105,40 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
         cuts = [(p.start, p.end) for p in persons] + [  # a title just before a name: "SCO Secretary-General Norov"
             (sentence.start + t.start(), sentence.start + t.end()) for t in TITLE_RE.finditer(sentence.text)
             if sentence.start + t.end() + 1 in starts]
-        for span in capitalised_spans(sentence):
+        for span in _across_brackets(capitalised_spans(sentence), text):
             title = TITLE_RE.match(span.text)  # "Vice President of the Academy ...": the title is not the name
             extra = [(span.start, span.start + title.end())] if title else []
             for piece in _cut(span, cuts + extra):
-                found.extend(_typed_span(piece, text, gazetteer))
+                found.extend(m for m in _typed_span(piece, text, gazetteer) if _plausible(m, model, parsed, text))
     return _without_overlaps(found)
+
+
+def _plausible(mention: Mention, model: dict[tuple[int, int], str], parsed,  # type: ignore[no-untyped-def]
+               model_text: str) -> bool:
+    """A bare acronym or a word after "in" is a guess: with a parse, keep it only where the model
+    also sees an organisation or a place there ("SME", "FTA", "in Digitalisation" are neither)."""
+    if parsed is None or mention.rule not in ("acronym", "place-context"):
+        return True
+    wanted = ("ORG",) if mention.rule == "acronym" else ("GPE", "LOC", "FAC")
+    if mention.rule == "acronym" and (TITLE_RE.match(model_text, mention.end + 1) or any(
+            label == "ORG" and model_text[start:end] == mention.text for (start, end), label in model.items())):
+        return True  # "SCO Secretary-General ...", or an organisation the model names elsewhere in the article
+    return any(label in wanted and start <= mention.start and mention.end <= end
+               for (start, end), label in model.items())
+
+
+def _across_brackets(spans: list[Span], text: str) -> list[Span]:
+    """"World Internet Conference (WIC) Digital Silk Road Development Forum": one event's name, its
+    organiser's abbreviation inside (two spans joined when the second ends with an event's head word)."""
+    merged: list[Span] = []
+    spans = [s for s in spans if not (text[s.start - 1:s.start] == "(" and text[s.end:s.end + 1] == ")")]
+    for span in spans:
+        if merged and re.fullmatch(r"\s+\([A-Za-z]{2,10}\)\s+", text[merged[-1].end:span.start]) and \
+                class_of_name(span.text) in EVENT_CLASSES:
+            merged[-1] = Span(merged[-1].start, span.end, text[merged[-1].start:span.end])
+        else:
+            merged.append(span)
+    return merged
 
 
 def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
@@ -110,8 +153,11 @@ def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
     result = []
     for start, end in pieces:
         chunk = span.text[start - span.start:end - span.start]
-        stripped = re.sub(r"^(?:\W|\b(?:of|the|and|for|on|in)\b)+|(?:\W|\b(?:of|the|and|for|on|in)\b)+$", "", chunk)
-        if stripped and stripped[0].isupper():
+        lead = re.match(r"[A-Z][a-z]+s\s+of\s+(?:the\s+)?(?=[A-Z])", chunk)  # "Officials of the Ministry ..."
+        if lead and class_of_name(lead.group().split()[0]) is None and start == span.start:
+            start, chunk = start + lead.end(), chunk[lead.end():]
+        stripped = re.sub(r"^(?:\W|\b(?:of|the|The|and|for|on|in)\b)+|(?:\W|\b(?:of|the|and|for|on|in)\b)+$", "", chunk)
+        if stripped and (stripped[0].isupper() or re.match(r"(?:19|20)\d\d\s+[A-Z]", stripped)):  # "2024 Silk Road Forum"
             offset = start + chunk.index(stripped)
             result.append(Span(offset, offset + len(stripped), stripped))
     return result
@@ -122,11 +168,13 @@ def _persons(sentence: Span) -> list[Mention]:
     for rule, confidence, pattern in _PERSON_RES:
         for match in pattern.finditer(sentence.text):
             name = match.group("name")
+            if name.startswith("State ") and len(name.split()) > 2:  # "... Secretary of State Sok Sopheak"
+                name = name[len("State "):]
             words = name.split()
             if words[0].lower() in _NOT_NAMES or class_of_name(name) or normalise(words[0]) in known_places() \
                     or any(TITLE_RE.fullmatch(w) for w in words):
                 continue
-            start = sentence.start + match.start("name")
+            start = sentence.start + match.end("name") - len(name)
             result.append(Mention(start, start + len(name), name, "Person", None, f"person-{rule}", confidence))
     return result
 
@@ -136,11 +184,13 @@ def _described_events(sentence: Span) -> list[Mention]:
     for match in _DESCRIBED_EVENT.finditer(sentence.text):
         group = "label" if match.group("label") else "label2"
         label = match.group(group)
+        if " " not in label:  # "a roundtable": no name to know it by
+            continue
         cls = class_of_name(label.split(" on ")[0].title()) or "Event"
         start = sentence.start + match.start(group)
         result.append(Mention(start, start + len(label), label, cls, None, "event-described", 0.6))
     for match in _PLACE_EVENT.finditer(sentence.text):
-        if normalise(match.group("place")) in known_places() or match.group("place").lower() not in _NOT_NAMES:
+        if place_class(match.group("place")):  # "the Moscow summit"; not "the Economic forum"
             cls = class_of_name(match.group("noun").title()) or "Event"
             start = sentence.start + match.start("place")
             result.append(Mention(start, start + len(match.group("place")), match.group("place"), "City", None,
@@ -153,14 +203,24 @@ def _described_events(sentence: Span) -> list[Mention]:
 
 
 def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
+    possessive = re.search(r"['’]s\s+", span.text)  # "China's Shaanxi Province": two names
+    if possessive:
+        owner = Span(span.start, span.start + possessive.start(), span.text[:possessive.start()])
+        rest = Span(span.start + possessive.end(), span.end, span.text[possessive.end():])
+        return [m for part in (owner, rest) if part.text for m in _typed_span(part, text, gazetteer)]
+    if span.text.endswith(("'s", "’s")):
+        span = Span(span.start, span.end - 2, span.text[:-2])
+    whole = known_places().get(normalise(span.text))
+    if whole and " and " in span.text:  # "Central and Eastern Europe", "Antigua and Barbuda"
+        return [Mention(span.start, span.end, span.text, whole, None, "place-list", 0.85)]
     located = split_at_joiners(span, ("in",))  # "Ghent University in Belgium": two names
     if len(located) > 1:
         return [m for part in located for m in _typed_span(part, text, gazetteer)]
     cls = class_of_name(span.text)
     if cls is None and "Silk Road" in span.text:
         cls = "Initiative"
-    if cls in ("Conference", "Forum", "Summit", "Seminar", "RoundTable", "Exhibition", "Training", "Ceremony"):
-        return [_event(span, cls, text)]
+    if cls in EVENT_CLASSES:
+        return [_event(span, cls, text)] if " " in span.text.strip() else []  # "Day", "Forum": no name
     if cls is not None and " " in span.text.strip():  # a bare head word ("Building", "Council") names nothing
         return [Mention(span.start, span.end, span.text, cls, None, "head-word", 0.7)]
     coordinated = split_at_joiners(span, ("and",))
@@ -172,6 +232,9 @@ def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
         place = known_places().get(key)
         if place:
             result.append(Mention(part.start, part.end, part.text, place, None, "place-list", 0.85))
+        elif class_of_name(part.text) == "Agreement" and not text[:part.start].endswith(("the ", "The ")):
+            # "an MOU": an agreement, never an organisation ("the MoU" is the one named before)
+            result.append(Mention(part.start, part.end, part.text, "Agreement", None, "head-word", 0.6))
         elif re.fullmatch(r"[A-Z]{2,6}", part.text) and part.text not in ("GDP", "AI", "CEO", "ICT"):
             result.append(Mention(part.start, part.end, part.text, "Organisation", None, "acronym", 0.5))
         elif _PLACE_CONTEXT.search(text[max(0, part.start - 12):part.start]) and " " not in part.text \
@@ -198,14 +261,29 @@ def _event(span: Span, cls: str, text: str) -> Mention:
         year = _YEAR_BEFORE.search(text[max(0, span.start - 6):span.start])
         if year:
             start = span.start - len(year.group())
-    series = label if (edition or start != span.start) else None
-    return Mention(start, span.end, text[start:span.end], cls, None, "event-name", 0.75, edition, series)
+    end = span.end
+    trailing = re.match(r"\s+(?:19|20)\d\d\b(?![,.]?\d)", text[end:end + 6])  # "China-ASEAN Expo 2023"
+    if trailing and edition is None and start == span.start:
+        end += trailing.end()
+    series = label if (edition or start != span.start or end != span.end) else None
+    return Mention(start, end, text[start:end], cls, None, "event-name", 0.75, edition, series)
+
+
+def _names_more(mention: Mention, mentions: list[Mention]) -> bool:
+    """A new name that holds a known one as a part: "China Council for the Promotion of International
+    Trade" around "China", "Guangxi Zhuang Autonomous Region" around "Guangxi"; an edition around its series."""
+    if mention.rule == "event-name":
+        return True
+    if mention.rule not in ("head-word", "ner-organisation", "ner-place", "ner-event", "ner-agreement"):
+        return False
+    inner = [m for m in mentions if m.ref and mention.start <= m.start and m.end <= mention.end and m is not mention]
+    return bool(inner) and all((m.end - m.start) * 2 <= mention.end - mention.start for m in inner)
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the best of overlapping mentions: linked before new, longer before shorter, surer before less sure."""
     kept: list[Mention] = []
-    ranked = sorted(mentions, key=lambda m: (m.ref is None and m.rule != "event-name",
+    ranked = sorted(mentions, key=lambda m: (m.ref is None and not _names_more(m, mentions),
                                              -(m.end - m.start), -m.confidence, m.start))
     for mention in ranked:
         if all(mention.end <= k.start or k.end <= mention.start for k in kept):

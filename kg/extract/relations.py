@@ -7,6 +7,7 @@ import re
 
 from kg.extract.document import Document
 from kg.extract.mentions import SPEECH_VERBS, TITLE_RE, Mention
+from kg.extract.posts import state_post
 from kg.extract.text import Span
 
 ORG_OR_PLACE = ("Organisation", "Place")
@@ -49,24 +50,23 @@ def _posts(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
             _appositive_posts(doc, sentence, person, mentions)
             continue
         before = doc.text[max(sentence.start, person.start - 60):person.start]
-        title = re.search(rf"({TITLE_RE.pattern})\s+$", before)
+        title = re.search(rf"({TITLE_RE.pattern}(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)?)\s+$", before)
         if title:
             org = next((m for m in mentions if m.end <= person.start - len(title.group()) and
                         doc.text[m.end:person.start - len(title.group())].strip() == "" and
                         doc.family(m) == "Organisation"), None)
-            title_text = title.group(1)
+            title_text = " ".join(title.group(1).split())
             if org is not None:
-                post = doc.new_entity(f"{title_text} of {org.text}", "Post", 0.7, (f"{org.text} {title_text}",))
+                entity = doc.entity(doc.ref(org))
+                org_label = entity.label if entity else org.text
+                aliases = tuple(dict.fromkeys((f"{org.text} {title_text}", f"{title_text} of {org.text}")))
+                post = doc.new_entity(f"{title_text} of {org_label}", "Post", 0.7, aliases)
                 doc.add(doc.ref(person), "holds", post, sentence, "post-title-before-name", 0.75)
                 doc.add(post, "postIn", doc.ref(org), sentence, "post-title-before-name", 0.75)
-            else:
-                start = person.start - len(title.group())
-                surface = doc.text[start:person.start].strip()
-                demonym = re.search(r"([A-Z][a-z]+)\s+$", doc.text[max(sentence.start, start - 20):start])
-                if demonym and demonym.group(1) not in ("The", "In", "On"):
-                    surface = f"{demonym.group(1)} {surface}"
-                post = doc.new_entity(surface, "Post", 0.5)
-                doc.add(doc.ref(person), "holds", post, sentence, "post-title-before-name", 0.6)
+            elif not re.fullmatch(r"(?i:reporter|intern|editor|photographer)s?", title_text):
+                # "Chinese Vice Minister of Commerce Wang Bingnan": a post of that country's ministry;
+                # with no country in sight no post at all, never a bare "Minister" shared by all ministers
+                state_post(doc, sentence, doc.ref(person), person.end, title_text, person.start - len(title.group()))
         _appositive_posts(doc, sentence, person, mentions)
 
 
@@ -169,8 +169,12 @@ def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_
             doc.add(nearest(place.end + hosted.end()) or "", "heldIn", doc.ref(place), sentence, "place-hosted-event", 0.7)
     for m in mentions:
         lead = doc.text[max(sentence.start, m.start - 40):m.start]
-        if doc.family(m) == "Organisation" and re.search(r"\b[Hh]osted by\s+(?:the\s+)?$", lead):
+        if doc.family(m) == "Organisation" and re.search(r"\b(?:[Hh]osted by|held at)\s+(?:the\s+)?$", lead):
             doc.add(doc.ref(m), "hosted", nearest(m.start) or "", sentence, "hosted-by", 0.7)
+        elif doc.family(m) in ("Organisation", "Place") and re.search(
+                r"\b(?:co-)?organi[sz]ed\s+(?:jointly\s+)?by\s+(?:the\s+)?(?:[^.;:]{0,60}?(?:,|\band)\s+(?:the\s+)?)?$",
+                doc.text[max(sentence.start, m.start - 100):m.start]):  # "organised by A, B and the C"
+            doc.add(doc.ref(m), "organised", nearest(m.start) or "", sentence, "organised-by", 0.65)
         elif doc.family(m) == "Organisation" and re.search(r"\bin partnership with\s+(?:the\s+)?$", lead):
             doc.add(doc.ref(m), "partnerIn", nearest(m.start) or "", sentence, "in-partnership-with", 0.7)
         elif doc.family(m) == "Organisation" and re.match(r",\s+the\s+organi[sz]ing\b", _after(doc, m, 30)):

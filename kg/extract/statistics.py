@@ -31,7 +31,7 @@ _MODIFIERS = {"cross-border", "e-commerce", "economic", "special", "large", "dev
               "major", "leading", "world", "more", "than", "over", "nearly", "about", "around", "bilateral", "total",
               "domestic", "other", "all", "different", "registered", "newly"}
 _NOT_UNITS = {"days", "hours", "minutes", "years", "months", "weeks", "centuries", "times", "is", "was", "has", "does",
-              "its", "this", "as", "thus", "plans"}
+              "its", "this", "as", "thus", "plans", "sides", "parties", "side", "party"}
 _STOP = re.compile(r"^(?:of|in|from|with|to|for|were|are|was|is|have|has|had|that|which|who|by|on|at|attended|"
                    r"and|a|an|the|worth|across|among|spread|signed)$")
 _ATTRIBUTION = re.compile(rf"\b(?:according to|data from|prepared by|published by|released by|[Aa]ccording to|"
@@ -80,7 +80,8 @@ def _statistic(doc: Document, sentence: Span, match: re.Match[str], dates: list[
     tail = doc.text[end:end + 80]
     lead = doc.text[max(0, start - 12):start]
     if re.match(r"(?:st|nd|rd|th)\b|-\w", tail) or re.search(r"(?:[A-Z]\w*|\d)\s+$", lead) \
-            or re.search(r"\bout of\s+$", lead):
+            or re.search(r"\bout of\s+$", lead) or re.search(r"\b(?:the|both|these|those)\s+$", lead, re.I):
+        # "the two sides", "the two countries": a reference to things named, not a count
         return None
     value = _value(match)
     if value is None:
@@ -114,12 +115,16 @@ def _statistic(doc: Document, sentence: Span, match: re.Match[str], dates: list[
         if not unit:
             return None
     date = _date_for(doc, sentence, start, dates)
-    label = f"{match.group().strip()} {unit}, {doc.source.slug}, {date.value if date else doc.source.date}"
+    written = match.group().strip()
+    named = written if unit == "percent" and (match.group("pct") or match.group("frac")) else f"{written} {unit}"
+    label = f"{named}, {doc.source.slug}, {date.value if date else doc.source.date}"  # never "21.9 percent percent"
     stat = doc.new_entity(label, "Statistic", 0.6)
     number = format(value.normalize(), "f")
     doc.add(stat, "value", number, sentence, "statistic-number", 0.7, literal=True)
     doc.add(stat, "unit", unit, sentence, "statistic-unit", 0.6, literal=True)
-    as_of = date.value if date else _publication_month(doc)
+    # "so far", "currently", "now": as of the day the article says it; otherwise its month
+    present = re.search(r"\b(?:so far|to date|currently|at present|now|as of today)\b", sentence.text, re.I)
+    as_of = date.value if date else (str(doc.source.date) if present else _publication_month(doc))
     doc.add(stat, "asOf", as_of, sentence, "statistic-as-of", 0.55, literal=True)
     if date and date.period:
         doc.add(stat, "period", date.period, sentence, "statistic-period", 0.5, literal=True)

@@ -83,7 +83,7 @@ def _ordinals_as_numbers(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _country_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _country_forms() -> tuple[dict[str, str], re.Pattern[str]]:
     """Long country names ("the people's republic of china", "republic of tajikistan") -> short ones."""
     from kg.gazetteer import country_names  # the maintained ISO list, loaded only when names are compared
 
@@ -93,7 +93,7 @@ def _country_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
         if long_key != short_key and " " in long_key:
             forms.append((long_key, short_key))
     forms.sort(key=lambda f: -len(f[0]))
-    return tuple((re.compile(rf"\b{re.escape(long)}\b"), short) for long, short in forms)
+    return dict(forms), re.compile(r"\b(?:%s)\b" % "|".join(re.escape(long) for long, _ in forms))
 
 
 def _plain(text: str) -> str:
@@ -131,8 +131,8 @@ def _normalised_words(name: str) -> tuple[list[str], bool]:
     text = _plain(_ordinals_as_numbers(text))
     words, addressed = _strip_honorifics(text.split())
     text = " ".join(words)
-    for pattern, short in _country_forms():
-        text = pattern.sub(short, text)
+    shorts, pattern = _country_forms()
+    text = pattern.sub(lambda m: shorts[m.group()], text)
     text = _EVENT_ON.sub(r"\1\3 \2", text)
     return text.split(), addressed
 

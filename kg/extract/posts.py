@@ -1,0 +1,51 @@
+"""Posts of state officials named by a title and a country: "Chinese Vice Minister of Commerce Wang
+Bingnan", "Minister Li for Commerce of Laos", "Chilean President Michelle Bachelet".
+
+A post is never a bare title: a minister's post is in the ministry of that portfolio of that country
+("Ministry of Commerce of Laos", linked to the registry or minted once per article); a head of
+state's or an ambassador's post carries the country in its label. Without a country no post is made.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg import gazetteer as places
+from kg.extract.bodies import place_of_word
+from kg.extract.document import Document
+from kg.extract.text import Span
+
+_PORTFOLIO = re.compile(r"^(?P<title>.*?Minister)\s+(?:of|for)\s+(?P<field>[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)$")
+_AFTER_NAME = re.compile(r"^\s+for\s+(?P<field>[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?"
+                         r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_BEFORE_TITLE = re.compile(r"(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:['’]s)?\s+$")
+
+
+def state_post(doc: Document, sentence: Span, person_ref: str, person_end: int, title: str,
+               title_start: int) -> str | None:
+    """The post for "<Country adjective> <title> <Name>" or "<title> <Name> for <Field> of <Country>"."""
+    title = " ".join(title.split())
+    place: places.Place | None = None
+    field: str | None = None
+    after = _AFTER_NAME.match(doc.text[person_end:sentence.end])
+    if after:
+        place, field = place_of_word(after.group("place")), after.group("field")
+    if place is None:
+        lead = _BEFORE_TITLE.search(doc.text[max(sentence.start, title_start - 30):title_start])
+        place = place_of_word(lead.group("place")) if lead else None
+    if place is None:
+        return None
+    portfolio = _PORTFOLIO.match(title)
+    if portfolio or (field and title.endswith("Minister")):
+        field = field or portfolio.group("field")  # type: ignore[union-attr]
+        title = portfolio.group("title") if portfolio else title
+        ministry = f"Ministry of {field} of {place.name}"
+        linked = doc.gazetteer.lookup(ministry, "Organisation", doc.ontology)
+        org = linked.ref if linked else doc.new_entity(ministry, "GovernmentBody", 0.6)
+        label = f"{title} of {field}"
+        post = doc.new_entity(f"{label} at the {ministry}", "Post", 0.6, (f"{place.name}'s {label}",))
+        doc.add(post, "postIn", org, sentence, "post-of-state-minister", 0.6)
+    else:
+        post = doc.new_entity(f"{title} of {place.name}", "Post", 0.55)
+    doc.add(person_ref, "holds", post, sentence, "post-of-state", 0.6)
+    return post
