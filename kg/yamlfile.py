@@ -13,6 +13,10 @@ import yaml
 from kg.errors import KgError, at
 
 
+# libyaml's parser (same nodes and marks) when PyYAML was built with it: ~10x faster on the curated files.
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 class Text(str):
     line: int = 0
 
@@ -57,7 +61,7 @@ def load_yaml(path: Path) -> Value:
     except (OSError, UnicodeDecodeError) as exc:
         raise KgError(f"cannot read: {exc}", at(path)) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"

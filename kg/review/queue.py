@@ -10,6 +10,8 @@ contradicts a curated fact (same subject, a functional predicate, another value)
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +60,32 @@ def read_items(path: Path) -> list[dict]:  # type: ignore[type-arg]
     return data
 
 
-def write_items(path: Path, items: list[dict], header: str) -> None:  # type: ignore[type-arg]
+def items_text(items: list[dict], header: str) -> str:  # type: ignore[type-arg]
     body = yaml.safe_dump(sorted(items, key=lambda i: (i["source"], i["start"], i["id"])), sort_keys=False,
                           allow_unicode=True, width=110) if items else "[]\n"
-    atomic.write_text(path, header + body)
+    return header + body
+
+
+def write_items(path: Path, items: list[dict], header: str) -> None:  # type: ignore[type-arg]
+    atomic.write_text(path, items_text(items, header))
+
+
+def item_line(text: str, ident: str) -> int:
+    """The line of the item `- id: IDENT` in a queue or rejected file's text (0 when absent)."""
+    found = re.search(rf"^- id: ['\"]?{re.escape(ident)}['\"]?$", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else 0
+
+
+def with_merges(item: dict, kept_of: dict[str, str], registry: Container[str]) -> dict:  # type: ignore[type-arg]
+    """The candidate as the merge decisions make it: merged ids replaced by the kept ones, and the new
+    entities it carries dropped once the registry has them (accepted with another candidate, or merged)."""
+    fact = [kept_of.get(str(t), str(t)) for t in item["fact"]]
+    entities = [e for e in item.get("entities") or [] if kept_of.get(str(e["id"]), str(e["id"])) not in registry]
+    if fact == item["fact"] and len(entities) == len(item.get("entities") or []):
+        return item
+    seen = {**item, "fact": fact}
+    seen.pop("entities", None)
+    return {**seen, "entities": entities} if entities else seen
 
 
 QUEUE_HEADER = ("# Extracted candidates awaiting review (written by `kg extract`).\n"
@@ -113,9 +137,11 @@ def load_queue_for_build(settings: Settings, inputs) -> Queue:  # type: ignore[n
     curated = {(str(c.subject), str(c.predicate), c.object.n3()) for c in inputs.claims}
     new_entities: dict[str, Entity] = {}
     claims: list[Claim] = []
+    kept_of = inputs.kept_of
     for item in read_items(queue_file(settings)):
         if item["id"] in rejected or item.get("source") not in inputs.sources:
             continue
+        item = with_merges(item, kept_of, inputs.entities)  # a merged entity never comes back on its own
         for data in item.get("entities") or []:
             if data["id"] not in inputs.entities:
                 new_entities.setdefault(data["id"], _entity_from(data, inputs.ontology))
