@@ -147,11 +147,15 @@ class Reviewer:
             label = str(new[ref]["label"])
             texts: dict[Path, str] = {}
             written: list[Written] = []
-            if fold(label) not in {fold(n) for n in (kept.label, *kept.aliases)}:
+            known = {fold(n) for n in (kept.label, *kept.aliases)}
+            for name in (label, *(str(a) for a in new[ref].get("aliases") or ())):
+                if fold(name) in known:
+                    continue
+                known.add(fold(name))
                 path, line = self._registry_entry(kept.origin)
-                text, alias_line = add_alias(read_text(path) or "", line, label, path)
+                text, alias_line = add_alias(texts.get(path) or read_text(path) or "", line, name, path)
                 texts[path] = text
-                written.append(Written(path, alias_line, f"alias {label!r} of {target}"))
+                written.append(Written(path, alias_line, f"alias {name!r} of {target}"))
             raw = read_items(queue_file(self.settings))
             renamed = [_relinked(i, ref, target) for i in raw]
             new_id = next(n["id"] for o, n in zip(raw, renamed) if o["id"] == ident)

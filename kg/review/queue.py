@@ -48,11 +48,30 @@ def item_id(source: str, fact: list[str]) -> str:
     return hashlib.sha256("\x1f".join([source, *fact]).encode()).hexdigest()[:10]
 
 
+# libyaml when PyYAML has it: the queue of a dozen articles is thousands of lines, read on every decision.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def read_items(path: Path) -> list[dict]:  # type: ignore[type-arg]
+    """The candidates of a queue or rejected file (a fresh list of fresh dicts: callers may change them)."""
     if not path.exists():
         return []
+    text = path.read_text(encoding="utf-8")
+    cached = _PARSED.get(path)
+    if cached is None or cached[0] != text:
+        cached = (text, _parse_items(text, path))
+        _PARSED[path] = cached
+    return [dict(item) for item in cached[1]]
+
+
+# The last text parsed per file: a decision reads the queue again and again, and it changes little.
+_PARSED: dict[Path, tuple[str, list[dict]]] = {}  # type: ignore[type-arg]
+
+
+def _parse_items(text: str, path: Path) -> list[dict]:  # type: ignore[type-arg]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        data = yaml.load(text, Loader=_SAFE_LOADER) or []
     except yaml.YAMLError as exc:
         raise KgError(f"YAML syntax error: {exc}", at(path)) from exc
     if not isinstance(data, list) or not all(isinstance(i, dict) and "id" in i for i in data):
@@ -61,8 +80,8 @@ def read_items(path: Path) -> list[dict]:  # type: ignore[type-arg]
 
 
 def items_text(items: list[dict], header: str) -> str:  # type: ignore[type-arg]
-    body = yaml.safe_dump(sorted(items, key=lambda i: (i["source"], i["start"], i["id"])), sort_keys=False,
-                          allow_unicode=True, width=110) if items else "[]\n"
+    body = yaml.dump(sorted(items, key=lambda i: (i["source"], i["start"], i["id"])), Dumper=_SAFE_DUMPER,
+                     sort_keys=False, allow_unicode=True, width=110) if items else "[]\n"
     return header + body
 
 
