@@ -60,6 +60,9 @@ def load_yaml(path: Path) -> Value:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise KgError(f"cannot read: {exc}", at(path)) from exc
+    cached = _TREES.get(text)
+    if cached is not None:
+        return cached
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -67,7 +70,17 @@ def load_yaml(path: Path) -> Value:
         problem = exc.problem or exc.context or "syntax error"
         raise KgError(f"YAML syntax error: {problem}", at(path, mark.line + 1 if mark else None,
                                                         mark.column + 1 if mark else None)) from exc
-    return None if node is None else _convert(node, path)
+    tree = None if node is None else _convert(node, path)
+    _TREES[text] = tree
+    while len(_TREES) > _TREES_KEEP:
+        del _TREES[next(iter(_TREES))]
+    return tree
+
+
+# Trees of texts read before (readers never change them): the review page checks every decision by
+# loading all curated files again, and all but one are as they were.
+_TREES: dict[str, Value] = {}
+_TREES_KEEP = 256
 
 
 def require(value: Value, kind: type, what: str, path: Path, line: int) -> Text | Mapping | Sequence:

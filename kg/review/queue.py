@@ -24,6 +24,7 @@ from kg.claims import Claim, Entity
 from kg.errors import KgError, at
 from kg.literals import LiteralError, typed_literal
 from kg.namespaces import Ids
+from kg.review.itemsyaml import emit_items
 from kg.ontology import Ontology
 from kg.settings import Settings
 
@@ -50,7 +51,6 @@ def item_id(source: str, fact: list[str]) -> str:
 
 # libyaml when PyYAML has it: the queue of a dozen articles is thousands of lines, read on every decision.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def read_items(path: Path) -> list[dict]:  # type: ignore[type-arg]
@@ -58,15 +58,23 @@ def read_items(path: Path) -> list[dict]:  # type: ignore[type-arg]
     if not path.exists():
         return []
     text = path.read_text(encoding="utf-8")
-    cached = _PARSED.get(path)
-    if cached is None or cached[0] != text:
-        cached = (text, _parse_items(text, path))
-        _PARSED[path] = cached
-    return [dict(item) for item in cached[1]]
+    items = _PARSED.get(text)
+    if items is None:
+        items = _remember(text, _parse_items(text, path))
+    return [{**item, "fact": list(item["fact"])} if "fact" in item else dict(item) for item in items]
 
 
-# The last text parsed per file: a decision reads the queue again and again, and it changes little.
-_PARSED: dict[Path, tuple[str, list[dict]]] = {}  # type: ignore[type-arg]
+# The texts last parsed or written, and their items: a decision reads the queue it (or the previous
+# decision) just wrote, and parsing a few thousand lines of YAML costs more than the decision.
+_PARSED: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+_PARSED_KEEP = 8
+
+
+def _remember(text: str, items: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    _PARSED[text] = items
+    while len(_PARSED) > _PARSED_KEEP:
+        del _PARSED[next(iter(_PARSED))]
+    return items
 
 
 def _parse_items(text: str, path: Path) -> list[dict]:  # type: ignore[type-arg]
@@ -80,9 +88,11 @@ def _parse_items(text: str, path: Path) -> list[dict]:  # type: ignore[type-arg]
 
 
 def items_text(items: list[dict], header: str) -> str:  # type: ignore[type-arg]
-    body = yaml.dump(sorted(items, key=lambda i: (i["source"], i["start"], i["id"])), Dumper=_SAFE_DUMPER,
-                     sort_keys=False, allow_unicode=True, width=110) if items else "[]\n"
-    return header + body
+    """The file's text: one block per candidate, in article and text order (kg.review.itemsyaml)."""
+    ordered = sorted(items, key=lambda i: (i["source"], i["start"], i["id"]))
+    text = header + (emit_items(ordered) if ordered else "[]\n")
+    _remember(text, [{**i, "fact": list(i["fact"])} if "fact" in i else dict(i) for i in ordered])
+    return text
 
 
 def write_items(path: Path, items: list[dict], header: str) -> None:  # type: ignore[type-arg]

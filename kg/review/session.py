@@ -45,7 +45,6 @@ class Session:
         decision's answer skips that (its options may lag one registry change; linking still checks)."""
         registry = self.reviewer.project.registry()
         index = self._index_for(registry)
-        ontology = self.reviewer.project.ontology()
         shown = []
         for item in sorted(self.reviewer.queue(registry), key=lambda i: (i["source"], i.get("start", 0), i["id"])):
             key = (item["id"], version(item))

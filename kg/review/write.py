@@ -103,6 +103,13 @@ class Project:
     settings: Settings
     _cache: dict[str, tuple[object, object]] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
+    _scratch: Path | None = None
+
+    def close(self) -> None:
+        """Remove the scratch folder of the checks."""
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     @property
     def ids(self) -> Ids:
@@ -143,9 +150,13 @@ class Project:
     def check(self, texts: dict[Path, str]) -> Registry:
         """Load the curation as it would be with `texts` (paths under sources/curated); refuse what breaks."""
         curated = self.settings.curated_dir
-        scratch = Path(tempfile.mkdtemp(prefix="kg-review-check-"))
-        copy = scratch / "sources" / "curated"  # the same tail, so origins read as in the real project
+        # One scratch folder per project, refilled for every check: its paths stay the same, so the
+        # locations and origins computed while loading it stay cached (kg.errors.at, registry.origin_of).
+        if self._scratch is None or not self._scratch.exists():
+            self._scratch = Path(tempfile.mkdtemp(prefix="kg-review-check-"))
+        copy = self._scratch / "sources" / "curated"  # the same tail, so origins read as in the real project
         try:
+            shutil.rmtree(copy, ignore_errors=True)
             shutil.copytree(curated, copy) if curated.exists() else copy.mkdir(parents=True)
             for path, text in texts.items():
                 target = copy / path.relative_to(curated)
@@ -156,7 +167,7 @@ class Project:
             raise KgError(f"refused, nothing was written: {exc.message.replace(str(copy), str(curated))}",
                           _real_location(exc.location, copy, curated)) from None
         finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+            shutil.rmtree(copy, ignore_errors=True)
         return registry  # what the registry is once these texts are written
 
     def commit(self, texts: dict[Path, str], summary: str, journal: "Journal | None" = None,

@@ -5,7 +5,7 @@ const token = document.querySelector('meta[name="review-token"]').content;
 const $ = (id) => document.getElementById(id);
 const S = {
   articles: {}, classes: [], candidates: [], byKey: new Map(), progress: {},
-  filtered: [], pos: 0, mode: null, busy: false, decisions: 0, shownArticle: null,
+  filtered: [], pos: 0, mode: null, busy: false, decisions: 0, shownArticle: null, keyAt: 0,
 };
 
 function el(tag, attrs, ...children) {
@@ -180,6 +180,7 @@ async function decide(action, extra) {
     } else goTo = out.ids[0];
     status(out.message, out.written, false);
     await apply(data, goTo);
+    timed(S.decisions, $("status").firstChild);
   } catch (error) {
     status(error.message, [], true);
     if (error.status === 409) await load(c && c.id);
@@ -188,6 +189,16 @@ async function decide(action, extra) {
   } finally {
     S.busy = false;
   }
+}
+
+// The round trip of a decision, from its key press to the next candidate painted (files written by then).
+function timed(decision, line) {
+  const keyAt = S.keyAt;
+  requestAnimationFrame(() => {
+    const ms = Math.round(performance.now() - keyAt);
+    if (line) line.append(` (${ms} ms)`);
+    document.body.dataset.roundTrip = `${decision} ${ms}`;
+  });
 }
 
 function openEdit() {
@@ -242,6 +253,7 @@ function link(number) {
 
 function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
+  S.keyAt = event.timeStamp;
   if (S.mode === "edit") {
     if (event.key === "Escape") { event.preventDefault(); closeModes(); }
     if (event.key === "Enter") submitEdit(event);  // also from a select, where Enter submits no form
