@@ -23,8 +23,6 @@ from pathlib import Path
 from kg.review.queue import QUEUE_HEADER, queue_file, read_items, write_items
 from kg.settings import Settings, load_settings
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TARGET_MS = 150.0
 
 
@@ -78,6 +76,7 @@ def measure(settings: Settings, decisions: int, keys: tuple[str, ...] = ("a", "r
     from playwright.sync_api import sync_playwright
 
     from kg.review.web import start
+    from kg.views.screenshot import CHROMIUM_ARGS, chromium_path
 
     queued = len(read_items(queue_file(settings)))
     running = start(settings)
@@ -85,7 +84,7 @@ def measure(settings: Settings, decisions: int, keys: tuple[str, ...] = ("a", "r
     pressed: list[str] = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1300, "height": 850})
             page.goto(running.url)
             page.wait_for_selector("#current:not([data-id=''])")
