@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
@@ -42,11 +43,14 @@ class _RawFact:
 
 
 def load_curation(curated_dir: Path, sources: dict[str, Source], ontology: Ontology, ids: Ids,
-                  errors: Collector | None = None, broken_sources: frozenset[str] = frozenset()) -> Curation:
+                  errors: Collector | None = None, broken_sources: frozenset[str] = frozenset(),
+                  claims_of: Callable[[Path], bool] | None = None) -> Curation:
     """Read the registry and every facts file; return entities and checked claims.
 
     Every problem found is reported (to `errors` if given, else raised together at the end);
     a fact that names a broken entity or source is skipped, as its cause is reported already.
+    With `claims_of`, only the facts files it accepts give claims (the others are read for their
+    entities): a review decision checks the files it changes without remaking every claim.
     """
     collector = errors if errors is not None else Collector()
     registry: dict[str, Entity] = {}
@@ -68,7 +72,8 @@ def load_curation(curated_dir: Path, sources: dict[str, Source], ontology: Ontol
                               at(facts_file, getattr(document.get("source"), "line", 1)))
             if document.get("entities"):
                 add_entities(registry, document["entities"], facts_file, ontology, collector, broken)
-            raw.extend((slug, fact) for fact in _raw_facts(document, facts_file, collector))
+            if claims_of is None or claims_of(facts_file):
+                raw.extend((slug, fact) for fact in _raw_facts(document, facts_file, collector))
     claims = []
     for slug, fact in raw:
         if {str(fact.subject), str(fact.object)} & broken:

@@ -137,9 +137,11 @@ class Project:
         files = curated_files(self.settings.curated_dir)
         return self._cached("registry", _contents(files), lambda: self._load_registry(self.settings.curated_dir))
 
-    def _load_registry(self, curated_dir: Path) -> Registry:
+    def _load_registry(self, curated_dir: Path, claims_of: frozenset[Path] = frozenset()) -> Registry:
+        """The registry and merges of `curated_dir`; the claims of the facts files in `claims_of` checked."""
         ontology = self.ontology()
-        curation = load_curation(curated_dir, self.sources(), ontology, self.ids)
+        curation = load_curation(curated_dir, self.sources(), ontology, self.ids,
+                                 claims_of=lambda path: path in claims_of)
         decisions = load_decisions(curated_dir / MERGES_FILE)
         kept_of = merge_groups(curation.entities, decisions, ontology)
         from kg.resolution import apply_merges
@@ -148,7 +150,10 @@ class Project:
         return Registry(curation.entities, kept_of, merged)
 
     def check(self, texts: dict[Path, str]) -> Registry:
-        """Load the curation as it would be with `texts` (paths under sources/curated); refuse what breaks."""
+        """Load the curation as it would be with `texts` (paths under sources/curated); refuse what breaks.
+
+        As `kg build` reads it: every file parsed, every entity, the merge decisions, and the claims of
+        the facts files changed (a decision adds names and claims, so it cannot break another file's)."""
         curated = self.settings.curated_dir
         # One scratch folder per project, refilled for every check: its paths stay the same, so the
         # locations and origins computed while loading it stay cached (kg.errors.at, registry.origin_of).
@@ -162,7 +167,7 @@ class Project:
                 target = copy / path.relative_to(curated)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
-            registry = self._load_registry(copy)
+            registry = self._load_registry(copy, frozenset(copy / p.relative_to(curated) for p in texts))
         except KgError as exc:
             raise KgError(f"refused, nothing was written: {exc.message.replace(str(copy), str(curated))}",
                           _real_location(exc.location, copy, curated)) from None

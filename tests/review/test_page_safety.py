@@ -130,3 +130,33 @@ def test_the_page_shows_merged_entities_as_the_kept_one(queued: Settings) -> Non
     assert merged and merged[0]["terms"][0]["new"] is False  # the kept seminar, not a new entity
     outcome = session.decide({"action": "accept", "id": merged[0]["id"], "version": merged[0]["version"]})
     assert outcome["outcome"]["action"] == "accepted"
+
+
+def test_build_after_a_review_session_has_the_graph_the_decisions_describe(queued: Settings) -> None:
+    from rdflib import URIRef
+
+    from kg.build import build
+    from kg.namespaces import Ids
+
+    session = Session(queued)
+    shown = {c["id"]: c for c in session.candidates()}
+    holds = next(c for c in shown.values() if c["fact"] == ["person/yang-guifang", "holds",
+                                                            "post/chief-reporter-of-henan-business-daily"])
+    target = "post/henan-business-daily-chief-reporter"
+    linked = session.decide({"action": "link", "id": holds["id"], "version": holds["version"],
+                             "ref": holds["fact"][2], "target": target})["outcome"]["ids"][0]
+    relinked = next(c for c in session.candidates() if c["id"] == linked)
+    session.decide({"action": "accept", "id": linked, "version": relinked["version"]})
+    rejected = next(c for c in session.candidates() if c["fact"][:2] == [SEMINAR, "heldIn"])
+    session.decide({"action": "reject", "id": rejected["id"], "version": rejected["version"]})
+    built = build(queued, check_shapes=False, render=lambda store, settings: {})
+    ids = Ids(queued.base_iri)
+    source = holds["source"]
+    asserted = set(built.graphs.graphs[ids.graph(source)])
+    person, post = URIRef(ids.entity("person/yang-guifang")), URIRef(ids.entity(target))
+    assert any(s == person and o == post and str(p).endswith("holds") for s, p, o in asserted)
+    new_post = URIRef(ids.entity("post/chief-reporter-of-henan-business-daily"))
+    assert not any(new_post in (s, o) for g in built.graphs.graphs.values() for s, p, o in g)
+    extracted = built.graphs.graphs.get(ids.graph(rejected["source"]) + "/extracted")
+    seminar, beijing = URIRef(ids.entity(SEMINAR)), URIRef(ids.entity(rejected["fact"][2]))
+    assert extracted is not None and not any(s == seminar and o == beijing for s, p, o in extracted)
