@@ -160,3 +160,21 @@ def test_build_after_a_review_session_has_the_graph_the_decisions_describe(queue
     extracted = built.graphs.graphs.get(ids.graph(rejected["source"]) + "/extracted")
     seminar, beijing = URIRef(ids.entity(SEMINAR)), URIRef(ids.entity(rejected["fact"][2]))
     assert extracted is not None and not any(s == seminar and o == beijing for s, p, o in extracted)
+
+
+def test_linking_a_registry_entity_records_a_merge_that_the_queue_follows(queued: Settings) -> None:
+    session = Session(queued)
+    merged, kept = "org/zhengzhou-airport", "org/zhengzhou-airport-zone"
+    shown = next(c for c in session.candidates()
+                 if merged in c["fact"] and any(o["ref"] == kept for t in c["terms"] for o in t["options"]))
+    answer = session.decide({"action": "link", "id": shown["id"], "version": shown["version"],
+                             "ref": merged, "target": kept})
+    (written,) = answer["outcome"]["written"]
+    merges = (queued.curated_dir / "merges.yaml").read_text(encoding="utf-8").splitlines()
+    line = int(written["where"].rsplit(":", 1)[1])
+    assert written["where"].startswith("sources/curated/merges.yaml:")
+    assert merges[line - 1] == f"- same: [{kept}, {merged}]"
+    assert not any(merged in c["fact"] for c in session.candidates())
+    session.decide({"action": "undo"})
+    assert f"- same: [{kept}, {merged}]" not in (queued.curated_dir / "merges.yaml").read_text(encoding="utf-8")
+    assert any(merged in c["fact"] for c in session.candidates())

@@ -233,6 +233,7 @@ function closeModes() {
 
 function submitEdit(event) {
   if (event) event.preventDefault();
+  if (S.mode !== "edit") return;  // Enter in a field: the key and the form's submit event, once
   const c = current();
   const term = c.terms.find((t) => t.ref === $("e-ref").value);
   const extra = {};
