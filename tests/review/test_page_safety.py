@@ -178,3 +178,17 @@ def test_linking_a_registry_entity_records_a_merge_that_the_queue_follows(queued
     session.decide({"action": "undo"})
     assert f"- same: [{kept}, {merged}]" not in (queued.curated_dir / "merges.yaml").read_text(encoding="utf-8")
     assert any(merged in c["fact"] for c in session.candidates())
+
+
+def test_bound_to_every_address_the_token_guards_the_page(queued: Settings) -> None:
+    running = start(queued, host="0.0.0.0", token="s3cret-token")
+    try:
+        port = running.url.rsplit(":", 1)[1].strip("/")
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Host": f"review.example:{port}"}) as client:
+            assert client.get("/api/state").status_code == 401  # any name reaches it, none reads without the token
+            signed = client.post("/login", data={"token": "s3cret-token"},
+                                 headers={"Origin": f"http://review.example:{port}"})
+            assert signed.status_code == 303
+            assert client.get("/api/state").status_code == 200
+    finally:
+        running.stop()

@@ -53,7 +53,7 @@ def is_loopback(host: str) -> bool:
 class Guard:
     """Who may read and write: the Host names allowed, the page's CSRF token, the access token if any."""
 
-    hosts: frozenset[str]  # "host:port" values a request may name
+    hosts: frozenset[str] | None  # "host:port" values a request may name (None: any, behind the token)
     csrf: str
     token: str | None  # --token: asked for on first visit
     session_secret: str  # the cookie's value once the token was given
@@ -66,11 +66,13 @@ class Guard:
         names = {host, f"[{host}]" if ":" in host else host}
         if is_loopback(host):
             names |= {"127.0.0.1", "localhost", "[::1]"}
-        return cls(frozenset(f"{n}:{port}" for n in names), secrets.token_urlsafe(24), token,
-                   secrets.token_urlsafe(24))
+        # Bound to every address, the page has no one name to check; the token is then what guards it
+        # (a rebinding page has another origin, so the SameSite=Strict cookie never reaches us from it).
+        hosts = None if host in ("0.0.0.0", "::") else frozenset(f"{n}:{port}" for n in names)
+        return cls(hosts, secrets.token_urlsafe(24), token, secrets.token_urlsafe(24))
 
     def host_ok(self, request: Request) -> bool:
-        return request.headers.get("host", "") in self.hosts
+        return self.hosts is None or request.headers.get("host", "") in self.hosts
 
     def signed_in(self, request: Request) -> bool:
         return self.token is None or hmac.compare_digest(request.cookies.get(COOKIE, ""), self.session_secret)
@@ -97,7 +99,7 @@ def create_app(settings: Settings, guard: Guard) -> Starlette:
         async def endpoint(request: Request) -> Response:
             if not guard.host_ok(request):
                 return _refuse(400, "unexpected Host header: this review page answers only to "
-                               f"{', '.join(sorted(guard.hosts))}")
+                               f"{', '.join(sorted(guard.hosts or ()))}")
             if write and not guard.origin_ok(request):
                 return _refuse(403, "refused: a write must come from the review page itself (Origin)")
             if not open_ and not guard.signed_in(request):
