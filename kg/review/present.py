@@ -91,8 +91,10 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def present(item: dict, registry: Registry, ontology: Ontology, index: Index) -> dict:  # type: ignore[type-arg]
-    """The page's view of one candidate (plain JSON)."""
+def present(item: dict, registry: Registry, ontology: Ontology, index: Index,  # type: ignore[type-arg]
+            post_in: dict[str, str] | None = None) -> dict:  # type: ignore[type-arg]
+    """The page's view of one candidate (plain JSON). `post_in` (post id -> organisation label, from the
+    queue) completes a post's name: "Lei Hao — holds — Vice President, in Academy for ..."."""
     subject, predicate, obj = (str(t) for t in item["fact"])
     prop = ontology.resolve_property(predicate)
     new = {str(e["id"]): e for e in item.get("entities") or []}
@@ -116,6 +118,9 @@ def present(item: dict, registry: Registry, ontology: Ontology, index: Index) ->
             "options": [o.__dict__ for o in index.options(label, cls, ref)] if cls else [],
         })
     shown_obj = labels.get(obj, obj)
+    org = (post_in or {}).get(obj)
+    if org and org.lower() not in shown_obj.lower():
+        shown_obj += f", in {org}"
     return {
         "id": item["id"], "source": item["source"], "fact": [subject, predicate, obj],
         "predicate": _local(prop.iri), "predicate_label": prop.label, "kind": prop.kind,

@@ -46,18 +46,28 @@ class Session:
         registry = self.reviewer.project.registry()
         index = self._index_for(registry)
         shown = []
-        for item in sorted(self.reviewer.queue(registry), key=lambda i: (i["source"], i.get("start", 0), i["id"])):
+        queue = sorted(self.reviewer.queue(registry), key=lambda i: (i["source"], i.get("start", 0), i["id"]))
+        post_in = self._post_in(queue, registry)
+        for item in queue:
             key = (item["id"], version(item))
             hit = self._shown.get(key)
             if hit is None or (fresh_options and hit[0] is not registry):
-                hit = (registry, self._view(item, key[1], registry, index))
+                hit = (registry, self._view(item, key[1], registry, index, post_in))
                 self._shown[key] = hit
             shown.append(hit[1])
         return shown
 
-    def _view(self, item: dict, shown: str, registry: Registry, index: Index) -> dict:  # type: ignore[type-arg]
+    @staticmethod
+    def _post_in(queue: list[dict], registry: Registry) -> dict[str, str]:  # type: ignore[type-arg]
+        """Post id -> the label of the organisation a queued candidate puts it in."""
+        labels = {e["id"]: str(e["label"]) for i in queue for e in i.get("entities") or []}
+        return {str(i["fact"][0]): registry.merged[o].label if o in registry.merged else labels.get(o, o)
+                for i in queue if i["fact"][1] == "postIn" and (o := str(i["fact"][2]))}
+
+    def _view(self, item: dict, shown: str, registry: Registry, index: Index,  # type: ignore[type-arg]
+              post_in: dict[str, str]) -> dict:  # type: ignore[type-arg]
         try:
-            return {**present(item, registry, self.reviewer.project.ontology(), index), "version": shown}
+            return {**present(item, registry, self.reviewer.project.ontology(), index, post_in), "version": shown}
         except KgError as exc:  # a hand-edited queue entry the ontology does not know
             return {"id": item["id"], "version": shown, "source": item["source"], "broken": exc.message,
                     "fact": item.get("fact"), "quote": item.get("quote"), "start": 0, "end": 0, "terms": [],
