@@ -32,6 +32,7 @@ class RoundTrips:
     keys: tuple[str, ...]
     ms: tuple[float, ...]
     request_ms: tuple[float, ...] = ()  # of which the request (server, files written, answer)
+    server_ms: tuple[float, ...] = ()  # of which the decision in the server (Server-Timing)
 
     @property
     def summary(self) -> dict[str, float | int]:
@@ -39,7 +40,13 @@ class RoundTrips:
         return {"queue": self.queue, "decisions": len(self.ms), "median_ms": statistics.median(ordered),
                 "p95_ms": ordered[max(0, round(0.95 * len(ordered)) - 1)], "max_ms": ordered[-1],
                 "target_ms": TARGET_MS,
-                "request_median_ms": round(statistics.median(self.request_ms), 1) if self.request_ms else None}
+                "request_median_ms": _median(self.request_ms), "server_median_ms": _median(self.server_ms),
+                **{f"median_ms_{key}": _median([m for k, m in zip(self.keys, self.ms) if k == key])
+                   for key in sorted(set(self.keys))}}
+
+
+def _median(values) -> float | None:  # type: ignore[no-untyped-def]
+    return round(statistics.median(values), 1) if values else None
 
 
 def scratch_queue(source_root: Path, target: Path, size: int) -> Settings:
@@ -102,12 +109,15 @@ def measure(settings: Settings, decisions: int, keys: tuple[str, ...] = ("a", "r
                     time.sleep(0.002)
                 times.append(float(mark.split()[1]))
                 pressed.append(key)
-            requests = page.evaluate("performance.getEntriesByType('resource')"
-                                     ".filter((e) => e.name.endsWith('/api/decide')).map((e) => e.duration)")
+            entries = page.evaluate("performance.getEntriesByType('resource')"
+                                    ".filter((e) => e.name.endsWith('/api/decide'))"
+                                    ".map((e) => [e.duration, (e.serverTiming[0] || {}).duration || 0])")
+            requests = [e[0] for e in entries]
+            server = [e[1] for e in entries]
             browser.close()
     finally:
         running.stop()
-    return RoundTrips(queued, tuple(pressed), tuple(times), tuple(requests))
+    return RoundTrips(queued, tuple(pressed), tuple(times), tuple(requests), tuple(server))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -33,8 +33,11 @@ def _bind(host: str, port: int, token: str | None):  # type: ignore[no-untyped-d
     import uvicorn
 
     Guard.for_address(host, port, token)  # refuse a public address without a token before binding it
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP, and without
+    # it every answer waits ~40 ms for the browser's delayed ACK (headers and body are two writes).
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # inherited by accepted sockets on Linux
     sock.bind((host, port))
     port = sock.getsockname()[1]
     guard = Guard.for_address(host, port, token)
