@@ -40,6 +40,7 @@ class Inputs:
     sources: dict[str, Source]
     entities: dict[str, Entity]
     claims: tuple[Claim, ...]
+    kept_of: dict[str, str] = field(default_factory=dict)  # merged entity id -> the kept one (merges.yaml)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def load_inputs(settings: Settings, progress: Progress = lambda _: None) -> Inpu
     kept = merge_groups(curation.entities, decisions, ontology)
     sources = {slug: replace(s, publisher_id=kept.get(s.publisher_id, s.publisher_id)) if s.publisher_id else s
                for slug, s in sources.items()}
-    return Inputs(ontology, sources, entities, tuple(claims) + tuple(same_as))
+    return Inputs(ontology, sources, entities, tuple(claims) + tuple(same_as), kept)
 
 
 def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = ()) -> GraphSet:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
@@ -42,11 +43,14 @@ class _RawFact:
 
 
 def load_curation(curated_dir: Path, sources: dict[str, Source], ontology: Ontology, ids: Ids,
-                  errors: Collector | None = None, broken_sources: frozenset[str] = frozenset()) -> Curation:
+                  errors: Collector | None = None, broken_sources: frozenset[str] = frozenset(),
+                  claims_of: Callable[[Path], bool] | None = None) -> Curation:
     """Read the registry and every facts file; return entities and checked claims.
 
     Every problem found is reported (to `errors` if given, else raised together at the end);
     a fact that names a broken entity or source is skipped, as its cause is reported already.
+    With `claims_of`, only the facts files it accepts give claims (the others are read for their
+    entities): a review decision checks the files it changes without remaking every claim.
     """
     collector = errors if errors is not None else Collector()
     registry: dict[str, Entity] = {}
@@ -68,7 +72,8 @@ def load_curation(curated_dir: Path, sources: dict[str, Source], ontology: Ontol
                               at(facts_file, getattr(document.get("source"), "line", 1)))
             if document.get("entities"):
                 add_entities(registry, document["entities"], facts_file, ontology, collector, broken)
-            raw.extend((slug, fact) for fact in _raw_facts(document, facts_file, collector))
+            if claims_of is None or claims_of(facts_file):
+                raw.extend((slug, fact) for fact in _raw_facts(document, facts_file, collector))
     claims = []
     for slug, fact in raw:
         if {str(fact.subject), str(fact.object)} & broken:
@@ -114,18 +119,16 @@ def _group_facts(group: object, groups: Sequence, path: Path, collector: Collect
 def _to_claim(
     slug: str, fact: _RawFact, source: Source, registry: dict[str, Entity], ontology: Ontology, ids: Ids
 ) -> Claim:
-    where = at(fact.path, fact.subject.line)
     subject = _entity(fact.subject, registry, fact.path)
     if str(fact.predicate) == str(RDF.type):
         return _located(fact, source, slug, URIRef(ids.entity(subject.ref)), RDF.type, URIRef(subject.cls))
     try:
         prop = ontology.resolve_property(str(fact.predicate))
     except KgError as exc:
-        raise KgError(exc.message, where) from exc
+        raise KgError(exc.message, at(fact.path, fact.subject.line)) from exc
     if not ontology.fits(subject.cls, prop.domain):
-        raise KgError(
-            f"{subject.ref} is a {ontology.label(subject.cls)}, not in the domain of {prop.label}", where
-        )
+        raise KgError(f"{subject.ref} is a {ontology.label(subject.cls)}, not in the domain of {prop.label}",
+                      at(fact.path, fact.subject.line))
     obj = _object(fact, prop, registry, ontology, ids)
     return _located(fact, source, slug, URIRef(ids.entity(subject.ref)), URIRef(prop.iri), obj)
 
@@ -157,16 +160,17 @@ def _entity(ref: Text, registry: dict[str, Entity], path: Path) -> Entity:
 
 def _object(fact: _RawFact, prop: PropertyInfo, registry: dict[str, Entity], ontology: Ontology,
             ids: Ids) -> URIRef | Literal:
-    where = at(fact.path, fact.object.line)
+    # Locations only on error: a load makes hundreds of claims, and a location resolves its path.
     if prop.kind == "object":
         target = _entity(fact.object, registry, fact.path)
         if not ontology.fits(target.cls, prop.range):
-            raise KgError(f"{target.ref} is a {ontology.label(target.cls)}, not in the range of {prop.label}", where)
+            raise KgError(f"{target.ref} is a {ontology.label(target.cls)}, not in the range of {prop.label}",
+                          at(fact.path, fact.object.line))
         return URIRef(ids.entity(target.ref))
     try:
         return typed_literal(str(fact.object), prop.range)
     except LiteralError as exc:
-        raise KgError(f"{prop.label}: {exc}", where) from exc
+        raise KgError(f"{prop.label}: {exc}", at(fact.path, fact.object.line)) from exc
 
 
 def _clip(text: str, width: int = 70) -> str:

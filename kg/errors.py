@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -71,9 +72,15 @@ class Collector:
 
 def at(path: Path | str, line: int | None = None, column: int | None = None) -> Location:
     """Location in a file, shown relative to the working directory when possible."""
+    return Location(_shown(str(path), str(Path.cwd())), line, column)
+
+
+@lru_cache(maxsize=4096)
+def _shown(path: str, cwd: str) -> str:
+    # Resolving is a system call per path part; curated files make thousands of locations per load.
     shown = Path(path)
     try:
-        shown = shown.resolve().relative_to(Path.cwd().resolve())
+        shown = shown.resolve().relative_to(Path(cwd).resolve())
     except ValueError:
         pass
-    return Location(str(shown), line, column)
+    return str(shown)

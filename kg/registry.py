@@ -6,6 +6,7 @@ the `entities:` section of a source's facts file (local ones, e.g. statistics).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from kg.claims import Entity
@@ -41,11 +42,16 @@ def entity_from_yaml(item: object, path: Path, ontology: Ontology) -> Entity:
 
 def origin_of(path: Path, line: int) -> str:
     """Where a curated line is, relative to the project root, so outputs do not depend on the checkout."""
-    parts = path.resolve().parts
+    return f"{_project_relative(str(path))}#L{line}"
+
+
+@lru_cache(maxsize=1024)
+def _project_relative(path: str) -> str:
+    parts = Path(path).resolve().parts
     if "sources" in parts:
         index = len(parts) - 1 - parts[::-1].index("sources")
-        return f"{'/'.join(parts[index:])}#L{line}"
-    return f"{path.name}#L{line}"
+        return "/".join(parts[index:])
+    return Path(path).name
 
 
 def check_ref(ref: str, path: Path, line: int) -> None:

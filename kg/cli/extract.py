@@ -38,14 +38,28 @@ def review(
     action: Optional[str] = typer.Argument(None, help="accept or reject (omit to list the queue)."),
     ids: Optional[list[str]] = typer.Argument(None, help="Candidate ids from `kg review`."),
     source: Optional[str] = typer.Option(None, "--source", help="List only this article's candidates."),
+    web: bool = typer.Option(False, "--web", help="Open the review page in the browser (keys: a r l e u j k ?)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind the page to; beyond loopback "
+                             "it needs --token."),
+    port: int = typer.Option(0, "--port", help="Port of the page (0: any free port)."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="KG_REVIEW_TOKEN",
+                                        help="Shared secret the page asks for on first visit (needed with --host)."),
+    open_browser: bool = typer.Option(True, "--open/--no-open", help="Open the page in the default browser."),
 ) -> None:
-    """List the review queue, or accept / reject candidates by id."""
-    from kg.extract.pipeline import accept, list_queue, reject
+    """List the review queue, accept / reject candidates by id, or review them on a page (--web)."""
+    from kg.review.decide import Reviewer, ids_of
 
     settings = settings_for()
+    if web:
+        from kg.review.web import serve
+
+        serve(settings, host=host, port=port, token=token, open_browser=open_browser,
+              announce=lambda url: err.print(f"review page at {url} (Ctrl-C to stop)"))
+        return
+    reviewer = Reviewer(settings)
     if action is None:
-        items = [i for i in list_queue(settings) if source in (None, i["source"])]
-        for item in items:
+        items = [i for i in reviewer.queue() if source in (None, i["source"])]
+        for item in sorted(items, key=lambda i: (i["source"], i["start"], i["id"])):
             typer.echo(f"{item['id']}  {item['source']}  [{', '.join(item['fact'])}]  "
                        f"{item['method']} {item['confidence']}")
             typer.echo(f"            “{item['quote']}”")
@@ -55,11 +69,8 @@ def review(
         raise KgError(f"unknown review action {action!r}: use accept or reject")
     if not ids:
         raise KgError(f"give the ids to {action} (see `kg review`)")
-    if action == "accept":
-        for path in accept(settings, list(ids)):
-            err.print(f"wrote {path}")
-        err.print(f"accepted {len(ids)}; `kg build` now includes them as curated facts")
-    else:
-        reject(settings, list(ids))
-        err.print(f"rejected {len(ids)}; `kg extract` will not queue them again")
+    outcome = (reviewer.accept if action == "accept" else reviewer.reject)(ids_of(list(ids)))
+    for written in outcome.written:
+        err.print(f"wrote {written.where(settings.root)}  {written.what}")
+    err.print(outcome.message + ("" if action == "accept" else "; `kg extract` will not queue them again"))
 

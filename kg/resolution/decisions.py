@@ -98,8 +98,8 @@ def empty_file_text() -> str:
     return HEADER + "[]\n"
 
 
-def record_decision(path: Path, same: bool, first: str, second: str, note: str | None = None) -> Decision:
-    """Append one decision to the file (creating it with its header); a pair is decided once."""
+def decision_text(path: Path, same: bool, first: str, second: str, note: str | None = None) -> tuple[str, int]:
+    """The file's text with one decision appended (comments and earlier entries stay), and its line."""
     for ref in (first, second):
         check_ref(ref, path, 0)
     if first == second:
@@ -114,5 +114,11 @@ def record_decision(path: Path, same: bool, first: str, second: str, note: str |
         lines.pop()
     entry = f"- {'same' if same else 'different'}: [{first}, {second}]"
     added = [entry] + ([f"  note: {json.dumps(note)}"] if note else [])
-    atomic.write_text(path, "\n".join(lines + added) + "\n")
-    return Decision(same, first, second, note, path, len(lines) + 1)
+    return "\n".join(lines + added) + "\n", len(lines) + 1
+
+
+def record_decision(path: Path, same: bool, first: str, second: str, note: str | None = None) -> Decision:
+    """Append one decision to the file (creating it with its header); a pair is decided once."""
+    text, line = decision_text(path, same, first, second, note)
+    atomic.write_text(path, text)
+    return Decision(same, first, second, note, path, line)

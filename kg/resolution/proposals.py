@@ -10,7 +10,7 @@ from typing import Iterable
 from kg.claims import Entity
 from kg.ontology import Ontology
 from kg.resolution.decisions import Decision
-from kg.resolution.names import Name, block_keys, compare, name_of
+from kg.resolution.names import Name, block_keys, bracketed_acronyms, compare, name_of
 
 MIN_SCORE = 0.8
 # A block key shared by more entities than this is a common word, not evidence of anything.
@@ -36,7 +36,10 @@ def mergeable(ontology: Ontology, a: str, b: str) -> bool:
 
 
 def names(entity: Entity) -> list[Name]:
-    return [name_of(text) for text in (entity.label, *entity.aliases)]
+    """Every name of the entity, normalised; an abbreviation a name gives in brackets is a name too
+    ("Ministry of Commerce (MOFCOM)" is also "MOFCOM", which no initials rule would find)."""
+    texts = (entity.label, *entity.aliases)
+    return [name_of(text) for text in dict.fromkeys((*texts, *(a for t in texts for a in bracketed_acronyms(t))))]
 
 
 def _candidate_pairs(entities: dict[str, Entity], all_names: dict[str, list[Name]]) -> set[tuple[str, str]]:

@@ -55,6 +55,13 @@ def find_entity(text: str, entities: dict[str, Entity]) -> str:
 
 def decide(settings: Settings, same: bool, first: str, second: str, note: str | None = None) -> Decision:
     """Check a decision against the registry and the earlier ones, then append it to merges.yaml."""
+    from kg.review.write import review_lock  # the review page writes merges.yaml too: one writer at a time
+
+    with review_lock(settings):
+        return _decide(settings, same, first, second, note)
+
+
+def _decide(settings: Settings, same: bool, first: str, second: str, note: str | None) -> Decision:
     entities, ontology = registry(settings)
     a, b = find_entity(first, entities), find_entity(second, entities)
     path = merges_file(settings)

@@ -7,8 +7,9 @@ from rdflib import URIRef
 
 from kg.build import build, load_inputs
 from kg.extract import conflicts, queue_claims
-from kg.extract.pipeline import accept, list_queue, reject, run_extract
+from kg.extract.pipeline import list_queue, run_extract
 from kg.namespaces import Ids
+from kg.review.decide import Reviewer, ids_of
 from kg.settings import Settings
 from tests.conftest import run_kg
 
@@ -37,7 +38,7 @@ def test_extract_queues_candidates_and_review_lists_them(project: Settings) -> N
 def test_accept_moves_a_fact_into_the_curated_file_and_the_build_has_it_as_curated(project: Settings) -> None:
     run_extract(project, [ARTICLE])
     item = _pick(project, "value")
-    accept(project, [item["id"]])
+    Reviewer(project).accept(ids_of([item["id"]]))
     facts_file = project.curated_dir / "facts" / f"{ARTICLE}.yaml"
     document = yaml.safe_load(facts_file.read_text(encoding="utf-8"))
     assert any(c["quote"] == item["quote"] and item["fact"][:2] == c["facts"][0][:2] for c in document["claims"])
@@ -58,7 +59,7 @@ def test_accept_moves_a_fact_into_the_curated_file_and_the_build_has_it_as_curat
 def test_reject_is_respected_by_the_next_extract(project: Settings) -> None:
     run_extract(project, [ARTICLE])
     item = _pick(project, "asOf")
-    reject(project, [item["id"]])
+    Reviewer(project).reject(ids_of([item["id"]]))
     run_extract(project, [ARTICLE])
     assert item["id"] not in {i["id"] for i in list_queue(project)}
     rejected = yaml.safe_load((project.root / "sources" / "review" / "rejected.yaml").read_text(encoding="utf-8"))

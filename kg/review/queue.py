@@ -10,6 +10,8 @@ contradicts a curated fact (same subject, a functional predicate, another value)
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from kg.claims import Claim, Entity
 from kg.errors import KgError, at
 from kg.literals import LiteralError, typed_literal
 from kg.namespaces import Ids
+from kg.review.itemsyaml import emit_items
 from kg.ontology import Ontology
 from kg.settings import Settings
 
@@ -46,11 +49,37 @@ def item_id(source: str, fact: list[str]) -> str:
     return hashlib.sha256("\x1f".join([source, *fact]).encode()).hexdigest()[:10]
 
 
+# libyaml when PyYAML has it: the queue of a dozen articles is thousands of lines, read on every decision.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_items(path: Path) -> list[dict]:  # type: ignore[type-arg]
+    """The candidates of a queue or rejected file (a fresh list of fresh dicts: callers may change them)."""
     if not path.exists():
         return []
+    text = path.read_text(encoding="utf-8")
+    items = _PARSED.get(text)
+    if items is None:
+        items = _remember(text, _parse_items(text, path))
+    return [{**item, "fact": list(item["fact"])} if "fact" in item else dict(item) for item in items]
+
+
+# The texts last parsed or written, and their items: a decision reads the queue it (or the previous
+# decision) just wrote, and parsing a few thousand lines of YAML costs more than the decision.
+_PARSED: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+_PARSED_KEEP = 8
+
+
+def _remember(text: str, items: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    _PARSED[text] = items
+    while len(_PARSED) > _PARSED_KEEP:
+        del _PARSED[next(iter(_PARSED))]
+    return items
+
+
+def _parse_items(text: str, path: Path) -> list[dict]:  # type: ignore[type-arg]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        data = yaml.load(text, Loader=_SAFE_LOADER) or []
     except yaml.YAMLError as exc:
         raise KgError(f"YAML syntax error: {exc}", at(path)) from exc
     if not isinstance(data, list) or not all(isinstance(i, dict) and "id" in i for i in data):
@@ -58,10 +87,34 @@ def read_items(path: Path) -> list[dict]:  # type: ignore[type-arg]
     return data
 
 
+def items_text(items: list[dict], header: str) -> str:  # type: ignore[type-arg]
+    """The file's text: one block per candidate, in article and text order (kg.review.itemsyaml)."""
+    ordered = sorted(items, key=lambda i: (i["source"], i["start"], i["id"]))
+    text = header + (emit_items(ordered) if ordered else "[]\n")
+    _remember(text, [{**i, "fact": list(i["fact"])} if "fact" in i else dict(i) for i in ordered])
+    return text
+
+
 def write_items(path: Path, items: list[dict], header: str) -> None:  # type: ignore[type-arg]
-    body = yaml.safe_dump(sorted(items, key=lambda i: (i["source"], i["start"], i["id"])), sort_keys=False,
-                          allow_unicode=True, width=110) if items else "[]\n"
-    atomic.write_text(path, header + body)
+    atomic.write_text(path, items_text(items, header))
+
+
+def item_line(text: str, ident: str) -> int:
+    """The line of the item `- id: IDENT` in a queue or rejected file's text (0 when absent)."""
+    found = re.search(rf"^- id: ['\"]?{re.escape(ident)}['\"]?$", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else 0
+
+
+def with_merges(item: dict, kept_of: dict[str, str], registry: Container[str]) -> dict:  # type: ignore[type-arg]
+    """The candidate as the merge decisions make it: merged ids replaced by the kept ones, and the new
+    entities it carries dropped once the registry has them (accepted with another candidate, or merged)."""
+    fact = [kept_of.get(str(t), str(t)) for t in item["fact"]]
+    entities = [e for e in item.get("entities") or [] if kept_of.get(str(e["id"]), str(e["id"])) not in registry]
+    if fact == item["fact"] and len(entities) == len(item.get("entities") or []):
+        return item
+    seen = {**item, "fact": fact}
+    seen.pop("entities", None)
+    return {**seen, "entities": entities} if entities else seen
 
 
 QUEUE_HEADER = ("# Extracted candidates awaiting review (written by `kg extract`).\n"
@@ -113,9 +166,11 @@ def load_queue_for_build(settings: Settings, inputs) -> Queue:  # type: ignore[n
     curated = {(str(c.subject), str(c.predicate), c.object.n3()) for c in inputs.claims}
     new_entities: dict[str, Entity] = {}
     claims: list[Claim] = []
+    kept_of = inputs.kept_of
     for item in read_items(queue_file(settings)):
         if item["id"] in rejected or item.get("source") not in inputs.sources:
             continue
+        item = with_merges(item, kept_of, inputs.entities)  # a merged entity never comes back on its own
         for data in item.get("entities") or []:
             if data["id"] not in inputs.entities:
                 new_entities.setdefault(data["id"], _entity_from(data, inputs.ontology))

@@ -1,0 +1,129 @@
+"""Fixtures for the review page: a scratch project with an extracted queue, the page served on
+loopback by the project's own server (uvicorn, in a thread), and one headless Chromium per session."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from kg.extract.pipeline import run_extract
+from kg.review.web import Running, start
+from kg.settings import Settings, load_settings
+from kg.views.screenshot import CHROMIUM_ARGS, browser_missing, chromium_path
+from tests.conftest import copy_project
+
+
+@pytest.fixture(scope="session")
+def queued_template(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The seed project with every article extracted into its review queue (made once)."""
+    settings = copy_project(tmp_path_factory.mktemp("queued"))
+    run_extract(settings)
+    return settings
+
+
+@pytest.fixture
+def queued(queued_template: Settings, tmp_path: Path) -> Settings:
+    """A private copy of the queued project."""
+    for part in ("ontology", "sources"):
+        shutil.copytree(queued_template.root / part, tmp_path / part)
+    return load_settings({"KG_ROOT": str(tmp_path), "KG_DIST": str(tmp_path / "dist")})
+
+
+@pytest.fixture
+def served(queued: Settings) -> Iterator[Running]:
+    running = start(queued)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """One headless Chromium for the page tests (module scope: Playwright allows one sync driver at a
+    time, and the other browser tests start theirs after these)."""
+    if browser_missing():
+        pytest.skip(browser_missing())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, timeout=120_000)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Tab:
+    """One open review page, and what it complained about."""
+
+    page: object
+    errors: list[str]
+
+    def decisions(self) -> int:
+        return int(self.page.evaluate("document.body.dataset.decisions || '0'"))  # type: ignore[attr-defined]
+
+    def current(self) -> str:
+        return self.page.get_attribute("#current", "data-id")  # type: ignore[attr-defined]
+
+    def press(self, *keys: str) -> None:
+        """Press keys for one decision and wait until the page shows its outcome."""
+        self.wait(self.send(*keys))
+
+    def send(self, *keys: str) -> int:
+        """Press keys without waiting for the outcome; returns the count of outcomes before."""
+        before = self.decisions()
+        for key in keys:
+            self.page.keyboard.press(key)  # type: ignore[attr-defined]
+        return before
+
+    def wait(self, before: int) -> None:
+        # Polled from here: the page's CSP (no eval) forbids Playwright's in-page wait_for_function.
+        deadline = time.monotonic() + 30
+        while self.decisions() <= before:
+            assert time.monotonic() < deadline, "the page never showed the decision's outcome"
+            time.sleep(0.002)
+
+    def go_to(self, ident: str) -> None:
+        """Walk with j/k to a candidate, as a reviewer would."""
+        index = self.page.evaluate("(id) => S.filtered.findIndex((c) => c.id === id)", ident)  # type: ignore[attr-defined]
+        assert index >= 0, f"{ident} is not shown"
+        here = self.page.evaluate("S.pos")  # type: ignore[attr-defined]
+        for _ in range(abs(index - here)):
+            self.page.keyboard.press("j" if index > here else "k")  # type: ignore[attr-defined]
+        assert self.current() == ident
+
+    def status(self) -> str:
+        return self.page.inner_text("#status")  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def open_tab(chromium, served: Running):  # type: ignore[no-untyped-def]
+    """open_tab() opens the review page in a fresh browser context and waits for the first candidate."""
+    contexts = []
+
+    def opener() -> Tab:
+        context = chromium.new_context(viewport={"width": 1300, "height": 850})
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(served.url)
+        page.wait_for_selector("#current:not([data-id=''])")
+        return Tab(page, errors)
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    """The lines a change added and removed (a YAML diff, without its context)."""
+    diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0))
+    added = [d[1:] for d in diff if d.startswith("+") and not d.startswith("+++")]
+    removed = [d[1:] for d in diff if d.startswith("-") and not d.startswith("---")]
+    return added, removed
