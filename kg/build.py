@@ -17,7 +17,7 @@ from kg import atomic
 from kg.claims import Claim, Entity
 from kg.curation import load_curation
 from kg.errors import Collector
-from kg.export import serialise
+from kg.export import export_store
 from kg.extract import conflicts, queue_claims
 from kg.graph import GraphSet, assemble, curated_part
 from kg.layers import EXTRACTED, layer_of
@@ -159,10 +159,9 @@ def render_outputs(store: OxigraphStore, settings: Settings) -> dict[str, bytes]
     from kg.ontodoc import ontology_html  # imported here: only the build renders pages
     from kg.views import whole_graph_html
 
-    quads = list(store.quads())
     return {
-        "silkroad.ttl": serialise(quads, "ttl", settings.base_iri).encode(),
-        "silkroad.trig": serialise(quads, "trig", settings.base_iri).encode(),
+        "silkroad.ttl": export_store(store, "ttl", settings.base_iri),
+        "silkroad.trig": export_store(store, "trig", settings.base_iri),
         "graph.html": whole_graph_html(store, settings).encode(),
         "ontology.html": ontology_html(load_ontology(settings.ontology_file), store,
                                        Ids(settings.base_iri)).encode(),

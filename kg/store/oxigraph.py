@@ -207,6 +207,9 @@ class OxigraphStore:
             for q in self._store.quads_for_pattern(None, None, None, graph):
                 yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))  # type: ignore[misc]
 
+    def graph_ntriples(self, graph: str) -> bytes:
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
     def graph_names(self) -> list[str]:
         """The visible named graphs, sorted (no extracted ones unless `with_extracted`)."""
         return self._visible(self._all_graphs())
