@@ -108,6 +108,20 @@ class OxigraphStore:
     def _visible(self, graphs: list[str]) -> list[str]:
         return graphs if self.with_extracted else [g for g in graphs if layer_of(g) != EXTRACTED]
 
+    @classmethod
+    def adopt(cls, raw: ox.Store) -> "OxigraphStore":
+        """An in-memory pyoxigraph store, loaded by someone else, given kg's layout (the benchmark's
+        raw engine queries the same layout as ours)."""
+        store = cls.__new__(cls)
+        store.path, store.read_only, store.url, store._store = None, False, "memory:", raw
+        store._union_after_load()
+        return store
+
+    @property
+    def default_graph(self) -> list[ox.NamedNode | ox.DefaultGraph]:
+        """What a query's default graph is made of, for pyoxigraph's `default_graph=`."""
+        return list(self._default_graph)
+
     def _refreshed(self, graphs: list[str]) -> None:
         """Keep what a query's dataset is made of: the union copy plus the claim records' graph as the
         default graph (and, with extracted facts, their union and records), the visible graphs as named."""
