@@ -95,7 +95,7 @@ def _validated(data: bytes, shapes_file: Path, ontology: Graph, entities: Mappin
 
 
 class Asserted:
-    """The asserted data (no entailments) for the explanations, read through rdflib-like calls."""
+    """The data for the explanations, read through rdflib-like calls (types as asserted)."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -109,6 +109,14 @@ class Asserted:
     def subjects(self, predicate: Node, obj: Node) -> list[Node]:
         found = self.store.quads_for_pattern(None, to_ox(predicate), to_ox(obj), ox.DefaultGraph())
         return sorted((from_ox(q.subject) for q in found), key=lambda t: t.n3())
+
+    def types(self, subject: Node) -> list[Node]:
+        """The classes the data states (not those RDFS entails)."""
+        if isinstance(subject, Literal):
+            return []
+        found = self.store.quads_for_pattern(to_ox(subject), ox.NamedNode(str(RDF.type)), None,
+                                             ox.NamedNode(shacl.ASSERTED_TYPES))
+        return [from_ox(q.object) for q in found]
 
     def value(self, subject: Node | None, predicate: Node) -> Node | None:
         values = self.objects(subject, predicate)
@@ -186,7 +194,7 @@ def _words(data: Asserted, term: Node) -> str:
 def _kind(data: Asserted, focus: Node | None) -> str:
     if focus is None:
         return ""
-    types = sorted(_short(t) for t in data.objects(focus, RDF.type) if str(t).startswith(str(SRK)))
+    types = sorted(_short(t) for t in data.types(focus) if str(t).startswith(str(SRK)))
     return types[0] if types else ""
 
 
