@@ -178,7 +178,7 @@ def _raw_runner(operation: str, raw: ox.Store, settings: Settings,
     name = operation.removeprefix(QUERY_PREFIX)
     bound = bindings_for(name, params.get(name, {}), Ids(settings.base_iri))
     text = bind_values(get_query(name).sparql, bound, name)
-    dataset = {} if declares_dataset(text) else {"default_graph": layout.default_graph}
+    dataset = {} if declares_dataset(text) else layout.dataset
 
     def query() -> int:
         answer = raw.query(text, **dataset)

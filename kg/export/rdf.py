@@ -8,8 +8,9 @@ as strings, and Oxigraph parses and writes them. No rdflib term is made; rdflib
 terms (query results, tests) are first written as the same canonical lines.
 
 Order: the N-Triples lines sorted as text (subject, then predicate, then object,
-each by its N-Triples spelling), which is the `nt` export itself, so every format
-lists a graph the same way; TriG and N-Quads list the named graphs by IRI.
+each by its N-Triples spelling), but for rdf:type, which comes first among a
+subject's predicates (a block opens with `x a Class`); every format lists a graph
+in that order; TriG and N-Quads list the named graphs by IRI.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ FORMATS = {"ttl": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld"
 _OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
 _GRAPH_FORMATS = {"trig", "nq", "jsonld"}  # every named graph; the others give the union graph
 _STRING = URIRef(str(XSD.string))
+# While lines are sorted, rdf:type stands as a mark that sorts before any IRI. \x01 never
+# stands raw in canonical N-Triples (it is written \u0001), so the mark is undone exactly.
+_TYPE, _TYPE_MARK = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ", b" <\x01> "
 
 # Canonical N-Triples escapes, as Oxigraph writes them: ECHAR where one exists, else \uXXXX
 # for the control characters. rdflib terms get the very bytes the store's dump would have.
@@ -66,20 +70,26 @@ def nt_term(term: Node) -> str:
 
 
 def triple_lines(triples: Iterable[Triple]) -> list[bytes]:
-    return [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode() for s, p, o in triples]
+    """rdflib triples as sortable lines (see split_lines)."""
+    return split_lines("".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples).encode())
 
 
 def quads_by_graph(quads: Iterable[Quad]) -> dict[str, list[bytes]]:
-    """rdflib quads as N-Triples lines per named graph (what `Store.graph_ntriples` gives, split)."""
-    graphs: dict[str, list[bytes]] = {}
+    """rdflib quads as sortable lines per named graph (what graph_lines gives for a store)."""
+    graphs: dict[str, list[str]] = {}
     for s, p, o, g in quads:
-        graphs.setdefault(str(g), []).append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode())
-    return graphs
+        graphs.setdefault(str(g), []).append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n")
+    return {name: split_lines("".join(lines).encode()) for name, lines in graphs.items()}
 
 
 def split_lines(ntriples: bytes) -> list[bytes]:
-    """N-Triples text as lines without their LF (split on LF only: U+2028 may stand raw in literals)."""
-    return [line for line in ntriples.split(b"\n") if line]
+    """N-Triples text as sortable lines: no LF (split on LF only: U+2028 may stand raw in a literal),
+    rdf:type marked to sort first (undone by _readable)."""
+    return [line for line in ntriples.replace(_TYPE, _TYPE_MARK).split(b"\n") if line]
+
+
+def _readable(text: bytes) -> bytes:
+    return text.replace(_TYPE_MARK, _TYPE)
 
 
 def graph_lines(store: object, graphs: Iterable[str]) -> dict[str, list[bytes]]:
@@ -90,7 +100,7 @@ def graph_lines(store: object, graphs: Iterable[str]) -> dict[str, list[bytes]]:
 def sorted_text(lines: Iterable[bytes]) -> bytes:
     """Distinct lines, sorted, as text. Bytes sort as UTF-8, which is code point order."""
     ordered = sorted(set(lines))
-    return b"\n".join(ordered) + b"\n" if ordered else b""
+    return _readable(b"\n".join(ordered) + b"\n") if ordered else b""
 
 
 def _nquads(graphs: Mapping[str, list[bytes]]) -> bytes:
@@ -101,7 +111,7 @@ def _nquads(graphs: Mapping[str, list[bytes]]) -> bytes:
         if ordered:
             tail = f" <{name}> .\n".encode()
             parts.append(tail.join(line[:-2] for line in ordered) + tail)
-    return b"".join(parts)
+    return _readable(b"".join(parts))
 
 
 def write(graphs: Mapping[str, list[bytes]], fmt: str, prefixes: Mapping[str, str]) -> bytes:

@@ -114,13 +114,14 @@ class OxigraphStore:
         raw engine queries the same layout as ours)."""
         store = cls.__new__(cls)
         store.path, store.read_only, store.url, store._store = None, False, "memory:", raw
+        store.with_extracted = False
         store._union_after_load()
         return store
 
     @property
-    def default_graph(self) -> list[ox.NamedNode | ox.DefaultGraph]:
-        """What a query's default graph is made of, for pyoxigraph's `default_graph=`."""
-        return list(self._default_graph)
+    def dataset(self) -> dict[str, list[ox.NamedNode | ox.DefaultGraph]]:
+        """What a query's dataset is made of, as pyoxigraph's `default_graph=` and `named_graphs=`."""
+        return {"default_graph": list(self._default_graph), "named_graphs": list(self._named_graphs)}
 
     def _refreshed(self, graphs: list[str]) -> None:
         """Keep what a query's dataset is made of: the union copy plus the claim records' graph as the
