@@ -14,7 +14,7 @@ from typing import Any, Callable
 from kg.bench.browser import BrowserResult, measure_view_draw
 from kg.bench.dataset import SyntheticGraph, parse_size, prepare
 from kg.bench.extraction import ExtractionResult, measure_extraction
-from kg.bench.operations import BASELINE, OURS, QUERY_PREFIX, RAW, RAW_OPERATIONS, operation_names
+from kg.bench.operations import BASELINE, OURS, QUERY_PREFIX, RAW_PREFIX, operation_names
 from kg.bench.supervise import run_system
 from kg.bench.worker import Job
 from kg.settings import Settings
@@ -155,11 +155,10 @@ def bench_size(size: str, options: BenchOptions, settings: Settings,
     validate = triples <= options.max_validate_size
     operations = operation_names(validate=validate)
     results: dict[str, dict[str, Any]] = {}
-    for system in (OURS, RAW, BASELINE):
+    for system in (OURS, BASELINE):
         if system == BASELINE and triples > options.max_baseline_size:
             continue
-        mine = [op for op in operations if system != RAW or op in RAW_OPERATIONS or op.startswith(QUERY_PREFIX)]
-        job = Job(system, data.path, mine, repeat, data.params, options.timeout_s, str(settings.root),
+        job = Job(system, data.path, operations, repeat, data.params, options.timeout_s, str(settings.root),
                   settings.base_iri, size)
         results[system] = run_system(job, options.max_memory_mib)
     baseline_state = (f"ran ({repeat} repetitions)" if BASELINE in results
@@ -168,7 +167,7 @@ def bench_size(size: str, options: BenchOptions, settings: Settings,
                   else f"skipped: {triples} triples > --max-validate-size {options.max_validate_size}")
     combined = tuple(
         combine(name, side(results[OURS].get(name)), side(results.get(BASELINE, {}).get(name)),
-                side(results[RAW].get(name)) if name in results[RAW] else None)
+                side(results[OURS][RAW_PREFIX + name]) if RAW_PREFIX + name in results[OURS] else None)
         for name in operations
     )
     return SizeResult(size, data, repeat, baseline_state, validation, combined)

@@ -108,16 +108,6 @@ class OxigraphStore:
     def _visible(self, graphs: list[str]) -> list[str]:
         return graphs if self.with_extracted else [g for g in graphs if layer_of(g) != EXTRACTED]
 
-    @classmethod
-    def adopt(cls, raw: ox.Store) -> "OxigraphStore":
-        """An in-memory pyoxigraph store, loaded by someone else, given kg's layout (the benchmark's
-        raw engine queries the same layout as ours)."""
-        store = cls.__new__(cls)
-        store.path, store.read_only, store.url, store._store = None, False, "memory:", raw
-        store.with_extracted = False
-        store._union_after_load()
-        return store
-
     @property
     def dataset(self) -> dict[str, list[ox.NamedNode | ox.DefaultGraph]]:
         """What a query's dataset is made of, as pyoxigraph's `default_graph=` and `named_graphs=`."""
