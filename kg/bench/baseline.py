@@ -15,6 +15,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.graph import Quad, Triple
+from kg.layers import EXTRACTED, layer_of
 from kg.store.base import QueryResult, bind_values
 
 
@@ -28,8 +29,13 @@ class RdflibStore:
 
     @classmethod
     def from_file(cls, path: Path, fmt: str = "nquads") -> "RdflibStore":
+        """The file's graphs but the unreviewed extracted ones, which our store hides by default too
+        (kg.layers): both answer from the same facts."""
         store = cls()
         store.dataset.parse(str(path), format=fmt)
+        for graph in list(store.dataset.graphs()):
+            if layer_of(str(graph.identifier)) == EXTRACTED:
+                store.dataset.remove_graph(graph)
         return store
 
     def load(self, quads: Iterable[Quad]) -> None:
