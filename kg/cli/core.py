@@ -147,12 +147,12 @@ def export(
         _export_network(fmt, output, no_inferred, settings)
         return
     db = open_built_store(settings)
-    graphs = db.graph_names()
+    graphs = None  # every graph the store shows
     if no_inferred:
         from kg.namespaces import Ids
         from kg.reason import inferred_graph
 
-        graphs = [g for g in graphs if g != inferred_graph(Ids(settings.base_iri))]
+        graphs = [g for g in db.graph_names() if g != inferred_graph(Ids(settings.base_iri))]
     data = export_store(db, fmt, settings.base_iri, graphs)
     if output is None:
         sys.stdout.buffer.write(data)

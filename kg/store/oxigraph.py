@@ -212,6 +212,11 @@ class OxigraphStore:
             for q in self._store.quads_for_pattern(None, None, None, graph):
                 yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))  # type: ignore[misc]
 
+    def union_ntriples(self) -> bytes:
+        """The union of the visible graphs as N-Triples, each triple once: the store keeps it
+        (the set-union default graph and, beside it, the claim records), so nothing is deduplicated."""
+        return b"".join(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in self._default_graph)
+
     def graph_ntriples(self, graph: str) -> bytes:
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
 
