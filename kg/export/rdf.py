@@ -145,9 +145,10 @@ def _fixed_header(written: bytes, prefixes: Mapping[str, str]) -> bytes:
 def export_store(store: object, fmt: str, base_iri: str, graphs: Iterable[str] | None = None) -> bytes:
     """A store's named graphs (all, or those given) in one of FORMATS."""
     names = store.graph_names() if graphs is None else list(graphs)  # type: ignore[attr-defined]
-    if fmt not in _GRAPH_FORMATS and graphs is None and hasattr(store, "union_ntriples"):
-        # The union as the store keeps it (each triple once, fewer lines than all the graphs).
-        return write({"": split_lines(store.union_ntriples())}, fmt, prefixes_for(base_iri))
+    union = getattr(store, "union_ntriples", None) if fmt not in _GRAPH_FORMATS and graphs is None else None
+    kept = union() if union else None  # the union as the store keeps it, each triple once
+    if kept is not None:
+        return write({"": split_lines(kept)}, fmt, prefixes_for(base_iri))
     return write(graph_lines(store, names), fmt, prefixes_for(base_iri))
 
 
