@@ -17,9 +17,9 @@ from kg import atomic
 from kg.claims import Claim, Entity
 from kg.curation import load_curation
 from kg.errors import Collector
-from kg.export import serialise
+from kg.export import export_store
 from kg.extract import conflicts, queue_claims
-from kg.graph import GraphSet, assemble, curated_part
+from kg.graph import GraphSet, assemble
 from kg.layers import EXTRACTED, layer_of
 from kg.namespaces import Ids
 from kg.ontology import Ontology, load_ontology
@@ -29,7 +29,7 @@ from kg.settings import Settings
 from kg.sources import META_SUFFIX, Source, load_sources, source_slug
 from kg.store import open_store
 from kg.store.oxigraph import OxigraphStore
-from kg.validate import Violation, validate
+from kg.validate import Violation, validate_store
 
 Progress = Callable[[str], None]
 
@@ -113,13 +113,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     extracted = queue_claims(settings, inputs)
     clashes = tuple(conflicts(extracted, inputs.claims, inputs.ontology))
     graphs = assemble_inputs(inputs, settings, extracted)
-    violations: list[Violation] = []
-    if check_shapes:
-        progress("validating against the SHACL shapes")
-        # Curated graphs only: unreviewed extracted candidates may be incomplete by nature.
-        violations = validate(curated_part(graphs), settings.shapes_file, inputs.ontology.graph, inputs.entities,
-                              Ids(settings.base_iri))
-    report = report_for(inputs, graphs, violations, extracted, clashes)
+    report = report_for(inputs, graphs, [], extracted, clashes)
     store_dir = None
     if settings.store_url.startswith("oxigraph:"):
         target = Path(settings.store_url.removeprefix("oxigraph:"))
@@ -130,6 +124,13 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     try:
         progress(f"loading {report.quads} quads into the store")
         store.load(graphs.quads())
+        if check_shapes:
+            progress("validating against the SHACL shapes")
+            # The asserted layer only (validate_store leaves out unreviewed extracted candidates,
+            # which may be incomplete by nature, and entailments), read from the store just loaded.
+            violations = validate_store(store, settings.shapes_file, inputs.ontology.graph, inputs.entities,
+                                        Ids(settings.base_iri))
+            report = replace(report, violations=tuple(violations))
         # Every build materialises the entailments (so `?e a srk:Event` finds conferences); the
         # OWL reasoner's consistency check (HermiT, a JVM start) only with --reason.
         progress("inferring what the ontology entails (class and property hierarchy, inverses, chains)")
@@ -160,10 +161,9 @@ def render_outputs(store: OxigraphStore, settings: Settings) -> dict[str, bytes]
     from kg.ontodoc import ontology_html  # imported here: only the build renders pages
     from kg.views import whole_graph_html
 
-    quads = list(store.quads())
     return {
-        "silkroad.ttl": serialise(quads, "ttl", settings.base_iri).encode(),
-        "silkroad.trig": serialise(quads, "trig", settings.base_iri).encode(),
+        "silkroad.ttl": export_store(store, "ttl", settings.base_iri),
+        "silkroad.trig": export_store(store, "trig", settings.base_iri),
         "graph.html": whole_graph_html(store, settings).encode(),
         "ontology.html": ontology_html(load_ontology(settings.ontology_file), store,
                                        Ids(settings.base_iri)).encode(),

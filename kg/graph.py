@@ -24,7 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from kg.claims import Claim, Entity
-from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
+from kg.layers import EXTRACTED_SUFFIX
 from kg.namespaces import CLAIMS_GRAPH, ONTOLOGY_GRAPH, SCHEMA, SRK, Ids
 from kg.sources import Source
 
@@ -169,11 +169,6 @@ def assemble(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict
     if ontology_graph is not None:
         per_graph[ids.graph(ONTOLOGY_GRAPH)] = set(stable_bnodes(ontology_graph))
     return GraphSet({name: tuple(sorted(triples)) for name, triples in sorted(per_graph.items())})
-
-
-def curated_part(graphs: GraphSet) -> GraphSet:
-    """The graphs without what extraction proposed: no `/extracted` graphs (facts and claim records)."""
-    return GraphSet({name: triples for name, triples in graphs.graphs.items() if layer_of(name) != EXTRACTED})
 
 
 def stable_bnodes(graph: Graph) -> list[Triple]:

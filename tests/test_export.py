@@ -56,7 +56,9 @@ def test_dist_turtle_is_the_union_graph_and_sorted(store, built) -> None:
     text = (built.dist_dir / "silkroad.ttl").read_text(encoding="utf-8")
     assert isomorphic(Graph().parse(data=text, format="turtle"), _union(_store_dataset(store)))
     # Sorted by subject: the subject lines (no indent) appear in order within each namespace block.
-    assert text.index("organisation:sco a srk:InternationalOrganisation") < text.index("person:vladimir-norov a")
+    # Sorted by subject, each block opening with its classes (rdf:type first).
+    assert text.index("\norganisation:sco a ") < text.index("\nperson:vladimir-norov a ")
+    assert "srk:InternationalOrganisation" in text[text.index("\norganisation:sco a "):].split("\n")[1]
 
 
 def test_export_to_stdout_and_unknown_format(built) -> None:
@@ -64,3 +66,67 @@ def test_export_to_stdout_and_unknown_format(built) -> None:
     assert done.code == 0 and done.stdout.count("\n") > 1000
     bad = run_kg("export", "-f", "xml", settings=built)
     assert bad.code != 0 and "unknown format 'xml'" in bad.stderr
+
+
+EX = "http://example.org/"
+_TRICKY = 'tab\there, "quoted", back\\slash, bell\x07, line\u2028sep, café'
+
+
+def _quads():  # type: ignore[no-untyped-def]
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, SKOS, XSD
+
+    g1, g2 = URIRef(EX + "graph/b"), URIRef(EX + "graph/a")
+    a, b = URIRef(EX + "a"), URIRef(EX + "b")
+    return [
+        (b, SKOS.prefLabel, Literal("B", lang="en"), g1),
+        (a, RDF.type, URIRef(EX + "Thing"), g1),
+        (a, URIRef(EX + "note"), Literal(_TRICKY), g1),
+        (a, URIRef(EX + "when"), Literal("2021-04", datatype=XSD.gYearMonth), g2),
+        (a, URIRef(EX + "count"), Literal("7", datatype=XSD.integer), g2),
+        (a, RDF.type, URIRef(EX + "Thing"), g2),  # in both graphs: once in the union
+        (BNode("n1"), URIRef(EX + "min"), Literal("1", datatype=XSD.integer), g2),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "nq", "jsonld"])
+def test_exports_are_the_same_bytes_whatever_the_load_order_or_the_path(fmt: str) -> None:
+    """The engine path (store dump) and the rdflib-term path write identical bytes, in any load order."""
+    from kg.export import export_store, serialise
+    from kg.store.oxigraph import OxigraphStore
+
+    forward, backward = OxigraphStore(None), OxigraphStore(None)
+    forward.load(_quads())
+    backward.load(list(reversed(_quads())))
+    written = export_store(forward, fmt, EX)
+    assert written == export_store(backward, fmt, EX)
+    assert written == serialise(_quads(), fmt, EX).encode()
+
+
+def test_ntriples_is_canonical_and_sorted() -> None:
+    from kg.export import serialise
+
+    assert serialise(_quads(), "nt", EX).split("\n") == [
+        # rdf:type first among a subject's predicates; the rest as text sorts.
+        '<http://example.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Thing> .',
+        '<http://example.org/a> <http://example.org/count> "7"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+        '<http://example.org/a> <http://example.org/note> "tab\\there, \\"quoted\\", back\\\\slash, bell\\u0007, '
+        'line\u2028sep, café" .',
+        '<http://example.org/a> <http://example.org/when> "2021-04"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> .',
+        '<http://example.org/b> <http://www.w3.org/2004/02/skos/core#prefLabel> "B"@en .',
+        '_:n1 <http://example.org/min> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+        "",  # the text ends with a line feed
+    ]
+
+
+def test_turtle_groups_sorted_lines_under_our_prefixes() -> None:
+    from kg.export import serialise
+
+    text = serialise(_quads(), "ttl", EX)
+    header, body = text.split("<http://example.org/a>", 1)
+    assert header.startswith("@prefix srk: <https://w3id.org/silkroad-kg/ontology#> .\n@prefix org: ")
+    assert header.endswith("@prefix graph: <http://example.org/id/graph/> .\n")
+    assert body.startswith(' a <http://example.org/Thing> ;\n\t<http://example.org/count> 7 ;\n'
+                           '\t<http://example.org/note> "tab\\there')
+    assert body.endswith('\t<http://example.org/when> "2021-04"^^xsd:gYearMonth .\n'
+                         '<http://example.org/b> skos:prefLabel "B"@en .\n_:n1 <http://example.org/min> 1 .\n')

@@ -30,6 +30,8 @@ class RdflibStore:
 
     @classmethod
     def from_file(cls, path: Path, fmt: str = "nquads") -> "RdflibStore":
+        """The file's graphs but the unreviewed extracted ones, which our store hides by default too
+        (kg.layers): both answer from the same facts."""
         store = cls()
         store.dataset.parse(str(path), format=fmt)
         for graph in list(store.dataset.graphs()):

@@ -63,7 +63,7 @@ def _run_once(job: Job, results: dict[str, dict[str, Any]], max_memory_mib: floa
             except queue.Empty:
                 if current is None:
                     continue
-                limit = job.timeout_s * (10 if current == "load" else 1) + grace(job.timeout_s)
+                limit = job.timeout_s * (10 if current.endswith("load") else 1) + grace(job.timeout_s)
                 if time.monotonic() - since > limit:
                     return current, "timeout"
                 if _rss_mib(process.pid) > max_memory_mib:

@@ -22,7 +22,7 @@ def bench(
     seed: int = typer.Option(1, "--seed", help="Seed of the synthetic graphs."),
     max_baseline_size: str = typer.Option("100k", "--max-baseline-size",
                                           help="Largest size the rdflib baseline runs at (it needs minutes at 1M)."),
-    max_validate_size: str = typer.Option("100k", "--max-validate-size",
+    max_validate_size: str = typer.Option("1M", "--max-validate-size",
                                           help="Largest size SHACL validation is measured at."),
     timeout: float = typer.Option(120.0, "--timeout", help="Seconds one run of one operation may take."),
     max_memory: float = typer.Option(6144, "--max-memory", help="MiB a worker may use before it is stopped "

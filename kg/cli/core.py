@@ -144,7 +144,7 @@ def export(
     entities and the facts between them, each edge with its sources and quotes)."""
     from kg import atomic
     from kg.api import open_built_store
-    from kg.export import FORMATS, serialise
+    from kg.export import FORMATS, export_store
 
     if fmt not in FORMATS and fmt not in NETWORK_FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join([*FORMATS, *NETWORK_FORMATS])}")
@@ -152,17 +152,18 @@ def export(
     if fmt in NETWORK_FORMATS:
         _export_network(fmt, output, no_inferred, settings)
         return
-    quads = list(open_built_store(settings).quads())
+    db = open_built_store(settings)
+    graphs = None  # every graph the store shows
     if no_inferred:
         from kg.namespaces import Ids
-        from kg.reason import without_inferred
+        from kg.reason import inferred_graph
 
-        quads = list(without_inferred(quads, Ids(settings.base_iri)))
-    text = serialise(quads, fmt, settings.base_iri)
+        graphs = [g for g in db.graph_names() if g != inferred_graph(Ids(settings.base_iri))]
+    data = export_store(db, fmt, settings.base_iri, graphs)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
     else:
-        atomic.write_text(output, text)
+        atomic.write_bytes(output, data)
         err.print(f"wrote {output}")
 
 

@@ -6,6 +6,9 @@
 
 from kg.export.rdf import (
     FORMATS,
+    export_store,
+    graph_lines,
+    nt_term,
     literal_text,
     prefixes_for,
     serialise,
@@ -15,10 +18,14 @@ from kg.export.rdf import (
     to_trig,
     to_turtle,
     union_triples,
+    write,
 )
 
 __all__ = [
     "FORMATS",
+    "export_store",
+    "graph_lines",
+    "nt_term",
     "literal_text",
     "prefixes_for",
     "serialise",
@@ -28,4 +35,5 @@ __all__ = [
     "to_trig",
     "to_turtle",
     "union_triples",
+    "write",
 ]

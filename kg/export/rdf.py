@@ -1,30 +1,44 @@
 """RDF exports: Turtle, TriG, N-Triples, N-Quads and JSON-LD, deterministic.
 
-Turtle and TriG are written here rather than by rdflib: sorted subjects,
-predicates (rdf:type first) and objects, fixed prefixes and no blank-node
-renaming, so that the same graph always gives the same bytes and diffs cleanly
-in git. The N-* formats are sorted lines.
+Every format is written by Oxigraph's own serialisers over *sorted* canonical
+N-Triples lines, so the same graph always gives the same bytes, diffs cleanly in
+git, and the work stays in the engine: a store hands over its graphs as
+N-Triples text (`Store.graph_ntriples`), the lines are deduplicated and sorted
+as strings, and Oxigraph parses and writes them. No rdflib term is made; rdflib
+terms (query results, tests) are first written as the same canonical lines.
+
+Order: the N-Triples lines sorted as text (subject, then predicate, then object,
+each by its N-Triples spelling), but for rdf:type, which comes first among a
+subject's predicates (a block opens with `x a Class`); every format lists a graph
+in that order; TriG and N-Quads list the named graphs by IRI.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections import defaultdict
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Mapping
 
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.graph import Quad, Triple
 from kg.namespaces import ENTITY_KINDS, PREFIXES
 
 FORMATS = {"ttl": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}
-_SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-_TYPE = URIRef(str(RDF.type))  # plain URIRefs: rdflib's Namespace lookups are slow in hot loops
+_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
+_GRAPH_FORMATS = {"trig", "nq", "jsonld"}  # every named graph; the others give the union graph
 _STRING = URIRef(str(XSD.string))
+# While lines are sorted, rdf:type stands as a mark that sorts before any IRI. \x01 never
+# stands raw in canonical N-Triples (it is written \u0001), so the mark is undone exactly.
+_TYPE, _TYPE_MARK = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ", b" <\x01> "
+
+# Canonical N-Triples escapes, as Oxigraph writes them: ECHAR where one exists, else \uXXXX
+# for the control characters. rdflib terms get the very bytes the store's dump would have.
+_ESCAPES = str.maketrans({
+    **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F)},
+    "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f",
+})
 
 
 def prefixes_for(base_iri: str) -> dict[str, str]:
@@ -33,47 +47,6 @@ def prefixes_for(base_iri: str) -> dict[str, str]:
     names = {"org": "organisation"}
     instance = {names.get(k, k): f"{base_iri}id/{k}/" for k in (*ENTITY_KINDS, "source", "claim", "graph")}
     return {**PREFIXES, **instance}
-
-
-class _Writer:
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        # Longest namespace first, so "id/person/" wins over a shorter match.
-        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self.header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items())
-        self._written: dict[Node, str] = {}  # the same IRIs recur on every line: render each once
-
-    def term(self, term: Node) -> str:
-        text = self._written.get(term)
-        if text is None:
-            text = self._written[term] = self._render(term)
-        return text
-
-    def _render(self, term: Node) -> str:
-        if isinstance(term, URIRef):
-            text = str(term)
-            for prefix, ns in self.prefixes:
-                if text.startswith(ns) and _SAFE_LOCAL.match(text[len(ns):]):
-                    return f"{prefix}:{text[len(ns):]}"
-            return f"<{text}>"
-        if isinstance(term, BNode):
-            return f"_:{term}"
-        if isinstance(term, Literal):
-            return literal_text(term, self.term)
-        raise TypeError(f"not an RDF term: {term!r}")
-
-    def block(self, triples: Iterable[Triple], indent: str = "") -> Iterator[str]:
-        by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-        for s, p, o in triples:
-            by_subject[s][p].append(o)
-        for subject in sorted(by_subject, key=_sort_key):
-            predicates = by_subject[subject]
-            ordered = sorted(predicates, key=lambda p: (p != _TYPE, str(p)))
-            lines = []
-            for p in ordered:
-                objects = ", ".join(self.term(o) for o in sorted(set(predicates[p]), key=_sort_key))
-                lines.append(f"{'a' if p == _TYPE else self.term(p)} {objects}")
-            body = f" ;\n{indent}    ".join(lines)
-            yield f"{indent}{self.term(subject)} {body} .\n"
 
 
 def literal_text(term: Literal, compact: Callable[[Node], str] = lambda t: f"<{t}>") -> str:
@@ -85,67 +58,124 @@ def literal_text(term: Literal, compact: Callable[[Node], str] = lambda t: f"<{t
     return text
 
 
-def _sort_key(term: Node) -> tuple[int, str]:
-    return (0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2, str(term) + repr(term))
-
-
-def to_turtle(triples: Iterable[Triple], prefixes: dict[str, str]) -> str:
-    writer = _Writer(prefixes)
-    return writer.header + "".join("\n" + block for block in writer.block(triples))
-
-
-def to_trig(quads: Iterable[Quad], prefixes: dict[str, str]) -> str:
-    writer = _Writer(prefixes)
-    by_graph: dict[Node, list[Triple]] = defaultdict(list)
-    for s, p, o, g in quads:
-        by_graph[g].append((s, p, o))
-    parts = [writer.header]
-    for graph in sorted(by_graph, key=_sort_key):
-        parts.append(f"\n{writer.term(graph)} {{\n")
-        parts.extend(writer.block(by_graph[graph], indent="    "))
-        parts.append("}\n")
-    return "".join(parts)
-
-
-def _nt(term: Node) -> str:
+def nt_term(term: Node) -> str:
+    """One rdflib term in canonical N-Triples syntax."""
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, BNode):
         return f"_:{term}"
-    return literal_text(term)  # type: ignore[arg-type]
+    if isinstance(term, Literal):
+        return literal_text(term)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def triple_lines(triples: Iterable[Triple]) -> list[bytes]:
+    """rdflib triples as sortable lines (see split_lines)."""
+    return split_lines("".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples).encode())
+
+
+def quads_by_graph(quads: Iterable[Quad]) -> dict[str, list[bytes]]:
+    """rdflib quads as sortable lines per named graph (what graph_lines gives for a store)."""
+    graphs: dict[str, list[str]] = {}
+    for s, p, o, g in quads:
+        graphs.setdefault(str(g), []).append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n")
+    return {name: split_lines("".join(lines).encode()) for name, lines in graphs.items()}
+
+
+def split_lines(ntriples: bytes) -> list[bytes]:
+    """N-Triples text as sortable lines: no LF (split on LF only: U+2028 may stand raw in a literal),
+    rdf:type marked to sort first (undone by _readable)."""
+    return [line for line in ntriples.replace(_TYPE, _TYPE_MARK).split(b"\n") if line]
+
+
+def _readable(text: bytes) -> bytes:
+    return text.replace(_TYPE_MARK, _TYPE)
+
+
+def graph_lines(store: object, graphs: Iterable[str]) -> dict[str, list[bytes]]:
+    """The named graphs of a store as N-Triples lines, straight from the engine."""
+    return {name: split_lines(store.graph_ntriples(name)) for name in graphs}  # type: ignore[attr-defined]
+
+
+def sorted_text(lines: Iterable[bytes]) -> bytes:
+    """Distinct lines, sorted, as text. Bytes sort as UTF-8, which is code point order."""
+    ordered = sorted(set(lines))
+    return _readable(b"\n".join(ordered) + b"\n") if ordered else b""
+
+
+def _nquads(graphs: Mapping[str, list[bytes]]) -> bytes:
+    """N-Quads text: graphs by IRI, each graph's lines sorted."""
+    parts = []
+    for name in sorted(graphs):
+        ordered = sorted(set(graphs[name]))
+        if ordered:
+            tail = f" <{name}> .\n".encode()
+            parts.append(tail.join(line[:-2] for line in ordered) + tail)
+    return _readable(b"".join(parts))
+
+
+def write(graphs: Mapping[str, list[bytes]], fmt: str, prefixes: Mapping[str, str]) -> bytes:
+    """Named graphs (N-Triples lines each) in one of FORMATS; Turtle and N-Triples give the union."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt in _GRAPH_FORMATS:
+        text, source_format = _nquads(graphs), ox.RdfFormat.N_QUADS
+    else:
+        text = sorted_text(line for lines in graphs.values() for line in lines)
+        source_format = ox.RdfFormat.N_TRIPLES
+    if fmt in {"nt", "nq"}:
+        return text
+    # Lenient: the lines are canonical N-Triples from the store or from nt_term, already checked.
+    parsed = ox.parse(text, format=source_format, lenient=True)
+    written = ox.serialize(parsed, format=_OX_FORMATS[fmt], prefixes=dict(prefixes))
+    return written + b"\n" if fmt == "jsonld" else _fixed_header(written, prefixes)
+
+
+def _fixed_header(written: bytes, prefixes: Mapping[str, str]) -> bytes:
+    """Oxigraph's output with its @prefix lines in our order (it writes them in its own)."""
+    body = 0
+    for _ in prefixes:
+        if not written.startswith(b"@prefix ", body):
+            break
+        body = written.index(b"\n", body) + 1
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode()
+    return header + written[body:]
+
+
+def export_store(store: object, fmt: str, base_iri: str, graphs: Iterable[str] | None = None) -> bytes:
+    """A store's named graphs (all, or those given) in one of FORMATS."""
+    names = store.graph_names() if graphs is None else list(graphs)  # type: ignore[attr-defined]
+    union = getattr(store, "union_ntriples", None) if fmt not in _GRAPH_FORMATS and graphs is None else None
+    kept = union() if union else None  # the union as the store keeps it, each triple once
+    if kept is not None:
+        return write({"": split_lines(kept)}, fmt, prefixes_for(base_iri))
+    return write(graph_lines(store, names), fmt, prefixes_for(base_iri))
+
+
+def serialise(quads: Iterable[Quad], fmt: str, base_iri: str) -> str:
+    """rdflib quads in one of FORMATS (Turtle and N-Triples give the union graph)."""
+    return write(quads_by_graph(quads), fmt, prefixes_for(base_iri)).decode()
+
+
+def to_turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
+    return write({"": triple_lines(triples)}, "ttl", prefixes).decode()
+
+
+def to_trig(quads: Iterable[Quad], prefixes: Mapping[str, str]) -> str:
+    return write(quads_by_graph(quads), "trig", prefixes).decode()
+
+
+def to_jsonld(quads: Iterable[Quad], prefixes: Mapping[str, str]) -> str:
+    return write(quads_by_graph(quads), "jsonld", prefixes).decode()
 
 
 def to_ntriples(triples: Iterable[Triple]) -> str:
-    return "".join(sorted({f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples}))
+    return sorted_text(triple_lines(triples)).decode()
 
 
 def to_nquads(quads: Iterable[Quad]) -> str:
-    return "".join(sorted({f"{_nt(s)} {_nt(p)} {_nt(o)} {_nt(g)} .\n" for s, p, o, g in quads}))
-
-
-def to_jsonld(quads: Iterable[Quad], prefixes: dict[str, str]) -> str:
-    dataset = Dataset()
-    for s, p, o, g in sorted(quads, key=lambda q: tuple(_sort_key(t) for t in q)):
-        dataset.graph(g).add((s, p, o))
-    text = dataset.serialize(format="json-ld", context={k: v for k, v in prefixes.items()}, sort_keys=True)
-    return json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return _nquads(quads_by_graph(quads)).decode()
 
 
 def union_triples(quads: Iterable[Quad]) -> set[Triple]:
     return {(s, p, o) for s, p, o, _ in quads}
-
-
-def serialise(quads: list[Quad], fmt: str, base_iri: str) -> str:
-    """The store's content in one of FORMATS (Turtle and N-Triples give the union graph)."""
-    prefixes = prefixes_for(base_iri)
-    if fmt == "ttl":
-        return to_turtle(union_triples(quads), prefixes)
-    if fmt == "trig":
-        return to_trig(quads, prefixes)
-    if fmt == "nt":
-        return to_ntriples(union_triples(quads))
-    if fmt == "nq":
-        return to_nquads(quads)
-    if fmt == "jsonld":
-        return to_jsonld(quads, prefixes)
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

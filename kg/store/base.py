@@ -105,6 +105,9 @@ class Store(Protocol):
     def quads(self) -> Iterator[Quad]:
         """Every quad in the store."""
 
+    def graph_ntriples(self, graph: str) -> bytes:
+        """One named graph as canonical N-Triples, in any order (exports sort it; no rdflib terms)."""
+
     def graph_names(self) -> list[str]:
         """The named graphs, sorted."""
 

@@ -43,6 +43,15 @@ def _quads(store: Store) -> list[Quad]:
     return list(store.quads())
 
 
+def _graph_ntriples(store: Store, graph: str) -> bytes:
+    return store.graph_ntriples(graph)
+
+
+def _union_ntriples(store: Store) -> bytes | None:
+    union = getattr(store, "union_ntriples", None)  # only a store that keeps its union has it
+    return union() if union else None
+
+
 def _graph_names(store: Store) -> list[str]:
     return store.graph_names()
 
@@ -93,6 +102,12 @@ class LimitedStore:
 
     def quads(self) -> Iterator[Quad]:
         yield from self.pool.run(_quads, timeout_s=INTERNAL_TIMEOUT_S)
+
+    def graph_ntriples(self, graph: str) -> bytes:
+        return self.pool.run(_graph_ntriples, graph, timeout_s=INTERNAL_TIMEOUT_S)
+
+    def union_ntriples(self) -> bytes | None:
+        return self.pool.run(_union_ntriples, timeout_s=INTERNAL_TIMEOUT_S)
 
     def graph_names(self) -> list[str]:
         return self.pool.run(_graph_names)

@@ -108,6 +108,11 @@ class OxigraphStore:
     def _visible(self, graphs: list[str]) -> list[str]:
         return graphs if self.with_extracted else [g for g in graphs if layer_of(g) != EXTRACTED]
 
+    @property
+    def dataset(self) -> dict[str, list[ox.NamedNode | ox.DefaultGraph]]:
+        """What a query's dataset is made of, as pyoxigraph's `default_graph=` and `named_graphs=`."""
+        return {"default_graph": list(self._default_graph), "named_graphs": list(self._named_graphs)}
+
     def _refreshed(self, graphs: list[str]) -> None:
         """Keep what a query's dataset is made of: the union copy plus the claim records' graph as the
         default graph (and, with extracted facts, their union and records), the visible graphs as named."""
@@ -206,6 +211,14 @@ class OxigraphStore:
         for graph in self._named_graphs:
             for q in self._store.quads_for_pattern(None, None, None, graph):
                 yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))  # type: ignore[misc]
+
+    def union_ntriples(self) -> bytes:
+        """The union of the visible graphs as N-Triples, each triple once: the store keeps it
+        (the set-union default graph and, beside it, the claim records), so nothing is deduplicated."""
+        return b"".join(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in self._default_graph)
+
+    def graph_ntriples(self, graph: str) -> bytes:
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
 
     def graph_names(self) -> list[str]:
         """The visible named graphs, sorted (no extracted ones unless `with_extracted`)."""

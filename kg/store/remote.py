@@ -203,6 +203,19 @@ class RemoteStore:
         for s, p, o, g in result.rows:
             yield (s, p, o, g)  # type: ignore[misc]
 
+    def graph_ntriples(self, graph: str) -> bytes:
+        """A CONSTRUCT of the graph, rewritten as canonical N-Triples by Oxigraph (servers escape differently)."""
+        sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        data, content_type = self._send(self.endpoints.query, sparql.encode(), "application/sparql-query",
+                                        f"{NTRIPLES}, text/plain;q=0.9", "query", name="export")
+        if content_type not in {NTRIPLES, "text/plain"}:
+            raise StoreUnavailable(f"{self.endpoints.query} answered a CONSTRUCT in {content_type!r}; "
+                                   f"kg reads {NTRIPLES}")
+        try:
+            return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as exc:
+            raise StoreUnavailable(f"{self.endpoints.query} sent N-Triples kg cannot read: {exc}") from None
+
     def graph_names(self) -> list[str]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", name="graphs")
         return sorted(str(g) for (g,) in result.rows)

@@ -1,0 +1,246 @@
+"""SHACL Core, compiled to SPARQL and run by Oxigraph: validation at the engine's speed.
+
+`compile_shapes` turns the shapes graph (ontology/shapes.ttl) into one SELECT per
+constraint: the focus nodes of its shape that break it, with the offending value
+where SHACL names one. `run` evaluates them on a store holding the data graph and
+its RDFS entailments (`rdfs_closure`) in its default graph, so that the results are
+pySHACL's with `inference="rdfs"`: entities typed by a subclass, a domain or a range
+are targeted, and `sh:class` sees those types.
+
+What is supported is what shapes.ttl uses, and anything else is refused by name
+rather than skipped: targets `sh:targetClass` and `sh:targetSubjectsOf`; property
+shapes with an IRI `sh:path`; `sh:minCount`, `sh:maxCount`, `sh:datatype`,
+`sh:class`, `sh:nodeKind`, `sh:minLength`, `sh:pattern`, `sh:minInclusive`,
+`sh:maxInclusive`, `sh:languageIn`, `sh:lessThanOrEquals` and `sh:or` of those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, Mapping
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from kg.errors import KgError
+from kg.export import nt_term
+from kg.namespaces import SH
+
+ASSERTED_TYPES = "urn:kg:validation:asserted-types"  # rdf:type as the data states it (for explanations)
+TARGETS = "urn:kg:validation:targets"  # focus node -> TARGET_OF -> shape, found once per node shape
+TARGET_OF = "urn:kg:validation:targetOf"
+_SKIPPED = {SH.message, SH.name, SH.description, SH.path, SH.order, SH.group, SH.severity, RDF.type,
+            URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+            URIRef("http://www.w3.org/2000/01/rdf-schema#comment")}
+# Datatypes whose lexical forms SPARQL can check by a cast (an ill-typed literal fails it).
+_CASTABLE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.date, XSD.dateTime,
+             XSD.gYear, XSD.gYearMonth, XSD.time, XSD.duration}
+_NODE_KINDS = {SH.IRI: "isIRI(?v)", SH.BlankNode: "isBlank(?v)", SH.Literal: "isLiteral(?v)",
+               SH.BlankNodeOrIRI: "!isLiteral(?v)", SH.BlankNodeOrLiteral: "!isIRI(?v)",
+               SH.IRIOrLiteral: "!isBlank(?v)"}
+
+# RDFS entailment as SPARQL updates, in an order that reaches the fixpoint in one pass:
+# sub-properties first (their triples then meet domains and ranges), classes last.
+_RDFS = [
+    "INSERT { ?s ?super ?o } WHERE { ?p rdfs:subPropertyOf+ ?super . ?s ?p ?o }",
+    "INSERT { ?s a ?c } WHERE { ?p rdfs:domain ?c . ?s ?p ?o }",
+    "INSERT { ?o a ?c } WHERE { ?p rdfs:range ?c . ?s ?p ?o FILTER(!isLiteral(?o)) }",
+    "INSERT { ?x a ?super } WHERE { ?c rdfs:subClassOf+ ?super . ?x a ?c }",
+]
+_PREFIXES = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+             "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One constraint of one property shape, as a query for the focus nodes that break it."""
+
+    shape: str  # the property shape's IRI (or blank node id)
+    component: str  # SHACL constraint component, by local name: "MinCount", "Datatype", ...
+    path: str
+    message: str
+    sparql: str  # SELECT ?focus, and ?v when the check names the offending value
+    names_value: bool = True
+
+
+@dataclass(frozen=True)
+class Result:
+    focus: ox.NamedNode | ox.BlankNode
+    path: str
+    value: ox.NamedNode | ox.BlankNode | ox.Literal | None
+    message: str
+    component: str
+    shape: str
+
+
+def rdfs_closure(store: ox.Store) -> None:
+    """Add the RDFS entailments of the default graph (data + ontology) to it; the types as asserted
+    are kept in the ASSERTED_TYPES graph. (One graph to query is twice as fast as a union of two.)"""
+    store.update(f"INSERT {{ GRAPH <{ASSERTED_TYPES}> {{ ?s a ?c }} }} WHERE {{ ?s a ?c }}")
+    for rule in _RDFS:
+        store.update(_PREFIXES + rule)
+
+
+def literal_members(store: ox.Store, classes: set[Node]) -> dict[str, list[str]]:
+    """Literals that RDFS makes instances of these classes: the object of a property whose range
+    is the class (or a subclass). Entailed graphs cannot hold a literal subject, but pySHACL's
+    RDFS inference types them, and then validates them as focus nodes; so do we."""
+    if not classes:
+        return {}
+    query = (_PREFIXES + f"SELECT DISTINCT ?class ?literal WHERE {{ VALUES ?class {{ {' '.join(map(nt_term, classes))} }} "
+             "?range rdfs:subClassOf* ?class . ?p rdfs:range ?range . ?s ?p ?literal FILTER(isLiteral(?literal)) }")
+    members: dict[str, list[str]] = {}
+    for row in store.query(query):  # type: ignore[union-attr]
+        members.setdefault(row["class"].value, []).append(str(row["literal"]))
+    return {name: sorted(found) for name, found in members.items()}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """The shapes as SPARQL: updates that find each node shape's focus nodes (once, into the
+    TARGETS graph, rather than in every check), then one query per constraint."""
+
+    targets: tuple[str, ...]
+    checks: tuple[Check, ...]
+
+
+def validate_store(store: ox.Store, shapes: Graph) -> list[Result]:
+    """Every result of the shapes on a store holding data and ontology in its default graph."""
+    rdfs_closure(store)
+    targeted = set(shapes.objects(None, SH.targetClass))
+    return list(run(store, compile_shapes(shapes, literal_members(store, targeted))))
+
+
+def run(store: ox.Store, compiled: Compiled) -> Iterator[Result]:
+    """Every result of every check, on the data and its entailments (the default graph)."""
+    for update in compiled.targets:
+        store.update(update)
+    for check in compiled.checks:
+        for row in store.query(check.sparql):  # type: ignore[union-attr]
+            value = row["v"] if check.names_value else None
+            yield Result(row["focus"], check.path, value, check.message, check.component, check.shape)  # type: ignore[arg-type]
+
+
+def compile_shapes(shapes: Graph, literals: Mapping[str, list[str]] | None = None) -> Compiled:
+    """The target updates and one Check per constraint of every property shape of every node shape.
+
+    `literals`: class IRI -> literals (in SPARQL syntax) that are instances of it (literal_members).
+    """
+    updates, checks = [], []
+    for number, node_shape in enumerate(sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str)):
+        found = _targets(shapes, node_shape)
+        if found is None:
+            continue  # a shape without targets validates nothing by itself
+        tag = f"<urn:kg:validation:shape:{number}>"
+        updates.append(f"INSERT {{ GRAPH <{TARGETS}> {{ ?focus <{TARGET_OF}> {tag} }} }} WHERE {{ {found} }}")
+        targets = f"{{ GRAPH <{TARGETS}> {{ ?focus <{TARGET_OF}> {tag} }} }}"
+        classes = shapes.objects(node_shape, SH.targetClass)
+        members = sorted({literal for c in classes for literal in (literals or {}).get(str(c), ())})
+        if members:  # literals cannot stand in the TARGETS graph: they join the checks as values
+            targets = f"{{ {targets} UNION {{ VALUES ?focus {{ {' '.join(members)} }} }} }}"
+        for prop in sorted(shapes.objects(node_shape, SH.property), key=str):
+            checks.extend(_property_checks(shapes, prop, targets))
+    return Compiled(tuple(updates), tuple(checks))
+
+
+def _targets(shapes: Graph, shape: Node) -> str | None:
+    parts = []
+    classes = sorted(shapes.objects(shape, SH.targetClass), key=str)
+    if classes:
+        parts.append(f"{{ VALUES ?class {{ {' '.join(map(nt_term, classes))} }} ?focus a ?class }}")
+    parts += [f"{{ ?focus {nt_term(p)} ?any }}" for p in sorted(shapes.objects(shape, SH.targetSubjectsOf), key=str)]
+    unknown = {p for p in shapes.predicates(shape) if str(p).startswith(str(SH.target))} - {
+        SH.targetClass, SH.targetSubjectsOf}
+    if unknown:
+        raise KgError(f"shape {shape}: {sorted(unknown)[0]} is not supported by kg's SHACL engine")
+    if not parts:
+        return None
+    return " UNION ".join(parts)
+
+
+def _property_checks(shapes: Graph, prop: Node, targets: str) -> list[Check]:
+    path = shapes.value(prop, SH.path)
+    if not isinstance(path, URIRef):
+        raise KgError(f"property shape {prop}: only IRI paths are supported by kg's SHACL engine")
+    message = str(shapes.value(prop, SH.message) or "does not conform")
+    p = nt_term(path)
+
+    def check(component: str, sparql: str, names_value: bool = True) -> Check:
+        return Check(str(prop), component, str(path), message, _PREFIXES + sparql, names_value)
+
+    found = []
+    for constraint, argument in sorted(shapes.predicate_objects(prop), key=lambda po: str(po[0])):
+        if constraint in _SKIPPED:
+            continue
+        if constraint in (SH.minCount, SH.maxCount):
+            found.append(check(_component(constraint), _count_check(constraint, int(argument), targets, p),
+                               names_value=False))
+        elif constraint == SH.lessThanOrEquals:
+            found.append(check("LessThanOrEquals", (
+                f"SELECT DISTINCT ?focus ?v WHERE {{ {targets} ?focus {p} ?v . ?focus {nt_term(argument)} ?w "
+                "FILTER(!COALESCE(?v <= ?w, false)) }")))
+        else:
+            condition = _value_condition(shapes, constraint, argument, prop)
+            found.append(check(_component(constraint), (
+                f"SELECT DISTINCT ?focus ?v WHERE {{ {targets} ?focus {p} ?v "
+                f"FILTER(!COALESCE({condition}, false)) }}")))
+    return found
+
+
+def _count_check(constraint: Node, bound: int, targets: str, p: str) -> str:
+    """Focus nodes with fewer (minCount) or more (maxCount) distinct values than `bound`."""
+    # The usual bounds, 1, by index lookups; any other by counting.
+    if constraint == SH.minCount and bound == 1:
+        return f"SELECT ?focus WHERE {{ {targets} FILTER NOT EXISTS {{ ?focus {p} ?v }} }}"
+    if constraint == SH.maxCount and bound == 1:
+        return f"SELECT DISTINCT ?focus WHERE {{ {targets} ?focus {p} ?a , ?b FILTER(!sameTerm(?a, ?b)) }}"
+    compare, optional = ("<", "OPTIONAL ") if constraint == SH.minCount else (">", "")
+    return (f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {targets} "
+            f"{optional}{{ ?focus {p} ?v }} }} GROUP BY ?focus }} FILTER(?n {compare} {bound}) }}")
+
+
+def _component(constraint: URIRef) -> str:
+    name = constraint.fragment
+    return name[0].upper() + name[1:]
+
+
+def _value_condition(shapes: Graph, constraint: Node, argument: Node, where: Node) -> str:
+    """A SPARQL expression on ?v, true when the value conforms (errors count as not conforming)."""
+    conditions: dict[Node, Callable[[Node], str]] = {
+        SH.datatype: _datatype,
+        SH["class"]: lambda c: f"EXISTS {{ ?v a {nt_term(c)} }}",
+        SH.nodeKind: lambda kind: _NODE_KINDS[kind],  # type: ignore[index]
+        SH.minLength: lambda n: f"(!isBlank(?v) && STRLEN(STR(?v)) >= {int(n)})",  # type: ignore[call-overload]
+        SH.maxLength: lambda n: f"(!isBlank(?v) && STRLEN(STR(?v)) <= {int(n)})",  # type: ignore[call-overload]
+        SH.pattern: lambda pattern: f"(!isBlank(?v) && REGEX(STR(?v), {nt_term(Literal(str(pattern)))}))",
+        SH.minInclusive: lambda x: f"(?v >= {nt_term(x)})",
+        SH.maxInclusive: lambda x: f"(?v <= {nt_term(x)})",
+        SH.minExclusive: lambda x: f"(?v > {nt_term(x)})",
+        SH.maxExclusive: lambda x: f"(?v < {nt_term(x)})",
+        SH.languageIn: lambda tags: "(" + " || ".join(
+            f'langMatches(lang(?v), "{tag}")' for tag in Collection(shapes, tags)) + ")",  # type: ignore[arg-type]
+        SH["or"]: lambda members: "(" + " || ".join(
+            _conjunction(shapes, member) for member in Collection(shapes, members)) + ")",  # type: ignore[arg-type]
+    }
+    if constraint not in conditions:
+        raise KgError(f"shape {where}: {constraint} is not supported by kg's SHACL engine")
+    return conditions[constraint](argument)
+
+
+def _conjunction(shapes: Graph, member: Node) -> str:
+    """A member shape of sh:or: all of its constraints on the same value."""
+    parts = [f"COALESCE({_value_condition(shapes, c, a, member)}, false)"
+             for c, a in sorted(shapes.predicate_objects(member), key=lambda po: str(po[0])) if c not in _SKIPPED]
+    return "(" + " && ".join(parts or ["true"]) + ")"
+
+
+def _datatype(datatype: Node) -> str:
+    if datatype == RDF.langString:
+        return '(isLiteral(?v) && lang(?v) != "")'
+    check = f"(isLiteral(?v) && sameTerm(datatype(?v), {nt_term(datatype)})"
+    if datatype in _CASTABLE:  # well-formed too, as SHACL requires: "abc"^^xsd:integer fails
+        check += f" && isLiteral({nt_term(datatype)}(STR(?v)))"
+    return check + ")"
