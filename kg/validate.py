@@ -20,7 +20,8 @@ from rdflib.term import Node
 
 from kg.claims import Entity
 from kg.graph import GraphSet
-from kg.namespaces import SH, SRK, Ids
+from kg.namespaces import CLAIMS_GRAPH_SUFFIX, SH, SRK, Ids
+from kg.provenance import quote_violations
 from kg.rdfparse import parse_turtle
 
 MAX_SHOWN_VALUES = 5
@@ -76,7 +77,17 @@ def validate(graphs: GraphSet, shapes_file: Path, ontology: Graph,
     registry = {}
     if entities is not None and ids is not None:
         registry = {ids.entity(ref): entity.origin for ref, entity in entities.items() if entity.origin}
-    return sorted(set(_explain(report, data, registry)))
+    return sorted(set(_explain(report, data, registry)) | set(quote_rule(graphs)))
+
+
+def quote_rule(graphs: GraphSet) -> list[Violation]:
+    """A claim says no more than its source: each name or description claim's quote contains it
+    (kg.provenance), reported like the shapes' violations."""
+    records = (t for name, triples in graphs.graphs.items() if name.endswith(CLAIMS_GRAPH_SUFFIX) for t in triples)
+    return [Violation(focus=p.subject, focus_label=p.wording, path=_short(URIRef(p.predicate)),
+                      message=f"the quote does not contain the {'description' if p.predicate == str(SRK.description) else 'name'} "
+                              f"credited to {_short(URIRef(p.source))}",
+                      origin=p.origin, kind="Claim", found=f'quote "{p.quote}"') for p in quote_violations(records)]
 
 
 def _explain(report: Graph, data: Graph, registry: Mapping[str, str]) -> list[Violation]:
