@@ -89,7 +89,9 @@ def test_gcbec_editions_in_order(store, built) -> None:
 def test_who_met_whom_at_the_seminar_of_2023(store, built) -> None:
     pairs = {frozenset((r["nameA"], r["nameB"])) for r in rows(store, built, "who_met_whom")}
     assert frozenset(("Vladimir Norov", "Xu Liyi")) in pairs
-    assert frozenset(("Dima Al-Khatib", "Lei Hao")) in pairs
+    assert frozenset(("Diao Jiandong", "Lei Hao")) in pairs
+    # Dima Al-Khatib addressed the seminar by video message: she met no one there (tests/test_answers.py).
+    assert not [p for p in pairs if "Dima Al-Khatib" in p]
     assert frozenset(("Vladimir Norov", "Lei Hao")) not in pairs
 
 
