@@ -26,9 +26,6 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_without_errors(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     notebook = nbformat.read(path, as_version=4)
-    # kg finds its project from the working directory (notebooks/ when a user opens one); the
-    # scratch directory below is outside it, so the kernel is told where the project is.
-    monkeypatch.setenv("KG_ROOT", str(path.parents[1]))
     # The python3 kernel of this interpreter (ipykernel is in the test extra); run from a scratch
     # directory so that a notebook that wrote relative paths could not touch the repository.
     # From there kg cannot find the project by walking up (as it does from notebooks/), so the
