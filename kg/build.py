@@ -19,17 +19,18 @@ from kg.curation import load_curation
 from kg.errors import Collector
 from kg.export import export_store
 from kg.extract import conflicts, queue_claims
-from kg.graph import GraphSet, assemble
+from kg.graph import GraphSet, assemble, curated_claims_per_source, curated_part
 from kg.layers import EXTRACTED, layer_of
 from kg.namespaces import Ids
 from kg.ontology import Ontology, load_ontology
+from kg.provenance import entity_origins, origin_path, registry_sources
 from kg.reason import ReasonReport, inferred_graph, materialise
 from kg.resolution import MERGES_FILE, apply_merges, load_decisions, merge_groups
 from kg.settings import Settings
 from kg.sources import META_SUFFIX, Source, load_sources, source_slug
 from kg.store import open_store
 from kg.store.oxigraph import OxigraphStore
-from kg.validate import Violation, validate_store
+from kg.validate import Violation, quote_rule, validate_store
 
 Progress = Callable[[str], None]
 
@@ -41,6 +42,7 @@ class Inputs:
     entities: dict[str, Entity]
     claims: tuple[Claim, ...]
     kept_of: dict[str, str] = field(default_factory=dict)  # merged entity id -> the kept one (merges.yaml)
+    registries: dict[str, Source] = field(default_factory=dict)  # the curated files, as sources (kg.provenance)
 
 
 @dataclass(frozen=True)
@@ -82,21 +84,36 @@ def load_inputs(settings: Settings, progress: Progress = lambda _: None) -> Inpu
     kept = merge_groups(curation.entities, decisions, ontology)
     sources = {slug: replace(s, publisher_id=kept.get(s.publisher_id, s.publisher_id)) if s.publisher_id else s
                for slug, s in sources.items()}
-    return Inputs(ontology, sources, entities, tuple(claims) + tuple(same_as), kept)
+    return Inputs(ontology, sources, entities, tuple(claims) + tuple(same_as),
+                  registry_sources(entities.values(), _curated_texts(settings, entities)))
+
+
+def _curated_texts(settings: Settings, entities: dict[str, Entity]) -> dict[str, str]:
+    """The text of every curated file an entity comes from, by project path (for registry quotes)."""
+    paths = {origin_path(o) for e in entities.values() for o in entity_origins(e)}
+    texts = {}
+    for path in sorted(paths):
+        try:
+            texts[path] = (settings.root / path).read_text(encoding="utf-8")
+        except OSError:
+            continue  # an entity not from a project file (a test's): its claims get no offsets
+    return texts
 
 
 def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = ()) -> GraphSet:
     ids = Ids(settings.base_iri)
-    return assemble((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids, inputs.ontology.graph)
+    return assemble((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids, inputs.ontology.graph,
+                    inputs.registries)
 
 
 def report_for(inputs: Inputs, graphs: GraphSet, violations: list[Violation], extracted: tuple[Claim, ...] = (),
                conflicts: tuple[str, ...] = ()) -> BuildReport:
     used_classes = Counter(inputs.ontology.label(e.cls) for e in inputs.entities.values())
-    facts = Counter(c.source for c in inputs.claims)
+    facts = curated_claims_per_source(graphs)
     return BuildReport(
         entities_per_class=dict(sorted(used_classes.items())),
-        facts_per_source={slug: facts.get(slug, 0) for slug in inputs.sources},
+        facts_per_source={slug: facts.get(slug, 0) for slug in (*inputs.sources, *sorted(inputs.registries))
+                          if slug in inputs.sources or facts.get(slug)},
         quads=len(graphs),
         violations=tuple(violations),
         extracted=len(extracted),
@@ -130,6 +147,8 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
             # which may be incomplete by nature, and entailments), read from the store just loaded.
             violations = validate_store(store, settings.shapes_file, inputs.ontology.graph, inputs.entities,
                                         Ids(settings.base_iri))
+            # The store holds no GraphSet: the quote rule reads the claim records assembled above.
+            violations = sorted(set(violations) | set(quote_rule(graphs)))
             report = replace(report, violations=tuple(violations))
         # Every build materialises the entailments (so `?e a srk:Event` finds conferences); the
         # OWL reasoner's consistency check (HermiT, a JVM start) only with --reason.

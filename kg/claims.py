@@ -26,6 +26,14 @@ class Entity:
     aliases: tuple[str, ...] = ()
     description: str | None = None
     origin: str = ""  # "path#Lline" of the registry entry
+    # Where the curator wrote each part ("path#Lline"): a name, class or description no document
+    # states is credited to that line of the registry (see kg.provenance).
+    name_origins: tuple[tuple[str, str], ...] = ()  # (label or alias, origin)
+    type_origin: str = ""
+    description_origin: str = ""
+
+    def origin_of_name(self, name: str) -> str:
+        return dict(self.name_origins).get(name, self.origin)
 
 
 @dataclass(frozen=True, order=True)

@@ -23,9 +23,10 @@ from typing import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from kg.claims import Claim, Entity
-from kg.layers import EXTRACTED_SUFFIX
-from kg.namespaces import CLAIMS_GRAPH, ONTOLOGY_GRAPH, SCHEMA, SRK, Ids
+from kg.claims import CURATED, Claim, Entity
+from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
+from kg.namespaces import CLAIMS_GRAPH, CLAIMS_GRAPH_SUFFIX, ONTOLOGY_GRAPH, SCHEMA, SRK, Ids
+from kg.provenance import RegistryQuotes, registry_sources
 from kg.sources import Source
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
@@ -49,31 +50,36 @@ class GraphSet:
         return sum(len(t) for t in self.graphs.values())
 
 
-def identity_claims(entity: Entity, source: Source, ids: Ids, first_quote: Claim) -> list[Claim]:
-    """Type, label and alias claims for an entity used in a source.
-
-    The quote is the name as it stands in the text where it does; otherwise the
-    first quote of the source that uses the entity (the curator named it there).
-    """
+def named_in_text(entity: Entity, source: Source, ids: Ids) -> list[Claim]:
+    """Label and alias claims for the names of an entity that the source writes, each quoting the
+    name where it first stands in the text. Names it does not write are not credited to it."""
     subject = URIRef(ids.entity(entity.ref))
-    names_in_text = [n for n in (entity.label, *entity.aliases) if source.find(n) >= 0]
+    claims = []
+    for predicate, name in ((SKOS.prefLabel, entity.label), *((SKOS.altLabel, a) for a in entity.aliases)):
+        start = source.find(name)
+        if start >= 0:
+            claims.append(Claim(subject, predicate, Literal(name, lang="en"), source.slug, name, start,
+                                start + len(name), origin=entity.origin_of_name(name)))
+    return claims
 
-    def claim(predicate: URIRef, obj: URIRef | Literal, name: str | None) -> Claim:
-        start = source.find(name) if name else -1
-        if start < 0:
-            return Claim(subject, predicate, obj, source.slug, first_quote.quote, first_quote.start,
-                         first_quote.end, origin=entity.origin)
-        return Claim(subject, predicate, obj, source.slug, name or "", start, start + len(name or ""),
-                     origin=entity.origin)
 
-    best_name = names_in_text[0] if names_in_text else None
-    claims = [
-        claim(RDF.type, URIRef(entity.cls), best_name),
-        claim(SKOS.prefLabel, Literal(entity.label, lang="en"), entity.label),
-    ]
-    claims += [claim(SKOS.altLabel, Literal(a, lang="en"), a) for a in entity.aliases]
+def composed_in_registry(entity: Entity, quotes: RegistryQuotes, ids: Ids, stated: set[tuple[str, str]]) -> list[Claim]:
+    """What the curator composed, credited to the registry line that holds it: the class (unless a
+    document's quote states it, a curated mention), the description, and every name no document
+    writes. `stated` holds the (predicate, object) pairs documents already support."""
+    subject = URIRef(ids.entity(entity.ref))
+    claims = []
+    cls = URIRef(entity.cls)
+    if (str(RDF.type), cls.n3()) not in stated:
+        written = entity.cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        claims.append(quotes.claim(subject, RDF.type, cls, written, entity.type_origin or entity.origin))
+    for predicate, name in ((SKOS.prefLabel, entity.label), *((SKOS.altLabel, a) for a in entity.aliases)):
+        literal = Literal(name, lang="en")
+        if (str(predicate), literal.n3()) not in stated:
+            claims.append(quotes.claim(subject, predicate, literal, name, entity.origin_of_name(name)))
     if entity.description:
-        claims.append(claim(SRK.description, Literal(entity.description), best_name))
+        claims.append(quotes.claim(subject, SRK.description, Literal(entity.description), entity.description,
+                                   entity.description_origin or entity.origin))
     return claims
 
 
@@ -82,13 +88,16 @@ def source_triples(source: Source, ids: Ids) -> list[Triple]:
     iri = URIRef(ids.source(source.slug))
     triples: list[Triple] = [
         (iri, RDF.type, SRK.Source),
+        (iri, RDF.type, SRK.Registry if source.is_registry else SRK.Document),
         (iri, DCTERMS.title, Literal(source.title)),
-        (iri, DCTERMS.issued, source.date),
         (iri, DCTERMS.publisher, Literal(source.publisher)),
         (iri, DCTERMS.language, Literal(source.language)),
-        (iri, SRK.textFile, Literal(f"sources/articles/{source.text_file.name}")),
-        (iri, SRK.sha256, Literal(source.sha256)),
+        (iri, SRK.textFile, Literal(source.path or f"sources/articles/{source.text_file.name}")),
     ]
+    if source.date is not None:
+        triples.append((iri, DCTERMS.issued, source.date))
+    if not source.is_registry or source.text:
+        triples.append((iri, SRK.sha256, Literal(source.sha256)))
     if source.publisher_id:
         triples.append((iri, SRK.publisher, URIRef(ids.entity(source.publisher_id))))
     if source.url:
@@ -105,10 +114,10 @@ def claim_record(claim: Claim, ids: Ids) -> list[Triple]:
         (node, RDF.object, claim.object),
         (node, PROV.wasDerivedFrom, URIRef(ids.source(claim.source))),
         (node, SRK.quote, Literal(claim.quote)),
-        (node, SRK.quoteStart, Literal(claim.start)),
-        (node, SRK.quoteEnd, Literal(claim.end)),
         (node, SRK.method, Literal(claim.method)),
     ]
+    if claim.start >= 0:  # a registry claim made without its file's text has no offsets
+        record += [(node, SRK.quoteStart, Literal(claim.start)), (node, SRK.quoteEnd, Literal(claim.end))]
     if claim.confidence is not None:
         record.append((node, SRK.confidence, Literal(f"{claim.confidence:.3f}", datatype=XSD.decimal)))
     if claim.origin:
@@ -117,33 +126,45 @@ def claim_record(claim: Claim, ids: Ids) -> list[Triple]:
 
 
 def with_identity_claims(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict[str, Source],
-                         ids: Ids) -> list[Claim]:
-    """The facts plus type/label/alias claims for every entity each source uses."""
+                         ids: Ids, registries: dict[str, Source] | None = None) -> list[Claim]:
+    """The facts plus the name claims of every entity each source uses and, credited to the
+    registry, what the curator composed (see kg.provenance)."""
     # One claim per (subject, predicate, object, source): the first in sort order wins, so a
     # fact curated twice (or with two quotes) yields one claim record with one quote.
     unique: dict[tuple[str, str, str, str], Claim] = {}
     for claim in sorted(claims):
         unique.setdefault(claim.key(), claim)
     facts = list(unique.values())
-    first_use: dict[tuple[str, str], Claim] = {}
+    used: set[tuple[str, str]] = set()
     for claim in facts:
         if not claim.curated:
             continue  # extracted claims bring their own entity claims, in their own graphs
         for term in (claim.subject, claim.object):
             ref = ids.ref_of(str(term)) if isinstance(term, URIRef) else None
             if ref in entities:
-                first_use.setdefault((claim.source, ref), claim)
+                used.add((claim.source, ref))
     for slug, source in sources.items():
-        if source.publisher_id in entities and facts:
-            anyone = next((c for c in facts if c.source == slug and c.curated), None)  # never a guess's quote
-            if anyone:
-                first_use.setdefault((slug, source.publisher_id), anyone)
+        if source.publisher_id in entities and any(c.source == slug and c.curated for c in facts):
+            used.add((slug, source.publisher_id))  # a publisher's name is never credited to a guess's quote
     curated = [c for c in facts if c.curated]
     stated = {c.key() for c in curated}  # a curated mention already sources the type triple
-    for (slug, ref), first in sorted(first_use.items()):
-        identity = [c for c in identity_claims(entities[ref], sources[slug], ids, first) if c.key() not in stated]
-        curated.extend(identity)
-        stated.update(c.key() for c in identity)
+    # (predicate, object) pairs a document supports, per entity: the registry does not repeat them.
+    supported: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for claim in curated:
+        if claim.predicate == RDF.type:
+            supported[str(claim.subject)].add((str(RDF.type), claim.object.n3()))
+    for slug, ref in sorted(used):
+        for claim in named_in_text(entities[ref], sources[slug], ids):
+            if claim.key() not in stated:
+                curated.append(claim)
+                stated.add(claim.key())
+            supported[str(claim.subject)].add((str(claim.predicate), claim.object.n3()))
+    quotes = RegistryQuotes(registries if registries is not None else
+                            registry_sources((entities[r] for _, r in used), {}))
+    for ref in sorted({ref for _, ref in used}):
+        composed = composed_in_registry(entities[ref], quotes, ids, supported[ids.entity(ref)])
+        curated.extend(composed)
+        stated.update(c.key() for c in composed)
     # An extracted claim of what a curated one already says (same fact, same source) would share
     # its record's IRI: the curated claim stands, the guess adds nothing.
     extracted = [c for c in facts if not c.curated and c.key() not in stated]
@@ -151,13 +172,19 @@ def with_identity_claims(claims: Iterable[Claim], entities: dict[str, Entity], s
 
 
 def assemble(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict[str, Source], ids: Ids,
-             ontology_graph: Graph | None = None) -> GraphSet:
-    """All named graphs: the ontology's, the claim records', and per source its metadata and facts."""
+             ontology_graph: Graph | None = None, registries: dict[str, Source] | None = None) -> GraphSet:
+    """All named graphs: the ontology's, the claim records', and per source (documents and registry
+    files) its metadata and facts. `registries`: the registry sources with their file texts (default:
+    made from the entities' origins, without texts, so their claims carry no offsets)."""
     per_graph: dict[str, set[Triple]] = defaultdict(set)
-    for slug, source in sources.items():
-        per_graph[ids.graph(slug)].update(source_triples(source, ids))
+    if registries is None:
+        registries = registry_sources(entities.values(), {})
     records: dict[bool, set[Triple]] = {True: set(), False: set()}
-    for claim in with_identity_claims(claims, entities, sources, ids):
+    identity = with_identity_claims(claims, entities, sources, ids, registries)
+    credited = {c.source for c in identity}
+    for slug, source in (*sources.items(), *((s, r) for s, r in registries.items() if s in credited)):
+        per_graph[ids.graph(slug)].update(source_triples(source, ids))
+    for claim in identity:
         # Unreviewed guesses and their records stay in `/extracted` graphs of their own (kg.layers).
         per_graph[ids.graph(claim.source if claim.curated else f"{claim.source}{EXTRACTED_SUFFIX}")].add(
             (claim.subject, claim.predicate, claim.object))
@@ -169,6 +196,31 @@ def assemble(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict
     if ontology_graph is not None:
         per_graph[ids.graph(ONTOLOGY_GRAPH)] = set(stable_bnodes(ontology_graph))
     return GraphSet({name: tuple(sorted(triples)) for name, triples in sorted(per_graph.items())})
+
+
+def curated_claims_per_source(graphs: GraphSet) -> dict[str, int]:
+    """Curated claim records per source slug: what `kg build` reports and `sources_overview` counts
+    (every triple a source is credited with, names and classes included; not unreviewed candidates)."""
+    derived: dict[object, str] = {}
+    curated: set[object] = set()
+    for name, triples in graphs.graphs.items():
+        if not name.endswith(CLAIMS_GRAPH_SUFFIX):
+            continue
+        for s, p, o in triples:
+            if p == PROV.wasDerivedFrom:
+                derived[s] = str(o).rsplit("/", 1)[-1]
+            elif p == SRK.method and str(o) == CURATED:
+                curated.add(s)
+    counts: dict[str, int] = defaultdict(int)
+    for claim in curated:
+        if claim in derived:
+            counts[derived[claim]] += 1
+    return dict(counts)
+
+
+def curated_part(graphs: GraphSet) -> GraphSet:
+    """The graphs without what extraction proposed: no `/extracted` graphs (facts and claim records)."""
+    return GraphSet({name: triples for name, triples in graphs.graphs.items() if layer_of(name) != EXTRACTED})
 
 
 def stable_bnodes(graph: Graph) -> list[Triple]:

@@ -30,6 +30,7 @@ def entity_from_yaml(item: object, path: Path, ontology: Ontology) -> Entity:
     aliases = entry.get("aliases") or Sequence()
     require(aliases, Sequence, f"'aliases' of {ref}", path, entry.line)
     description = entry.get("description")
+    names = [label, *(a for a in aliases if a)]  # type: ignore[union-attr]
     return Entity(
         ref=str(ref),
         cls=cls,
@@ -37,6 +38,10 @@ def entity_from_yaml(item: object, path: Path, ontology: Ontology) -> Entity:
         aliases=tuple(sorted({str(a).strip() for a in aliases if a and str(a).strip() != str(label).strip()})),
         description=str(description).strip() if isinstance(description, Text) else None,
         origin=origin_of(path, entry.line),
+        name_origins=tuple(sorted({(str(n).strip(), origin_of(path, getattr(n, "line", 0) or entry.line))
+                                   for n in reversed(names)})),
+        type_origin=origin_of(path, cls_name.line),
+        description_origin=origin_of(path, description.line) if isinstance(description, Text) else "",
     )
 
 

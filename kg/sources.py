@@ -14,6 +14,9 @@ from kg.namespaces import SPECIAL_GRAPHS, is_slug
 from kg.yamlfile import Mapping, Text, load_yaml
 
 META_SUFFIX = ".meta.yaml"
+DOCUMENT = "document"
+REGISTRY = "registry"
+REGISTRY_PREFIX = "registry"  # slugs of registry sources; reserved, no article may take them
 REQUIRED_META = ("title", "publisher", "date", "language")
 
 
@@ -23,12 +26,18 @@ class Source:
     title: str
     publisher: str
     publisher_id: str | None  # an entity ref ("org/sco") when the publisher is in the graph
-    date: Literal
+    date: Literal | None  # None only for a registry, which is not published on a date
     url: str | None
     language: str
     text: str
     text_file: Path
     meta_file: Path
+    kind: str = DOCUMENT  # DOCUMENT (an article of the corpus) or REGISTRY (a curated file, kg.provenance)
+    path: str = ""  # the text file's path in the project ("sources/articles/x.txt")
+
+    @property
+    def is_registry(self) -> bool:
+        return self.kind == REGISTRY
 
     @property
     def sha256(self) -> str:
@@ -43,7 +52,7 @@ def read_source(meta_file: Path) -> Source:
     slug = source_slug(meta_file)
     if not is_slug(slug):
         raise KgError(f"source name {slug!r} is not a slug (lower-case ASCII and hyphens)", at(meta_file))
-    if slug in SPECIAL_GRAPHS:
+    if slug in SPECIAL_GRAPHS or slug == REGISTRY_PREFIX or slug.startswith(f"{REGISTRY_PREFIX}-"):
         raise KgError(f"source name {slug!r} is reserved (the graph of that name is not a source's): rename it",
                       at(meta_file))
     meta = load_yaml(meta_file)
@@ -74,6 +83,7 @@ def read_source(meta_file: Path) -> Source:
         text=text,
         text_file=text_file,
         meta_file=meta_file,
+        path=f"sources/articles/{text_file.name}",
     )
 
 

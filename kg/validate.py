@@ -24,7 +24,8 @@ from kg.claims import Entity
 from kg.export import nt_term, to_ntriples
 from kg.graph import GraphSet
 from kg.layers import ASSERTED, layer_of
-from kg.namespaces import SRK, Ids
+from kg.namespaces import CLAIMS_GRAPH_SUFFIX, SRK, Ids
+from kg.provenance import quote_violations
 from kg.rdfparse import parse_turtle
 from kg import shacl
 from kg.shacl import Result
@@ -69,7 +70,8 @@ def validate(graphs: GraphSet, shapes_file: Path, ontology: Graph,
     `entities` and `ids` (optional) give registry lines for entities that lack a fact.
     """
     lines = [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o, _ in graphs.quads()]
-    return _validated(b"\n".join(line.encode() for line in lines), shapes_file, ontology, entities, ids)
+    shaped = _validated(b"\n".join(line.encode() for line in lines), shapes_file, ontology, entities, ids)
+    return sorted(set(shaped) | set(quote_rule(graphs)))
 
 
 def validate_store(store: OxigraphStore, shapes_file: Path, ontology: Graph,
@@ -92,6 +94,16 @@ def _validated(data: bytes, shapes_file: Path, ontology: Graph, entities: Mappin
     if entities is not None and ids is not None:
         registry = {ids.entity(ref): entity.origin for ref, entity in entities.items() if entity.origin}
     return sorted(set(_explain(results, Asserted(engine), registry)))
+
+
+def quote_rule(graphs: GraphSet) -> list[Violation]:
+    """A claim says no more than its source: each name or description claim's quote contains it
+    (kg.provenance), reported like the shapes' violations."""
+    records = (t for name, triples in graphs.graphs.items() if name.endswith(CLAIMS_GRAPH_SUFFIX) for t in triples)
+    return [Violation(focus=p.subject, focus_label=p.wording, path=_short(URIRef(p.predicate)),
+                      message=f"the quote does not contain the {'description' if p.predicate == str(SRK.description) else 'name'} "
+                              f"credited to {_short(URIRef(p.source))}",
+                      origin=p.origin, kind="Claim", found=f'quote "{p.quote}"') for p in quote_violations(records)]
 
 
 class Asserted:

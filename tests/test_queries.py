@@ -89,7 +89,9 @@ def test_gcbec_editions_in_order(store, built) -> None:
 def test_who_met_whom_at_the_seminar_of_2023(store, built) -> None:
     pairs = {frozenset((r["nameA"], r["nameB"])) for r in rows(store, built, "who_met_whom")}
     assert frozenset(("Vladimir Norov", "Xu Liyi")) in pairs
-    assert frozenset(("Dima Al-Khatib", "Lei Hao")) in pairs
+    assert frozenset(("Diao Jiandong", "Lei Hao")) in pairs
+    # Dima Al-Khatib addressed the seminar by video message: she met no one there (tests/test_answers.py).
+    assert not [p for p in pairs if "Dima Al-Khatib" in p]
     assert frozenset(("Vladimir Norov", "Lei Hao")) not in pairs
 
 
@@ -108,7 +110,8 @@ def test_side_events_and_parts(store, built) -> None:
 
 def test_sources_overview_and_parts_and_places(store, built) -> None:
     sources = rows(store, built, "sources_overview")
-    assert len(sources) == 5
+    assert len([r for r in sources if r["kind"] == "document"]) == 5
+    assert {r["title"] for r in sources if r["kind"] == "registry"} >= {"Curated registry (sources/curated/entities.yaml)"}
     assert any(r["url"] == "http://en.people.cn/n3/2021/0422/c90000-9841848.html" for r in sources)
     parts = {r["name"] for r in rows(store, built, "organisation_parts", organisation="MOFCOM")}
     assert "Academy for International Business Officials" in parts
@@ -139,7 +142,7 @@ def test_query_command_formats(built) -> None:
     assert as_csv.stdout.splitlines()[0].startswith("person,name,post")
     as_tsv = run_kg("query", "speakers_at_event", "-f", "tsv", settings=built)
     assert as_tsv.stdout.splitlines()[0].startswith("?person\t?name")
-    inline = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/silkroad-kg/ontology#Source> }",
+    inline = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/silkroad-kg/ontology#Document> }",
                     "-f", "csv", settings=built)
     assert inline.stdout.splitlines()[1] == "5"
     listing = run_kg("query", "--list", settings=built)

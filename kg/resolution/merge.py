@@ -63,9 +63,18 @@ def _merged_entity(kept: Entity, others: list[Entity], cls: str) -> Entity:
     names = {kept.label: None}
     for entity in (kept, *others):
         names.update(dict.fromkeys((entity.label, *entity.aliases)))
-    description = next((e.description for e in (kept, *others) if e.description), None)
+    described = next((e for e in (kept, *others) if e.description), None)
     aliases = tuple(sorted(n for n in names if n != kept.label))
-    return replace(kept, cls=cls, aliases=aliases, description=description)
+    # Each name keeps the registry line it was written on (the kept entity's first).
+    origins: dict[str, str] = {}
+    for entity in (kept, *others):
+        for name in (entity.label, *entity.aliases):
+            origins.setdefault(name, entity.origin_of_name(name))
+    typed = next((e for e in (kept, *others) if e.cls == cls), kept)
+    return replace(kept, cls=cls, aliases=aliases, description=described.description if described else None,
+                   type_origin=typed.type_origin,
+                   description_origin=described.description_origin if described else "",
+                   name_origins=tuple(sorted(origins.items())))
 
 
 def _most_specific(classes: list[str], ontology: Ontology) -> str:

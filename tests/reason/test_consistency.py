@@ -36,7 +36,8 @@ def clashing_claim(project) -> Claim:  # type: ignore[no-untyped-def]
 
 def registry_line(project, ref: str) -> str:  # type: ignore[no-untyped-def]
     lines = (project.curated_dir / "entities.yaml").read_text(encoding="utf-8").splitlines()
-    return str(lines.index(f"- id: {ref}") + 1)
+    entry = lines.index(f"- id: {ref}")
+    return str(next(i for i in range(entry, len(lines)) if lines[i].strip().startswith("type:")) + 1)
 
 
 def test_a_disjointness_clash_names_its_facts_quotes_and_curated_lines(project) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +48,7 @@ def test_a_disjointness_clash_names_its_facts_quotes_and_curated_lines(project) 
     assert "Person" in clash.first + clash.second and "International organisation" in clash.first + clash.second
     claims = [claim for fact in clash.facts for claim in fact.claims]
     assert any(claim.quote == QUOTE and claim.origin == CURATED_LINE and claim.source == SOURCE for claim in claims)
-    # The other side: the registry entry that types the SCO, by file and line.
+    # The other side: the registry entry's line that types the SCO, by file and line.
     assert any(claim.origin.endswith(f"entities.yaml#L{registry_line(project, 'org/sco')}") for claim in claims)
     if shutil.which("java"):
         assert report.owl.reasoner == "HermiT" and report.owl.consistent is False

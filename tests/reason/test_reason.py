@@ -28,7 +28,7 @@ def holds(store: OxigraphStore, s: URIRef, p: URIRef, o: URIRef, graph: str | No
 
 
 def asserted(store: OxigraphStore, ids: Ids, s: URIRef, p: URIRef, o: URIRef) -> bool:
-    """Is the triple in a graph other than the inferred one?"""
+    """Is the triple in a graph other than the inferred one? (`o` may be a literal.)"""
     return bool(store.query(f"ASK {{ GRAPH ?g {{ {s.n3()} {p.n3()} {o.n3()} }} "
                             f"FILTER(?g != <{inferred_graph(ids)}>) }}").boolean)
 

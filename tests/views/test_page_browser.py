@@ -80,7 +80,9 @@ def test_clicking_a_node_shows_quotes_with_links_to_the_article(seed_page: Path,
     article = built.root / "sources/articles/sco-secretary-general-gcbec-2021.txt"
     assert quote in article.read_text(encoding="utf-8")
     hrefs = page.eval_on_selector_all("#kg-panel-facts a", "links => links.map(a => a.href)")
-    assert hrefs and all(Path(unquote(urlparse(h).path)) == article for h in hrefs)
+    linked = [Path(unquote(urlparse(h).path)) for h in hrefs]
+    # Each quote links to its source's file: the article, or the registry for what a curator composed.
+    assert article in linked and all(p == article or p.parent == built.root / "sources/curated" for p in linked)
     # Neighbours stay lit, the rest is dimmed.
     colours = page.evaluate("""id => [nodes.get(id).color.background,
         nodes.get('https://w3id.org/silkroad-kg/id/event/gcbec-2021').color.background,
@@ -114,7 +116,9 @@ def test_class_and_source_filters_hide_nodes(seed_page: Path, visit) -> None:  #
     page.click(f"#kg-legend label[data-cls='{SRK}Statistic'] input")
     assert page.evaluate("ids => ids.every(id => nodes.get(id).hidden)", statistics)
     page.click("#kg-sources label[data-source='sco-secretary-general-gcbec-2021'] input")
-    # Norov is known from that source only; the 2019 forum from another.
+    page.click("#kg-sources label[data-source='registry'] input")
+    # Norov is known from that article (and the registry: his class and description) only;
+    # the 2019 forum from another article.
     assert page.evaluate("ids => ids.map(id => !!nodes.get(id).hidden)", [NOROV, FORUM_2019]) == [True, False]
     page.click("#kg-reset")
     assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == 0
