@@ -20,6 +20,12 @@
     groupOrder: "order", selectable: true, multiselect: false,
     onInitialDrawComplete: function () { document.body.setAttribute("data-ready", "1"); }
   };
+  if (DATA.items.length > 1000) {
+    // Thousands of items: vis-timeline's stacking is quadratic in a group, so overlapping items are
+    // clustered instead (a cluster shows its count; zooming in opens it).
+    options.stack = false;
+    options.cluster = { maxItems: 3, showStipes: false, fitOnDoubleClick: true };
+  }
   if (DATA.window) {  // open on the data's years, with a month either side, rather than on today
     var first = new Date(DATA.window[0]), last = new Date(DATA.window[1]);
     options.start = new Date(first.getTime() - 31 * 864e5);
