@@ -99,6 +99,8 @@ def map_view(view: ViewGraph, ontology: Ontology, settings: Settings, page_dir: 
             first_year[party] = span[0][:4]
     places = tuple(
         {"id": iri, "label": by_iri[iri].label, "lat": lat, "lon": lon, "cls": ontology.label(by_iri[iri].cls),
+         "country": ontology.is_a(by_iri[iri].cls, str(SRK.Country)),
+         "region": ontology.is_a(by_iri[iri].cls, str(SRK.Region)),
          "events": sorted(set(events_at.get(iri, ())))}
         for iri, (lat, lon) in sorted(coords.items()))
     countries = tuple(

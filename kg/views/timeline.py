@@ -29,6 +29,10 @@ from kg.views.style import style_for
 GROUPING = (str(SRK.partOfSeries), str(SRK.partOfInitiative), str(SRK.metric), str(SRK.partOfEvent),
             str(SRK.sidelineOf))
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Above this many dated entities a group's items are shown a year at a time ("312 entities, 2019"), each
+# opening the list of its entities: vis-timeline lays out every item of the window, and thousands take
+# tens of seconds.
+MAX_ITEMS = 1500
 PRECISION = {4: "year", 7: "month", 10: "day"}
 
 
@@ -41,14 +45,16 @@ class TimelineView:
     sources: tuple[dict[str, Any], ...]
     labels: dict[str, str]
     window: tuple[str, str] | None = None  # the first and last day of all the items
+    members: dict[str, list[str]] | None = None  # a year's item -> its entities, when items are grouped by year
 
     def payload(self) -> dict[str, Any]:
         return {"title": self.title, "items": list(self.items), "groups": list(self.groups),
                 "details": self.details, "sources": list(self.sources), "labels": self.labels,
-                "window": list(self.window) if self.window else None}
+                "window": list(self.window) if self.window else None, "members": self.members or {}}
 
     def summary(self) -> str:
-        return f"{len(self.items)} dated entities in {len(self.groups)} groups"
+        by_year = ", shown a year at a time" if self.members else ""
+        return f"{len(self.details)} dated entities in {len(self.groups)} groups{by_year}"
 
     def generate_html(self) -> str:
         from kg.views.page import ASSETS, render, vendor_file
@@ -109,6 +115,9 @@ def timeline_view(view: ViewGraph, ontology: Ontology, settings: Settings,
         items.append(item)
         details[node.iri] = node_details(node, ontology, index)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0].startswith("family:"), kv[1].lower()))
+    members = None
+    if len(items) > MAX_ITEMS:
+        items, members = _by_year(items)
     return TimelineView(
         title=view.title.replace("the whole graph", "timeline"),
         items=tuple(sorted(items, key=lambda i: (i["start"], i["id"]))),
@@ -116,4 +125,20 @@ def timeline_view(view: ViewGraph, ontology: Ontology, settings: Settings,
         details=details, sources=tuple(source_list(view, settings, page_dir)),
         labels={iri: labels[iri] for iri in details},
         window=(min(n.span[0] for n in dated), max(n.span[1] for n in dated)) if dated else None,
+        members=members,
     )
+
+
+def _by_year(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """One item per group and year (the year an item starts in), listing its entities."""
+    years: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for item in items:
+        years[(item["group"], item["start"][:4])].append(item["id"])
+    grouped, members = [], {}
+    for (group, year), ids in sorted(years.items()):
+        key = f"year:{group}:{year}"
+        members[key] = sorted(ids)
+        grouped.append({"id": key, "content": f"{len(ids)} dated entit{'y' if len(ids) == 1 else 'ies'}",
+                        "group": group, "start": f"{year}-01-01", "end": f"{year}-12-31T23:59:59", "type": "range",
+                        "title": f"{len(ids)} in {year}", "cls": "", "style": ""})
+    return grouped, members

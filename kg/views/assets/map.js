@@ -30,6 +30,8 @@
     });
     if (found) countryOfShape[found.id + "|" + found.properties.name] = c;
   });
+  var shapedCountry = {};
+  Object.keys(countryOfShape).forEach(function (k) { shapedCountry[countryOfShape[k].id] = true; });
   var years = DATA.countries.map(function (c) { return c.year; }).filter(Boolean).sort();
   var maxLinks = Math.max.apply(null, [1].concat(DATA.countries.map(function (c) { return c.links; })));
   function shade(c) {
@@ -90,6 +92,8 @@
     });
     markers = [];
     DATA.places.forEach(function (p) {
+      // A country is its shaded shape (its gazetteer point is its capital's); a region has no point worth a dot.
+      if ((p.country && shapedCountry[p.id]) || p.region) return;
       var xy = projection([p.lon, p.lat]);
       if (!xy) return;
       var r = p.events.length ? 4 + 2 * Math.sqrt(p.events.length) : 3.5;
