@@ -1,7 +1,8 @@
 """The baseline: plain rdflib behind our Store interface.
 
 An in-memory rdflib Dataset whose default graph is the union of the named
-graphs (as our stores present it), queried by rdflib's own SPARQL engine. It
+graphs our stores present (all but the unreviewed `/extracted` ones, kg.layers),
+queried by rdflib's own SPARQL engine. It
 speaks the same `query()` as kg.store, so the very same code (named queries,
 views) runs on both and only the engine differs.
 """
@@ -15,6 +16,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.graph import Quad, Triple
+from kg.layers import EXTRACTED, layer_of
 from kg.store.base import QueryResult, bind_values
 
 
@@ -30,10 +32,13 @@ class RdflibStore:
     def from_file(cls, path: Path, fmt: str = "nquads") -> "RdflibStore":
         store = cls()
         store.dataset.parse(str(path), format=fmt)
+        for graph in list(store.dataset.graphs()):
+            if layer_of(str(graph.identifier)) == EXTRACTED:
+                store.dataset.remove_graph(graph)
         return store
 
     def load(self, quads: Iterable[Quad]) -> None:
-        self.dataset.addN(quads)  # type: ignore[arg-type]
+        self.dataset.addN(q for q in quads if layer_of(str(q[3])) != EXTRACTED)  # type: ignore[arg-type]
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         target = self.dataset.graph(URIRef(graph))
