@@ -4,6 +4,7 @@ that reproduces the query; no console error, no request leaves the server."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -43,8 +44,8 @@ def test_editor_highlights_and_completes_the_ontology(chromium, served: Served) 
     context, page, seen = _open(chromium, served)
     try:
         assert page.is_hidden("#query")
-        keyword = page.locator(".cm-content span", has_text="SELECT").first
-        plain = page.evaluate("getComputedStyle(document.querySelector('.cm-content')).color")
+        keyword = page.locator(".cm-content span").filter(has_text=re.compile(r"^SELECT$")).first
+        plain = page.locator(".cm-content").evaluate("e => getComputedStyle(e).color")
         assert keyword.evaluate("e => getComputedStyle(e).color") != plain  # SELECT is highlighted
         page.click(".cm-content")
         page.keyboard.press("Control+End")

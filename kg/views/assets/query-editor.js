@@ -168,14 +168,18 @@
     document.getElementById("run").after(" ", link);
     const cm = window.kgEditor;
     let params = [], values = {}, raw = textarea.value;
+    // In a shadow root: CodeMirror then styles itself with a constructed stylesheet, which the server's
+    // Content-Security-Policy (style-src 'self') allows, rather than with a <style> element, which it forbids.
+    const host = el("div", { id: "editor" });
+    const shadow = host.attachShadow({ mode: "open" });
     const view = new cm.EditorView({
-      parent: el("div", { id: "editor" }),
+      parent: shadow, root: shadow,
       state: cm.EditorState.create({ doc: textarea.value, extensions: [
         cm.basicSetup, cm.StreamLanguage.define(cm.sparql), cm.autocompletion({ override: [completions(data)] }),
         cm.EditorView.updateListener.of((u) => { if (u.docChanged) { raw = u.state.doc.toString(); sync(); } }),
       ] }),
     });
-    textarea.before(view.dom.parentNode);
+    textarea.before(host);
     textarea.hidden = true;
     function setDoc(text) { view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }); }
     function sync() {  // the form's textarea holds what runs: the editor's text with the parameters bound
