@@ -13,6 +13,7 @@ from kg.api import run_named
 from tests.server.conftest import Served, start_kg_serve, stop
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
+SEMINAR = 'Capacity development seminar on South-South cooperation in cross-border e-commerce (Beijing, 2023)'  # an event with four speakers, given by its label
 PREFIXES = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 
 
@@ -36,8 +37,10 @@ def _open(chromium, served: Served, url: str | None = None):  # type: ignore[no-
 
 
 def _run(page) -> None:  # type: ignore[no-untyped-def]
+    """Run the query and wait for its answer (the status says "N rows in S s")."""
+    page.evaluate("() => { document.getElementById('status').textContent = ''; }")
     page.click("#run")
-    page.wait_for_function("document.getElementById('status').textContent.includes(' in ')")
+    page.locator("#status", has_text=" in ").wait_for()
 
 
 def test_editor_highlights_and_completes_the_ontology(chromium, served: Served) -> None:  # type: ignore[no-untyped-def]
@@ -64,9 +67,9 @@ def test_named_query_parameters_as_fields_and_a_link_that_reproduces(chromium, s
     try:
         page.select_option("#examples", "speakers_at_event")
         assert page.input_value("#param-event") == "event/gcbec-2021"
-        page.fill("#param-event", "3rd Global Cross-border E-commerce Conference")  # by label, as kg query takes it
+        page.fill("#param-event", SEMINAR)
         _run(page)
-        expected = run_named(store, "speakers_at_event", {"event": "3rd Global Cross-border E-commerce Conference"},
+        expected = run_named(store, "speakers_at_event", {"event": SEMINAR},
                              built).rows
         assert expected
         shown = page.eval_on_selector_all("#results-table tbody tr", "rs => rs.length")
@@ -76,7 +79,7 @@ def test_named_query_parameters_as_fields_and_a_link_that_reproduces(chromium, s
         href = page.get_attribute("#query-link", "href")
         other, again, _ = _open(chromium, served, served.url.rstrip("/") + "/" + href)
         try:
-            assert again.input_value("#param-event") == "3rd Global Cross-border E-commerce Conference"
+            assert again.input_value("#param-event") == SEMINAR
             _run(again)
             assert set(again.eval_on_selector_all("#results-table tbody tr td:nth-child(2)",
                                                   "cs => cs.map(c => c.textContent)")) == names
