@@ -20,16 +20,18 @@ from tests.reason.conftest import store_of
 
 SOURCE = "sco-secretary-general-gcbec-2021"
 QUOTE = "SCO Secretary-General Vladimir Norov took part in the conference"
+CURATED_LINE = f"sources/curated/facts/{SOURCE}.yaml#L999"
 
 
 def clashing_claim(project) -> Claim:  # type: ignore[no-untyped-def]
-    """An extracted claim that makes the SCO (an organisation) hold a post, as only a person can."""
+    """A curated claim that makes the SCO (an organisation) hold a post, as only a person can. (An
+    unreviewed extracted one would entail nothing: reasoning reads asserted facts only.)"""
     ids = Ids(project.base_iri)
     text = load_sources(project.articles_dir)[SOURCE]
     start = text.find(QUOTE)
     assert start >= 0
     return Claim(URIRef(ids.entity("org/sco")), ORG.holds, URIRef(ids.entity("post/sco-secretary-general")),
-                 SOURCE, QUOTE, start, start + len(QUOTE), method="test-rule", confidence=0.5)
+                 SOURCE, QUOTE, start, start + len(QUOTE), origin=CURATED_LINE)
 
 
 def registry_line(project, ref: str) -> str:  # type: ignore[no-untyped-def]
@@ -44,7 +46,7 @@ def test_a_disjointness_clash_names_its_facts_quotes_and_curated_lines(project) 
     [clash] = [c for c in report.clashes if c.label == "Shanghai Cooperation Organisation"]
     assert "Person" in clash.first + clash.second and "International organisation" in clash.first + clash.second
     claims = [claim for fact in clash.facts for claim in fact.claims]
-    assert any(claim.quote == QUOTE and claim.method == "test-rule" and claim.source == SOURCE for claim in claims)
+    assert any(claim.quote == QUOTE and claim.origin == CURATED_LINE and claim.source == SOURCE for claim in claims)
     # The other side: the registry entry that types the SCO, by file and line.
     assert any(claim.origin.endswith(f"entities.yaml#L{registry_line(project, 'org/sco')}") for claim in claims)
     if shutil.which("java"):

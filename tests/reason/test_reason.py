@@ -29,7 +29,8 @@ def holds(store: OxigraphStore, s: URIRef, p: URIRef, o: URIRef, graph: str | No
 
 def asserted(store: OxigraphStore, ids: Ids, s: URIRef, p: URIRef, o: URIRef) -> bool:
     """Is the triple in a graph other than the inferred one?"""
-    return bool(store.query(f"ASK {{ GRAPH ?g {{ <{s}> <{p}> <{o}> }} FILTER(?g != <{inferred_graph(ids)}>) }}").boolean)
+    return bool(store.query(f"ASK {{ GRAPH ?g {{ {s.n3()} {p.n3()} {o.n3()} }} "
+                            f"FILTER(?g != <{inferred_graph(ids)}>) }}").boolean)
 
 
 def test_norov_is_official_of_the_sco_and_the_sco_has_his_post(reasoned: Reasoned) -> None:
