@@ -41,6 +41,8 @@ browser:
 clean:
 	rm -rf $(VENV) dist node_modules kg/views/assets/vendor
 
-## screenshot: dist/graph.png of the seed graph, by headless chromium
+## screenshot: docs/graph.png, docs/timeline.png and docs/map.png of the seed graph, by headless chromium
 screenshot: $(STAMP) $(JS_STAMP) browser
-	$(BIN)/kg view -o dist/graph.html --screenshot dist/graph.png
+	$(BIN)/kg view -o dist/view.html --screenshot docs/graph.png
+	$(BIN)/kg view --timeline -o dist/timeline.html --screenshot docs/timeline.png
+	$(BIN)/kg view --map -o dist/map.html --screenshot docs/map.png

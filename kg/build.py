@@ -15,6 +15,7 @@ from typing import Callable
 
 from kg import atomic
 from kg.claims import Claim, Entity
+from kg.geofacts import coordinate_claims, with_coordinates
 from kg.curation import load_curation
 from kg.errors import Collector
 from kg.export import export_store
@@ -102,8 +103,10 @@ def _curated_texts(settings: Settings, entities: dict[str, Entity]) -> dict[str,
 
 def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = ()) -> GraphSet:
     ids = Ids(settings.base_iri)
-    return assemble((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids, inputs.ontology.graph,
-                    inputs.registries)
+    graphs = assemble((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids, inputs.ontology.graph,
+                      inputs.registries)
+    # Coordinates of the places the graph has, credited to the gazetteer packages (kg.geofacts).
+    return with_coordinates(graphs, coordinate_claims(inputs.entities.values(), inputs.ontology, ids), ids)
 
 
 def report_for(inputs: Inputs, graphs: GraphSet, violations: list[Violation], extracted: tuple[Claim, ...] = (),

@@ -16,17 +16,19 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 # Every triple in a source's graph that is not about the source itself must be backed by a
 # claim record of that very source, with a quote and a method: "curated" in the source's
-# graph, an extraction rule's name in its `/extracted` graph.
+# graph, an extraction rule's name in its `/extracted` graph ("gazetteer" for the coordinates that
+# kg.geofacts credits to the gazetteer packages, in their own source's graph). A source's own
+# description (an article's metadata, the gazetteer's packages) needs no claim.
 UNSOURCED = f"""
 SELECT ?g ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ ?s <{SRK}textFile> [] }}
+  FILTER NOT EXISTS {{ ?s a <{SRK}Source> }}
   FILTER(!STRENDS(STR(?g), "/ontology") && !STRENDS(STR(?g), "/inferred") && !STRENDS(STR(?g), "/claims"))
   BIND(IRI(REPLACE(REPLACE(STR(?g), "/extracted$", ""), "/id/graph/", "/id/source/")) AS ?source)
   FILTER NOT EXISTS {{
     ?c <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
        <{PROV}wasDerivedFrom> ?source ; <{SRK}quote> ?q ; <{SRK}method> ?m .
-    FILTER(STRENDS(STR(?g), "/extracted") = (?m != "curated"))
+    FILTER(STRENDS(STR(?g), "/extracted") = (?m NOT IN ("curated", "gazetteer")))
   }}
 }}"""
 
@@ -35,7 +37,7 @@ UNBACKED = f"""
 SELECT ?c WHERE {{
   ?c a <{SRK}Claim> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
      <{PROV}wasDerivedFrom> ?source ; <{SRK}method> ?m .
-  BIND(IRI(CONCAT(REPLACE(STR(?source), "/id/source/", "/id/graph/"), IF(?m = "curated", "", "/extracted"))) AS ?g)
+  BIND(IRI(CONCAT(REPLACE(STR(?source), "/id/source/", "/id/graph/"), IF(?m IN ("curated", "gazetteer"), "", "/extracted"))) AS ?g)
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }}
 }}"""
 

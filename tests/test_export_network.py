@@ -32,7 +32,8 @@ def _store_entities(store) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 def _store_facts(store) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     rows = store.query(PREFIXES + f"""SELECT DISTINCT ?s ?p ?o WHERE {{
-        ?s ?p ?o ; skos:prefLabel [] ; a ?a . ?o skos:prefLabel [] ; a ?b .
+        GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRENDS(STR(?g), "/id/graph/inferred"))  # stated facts, as exports give
+        ?s skos:prefLabel [] ; a ?a . ?o skos:prefLabel [] ; a ?b .
         FILTER(STRSTARTS(STR(?a), "{SRK}") && STRSTARTS(STR(?b), "{SRK}")) FILTER(?p != rdf:type) }}""").rows
     return {(str(s), str(p), str(o)) for s, p, o in rows}
 

@@ -115,6 +115,8 @@ def to_json(result: BenchResult) -> str:
     if result.browser is not None:
         document["browser"]["draw_s"] = result.browser.draw_s
         document["browser"]["summary"] = browser_lines(result.browser)
+    for entry, timing in zip(document.get("pages", []), result.pages):
+        entry["draw_s"], entry["summary"] = timing.draw_s, timing.line()
     if result.extraction is not None:
         document["extraction"]["summary"] = extraction_lines(result.extraction)
     return json.dumps(document, indent=2, default=str) + "\n"
@@ -173,6 +175,7 @@ def to_table(result: BenchResult) -> str:
         lines += [f"FAILED: {failure}" for failure in figures["failures"]]
     if result.browser is not None:
         lines += ["", *browser_lines(result.browser)]
+    lines += [timing.line() for timing in result.pages]
     if result.extraction is not None:
         lines += ["", *extraction_lines(result.extraction)]
     return "\n".join(lines) + "\n"

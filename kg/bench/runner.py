@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kg.bench.browser import BrowserResult, measure_view_draw
+from kg.bench.pages import PageTiming, measure_pages, seed_view
 from kg.bench.dataset import SyntheticGraph, parse_size, prepare
 from kg.bench.extraction import ExtractionResult, measure_extraction
 from kg.bench.operations import BASELINE, OURS, QUERY_PREFIX, RAW_PREFIX, operation_names
@@ -77,6 +78,7 @@ class BenchResult:
     sizes: tuple[SizeResult, ...] = field(default_factory=tuple)
     browser: BrowserResult | None = None
     extraction: ExtractionResult | None = None
+    pages: tuple[PageTiming, ...] = ()  # the timeline and the map (kg.bench.pages)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, default=str) + "\n"
@@ -103,7 +105,9 @@ class BenchResult:
         extracted = document.get("extraction")
         extraction = ExtractionResult(**{k: v for k, v in extracted.items()
                                          if k in ExtractionResult.__dataclass_fields__}) if extracted else None
-        return cls(document["machine"], document["options"], sizes, browser, extraction)
+        pages = tuple(PageTiming(**{k: (tuple(v) if k == "draw_runs" else v) for k, v in p.items()
+                                    if k in PageTiming.__dataclass_fields__}) for p in document.get("pages", ()))
+        return cls(document["machine"], document["options"], sizes, browser, extraction, pages)
 
 
 def machine() -> dict[str, Any]:
@@ -185,4 +189,9 @@ def run_bench(options: BenchOptions, settings: Settings,
     if options.extract_articles:
         progress(f"extraction: {options.extract_articles} synthetic articles, on one core then on all")
         extraction = measure_extraction(options.extract_articles, settings, options.extract_corpus, options.seed)
-    return BenchResult(result.machine, result.options, sizes, browser, extraction)
+    pages: tuple[PageTiming, ...] = ()
+    if options.browser_nodes:
+        progress(f"timeline and map: the seed graph and {options.browser_nodes} entities in headless Chromium")
+        pages = tuple(measure_pages(settings, seed_view(settings), options.browser_nodes, options.repeat,
+                                    options.timeout_s))
+    return BenchResult(result.machine, result.options, sizes, browser, extraction, pages)

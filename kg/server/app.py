@@ -31,6 +31,7 @@ from kg.server.sparql import HttpError, error_for, request_text
 from kg.settings import Settings
 from kg.store.limited import LimitedStore
 from kg.store.workers import query_key
+from kg.views.query_editor import ASSET_FILES as EDITOR_ASSETS
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_TYPES = {".js": "text/javascript", ".css": "text/css"}
@@ -222,7 +223,7 @@ class KgApp:
 
     async def asset(self, request: Request) -> Response:
         name = request.path_params["name"]
-        file = ASSETS / name
+        file = EDITOR_ASSETS.get(name, ASSETS / name)  # the query editor's files live in kg/views
         if "/" in name or name.startswith(".") or file.suffix not in ASSET_TYPES or not file.is_file():
             raise HttpError(404, f"no asset {name}")
         return _response(200, file.read_bytes(), ASSET_TYPES[file.suffix] + "; charset=utf-8",

@@ -15,6 +15,7 @@ from rdflib import URIRef
 
 from kg.queries import NamedQuery
 from kg.server.entity import EntityView, Evidence, Fact
+from kg.views.query_editor import page_parts
 
 
 def esc(text: object) -> str:
@@ -76,7 +77,11 @@ all sources' graphs. Results are capped at {result_limit} rows; queries stop aft
 <section id="network" class="tab" hidden><svg id="network-svg" class="network"></svg></section>
 {json_data("example-data", data)}{json_data("settings", {"base": base_iri, "entityPrefix": f"{base_iri}id/"})}
 """
-    return layout("SPARQL", body, ("network.js", "query.js"))
+    # The SPARQL editor (kg.views.query_editor: CodeMirror from npm, parameter fields, sortable table, chart).
+    editor, editor_scripts = page_parts(examples)
+    if editor is not None:
+        body += json_data("editor-data", editor)
+    return layout("SPARQL", body, ("network.js", "query.js", *editor_scripts))
 
 
 def _evidence(items: tuple[Evidence, ...], links: Links) -> str:

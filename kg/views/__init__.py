@@ -1,11 +1,14 @@
-"""Network views of the graph (pyvis), returned as objects or HTML text; never written here.
+"""Views of the graph, returned as objects or HTML text; never written here.
 
     net = network_view(store, settings, focus="Vladimir Norov", hops=2)   # a pyvis Network
     html = net.generate_html()                                              # one offline page
+    tl = timeline_view(select_view(store, settings), settings)             # a TimelineView
+    world = map_view(select_view(store, settings), settings)               # a MapView
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
 from pyvis.network import Network
@@ -14,12 +17,17 @@ from kg.ontology import load_ontology
 from kg.settings import Settings
 from kg.store.base import Store
 from kg.views.gather import gather
+from kg.views.map import MapView
+from kg.views.map import map_view as _map_view
 from kg.views.model import ViewGraph
 from kg.views.network import ViewOptions, build_network
 from kg.views.select import focus as focus_on
 from kg.views.select import from_result, keep_classes, run_view_query
+from kg.views.timeline import TimelineView
+from kg.views.timeline import timeline_view as _timeline_view
 
-__all__ = ["ViewOptions", "network_view", "select_view", "whole_graph_html"]
+__all__ = ["MapView", "TimelineView", "ViewOptions", "map_view", "network_view", "select_view", "timeline_view",
+           "whole_graph_html"]
 
 
 def select_view(store: Store, settings: Settings, *, focus: str | None = None, hops: int = 1,
@@ -55,3 +63,13 @@ def network_view(store: Store, settings: Settings, *, focus: str | None = None, 
 def whole_graph_html(store: Store, settings: Settings) -> str:
     """The page of the whole graph (dist/graph.html), its article links relative to dist/."""
     return network_view(store, settings, options=ViewOptions.from_env(page_dir=settings.dist_dir)).generate_html()
+
+
+def timeline_view(view: ViewGraph, settings: Settings, page_dir: Path | None = None) -> TimelineView:
+    """The dated entities of a selection (select_view) on a time axis."""
+    return _timeline_view(view, load_ontology(settings.ontology_file), settings, page_dir or settings.dist_dir)
+
+
+def map_view(view: ViewGraph, settings: Settings, page_dir: Path | None = None) -> MapView:
+    """The places and events of a selection (select_view) on a world map."""
+    return _map_view(view, load_ontology(settings.ontology_file), settings, page_dir or settings.dist_dir)

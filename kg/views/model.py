@@ -27,6 +27,8 @@ class Evidence:
         """What a reader is told about how the claim was made ("" for a curated one)."""
         if self.method == "curated":
             return ""
+        if self.method == "gazetteer":  # kg.geofacts: a data package's record, credited to it
+            return "from the gazetteer packages, not an article"
         return f"unreviewed, extracted by {self.method}" + (
             f", confidence {self.confidence:.2f}" if self.confidence is not None else "")
 

@@ -16,8 +16,9 @@ from pyvis.network import Network
 
 from kg.ontology import Ontology
 from kg.settings import Settings
-from kg.views.layout import layout
-from kg.views.model import Evidence, ViewGraph, ViewNode
+from kg.views.evidence import evidence_rows, layer_marker, node_details, source_index, source_list
+from kg.views.model import ViewGraph, ViewNode
+from kg.views.reading import Roles, label_order, positions, roles, statistics_tables
 from kg.views.style import style_for
 
 PHYSICS_MAX_NODES_DEFAULT = 100  # above it the layout is computed in Python and physics is off
@@ -56,17 +57,18 @@ def build_network(view: ViewGraph, ontology: Ontology, settings: Settings,
                   options: ViewOptions | None = None) -> KgNetwork:
     options = options or ViewOptions()
     physics = len(view.nodes) <= options.physics_max_nodes
-    positions = layout([n.iri for n in view.nodes], [(e.source, e.target) for e in view.edges])
+    parts = roles(view, ontology)
+    placed = positions(view, parts)
     degree = Counter([e.source for e in view.edges] + [e.target for e in view.edges])
-    source_index = {slug: i for i, slug in enumerate(view.sources)}
-    nodes = [_vis_node(n, ontology, degree[n.iri], positions[n.iri]) for n in view.nodes]
+    index = source_index(view)
+    nodes = [_vis_node(n, ontology, degree[n.iri], placed[n.iri]) for n in view.nodes]
     edges = [
         {"id": f"e{i}", "from": e.source, "to": e.target, "label": e.label, "title": e.label, "arrows": "to",
          **({"dashes": True} if e.layer != "asserted" else {})}  # facts no source states are drawn dashed
         for i, e in enumerate(view.edges)
     ]
     net = KgNetwork(
-        _payload(view, ontology, settings, options, source_index, physics),
+        _payload(view, ontology, settings, options, index, physics, parts),
         height=options.height, width="100%", directed=True, cdn_resources="in_line", heading=view.title,
     )
     # Assigning the lists directly: pyvis's add_node/add_edge grow quadratically.
@@ -82,7 +84,8 @@ def _vis_node(node: ViewNode, ontology: Ontology, degree: int, position: tuple[f
     return {
         "id": node.iri, "label": node.label, "title": f"{node.label} ({style.label})",
         "shape": style.shape, "value": degree + 1, "x": position[0], "y": position[1],
-        "color": {"background": style.colour, "border": style.colour,
+        "borderWidth": style.border_width, "borderWidthSelected": style.border_width + 2,
+        "color": {"background": style.colour, "border": style.border,
                   "highlight": {"background": style.colour, "border": "#111111"}},
     }
 
@@ -94,8 +97,8 @@ def vis_options(physics: bool, size: int) -> dict[str, Any]:
         "layout": {"improvedLayout": False},
         "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "borderWidth": 1,
-                  "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 20,
-                                                             "drawThreshold": 8}}},
+                  # Labels are sized and chosen by the page (labels.js) so that they stay readable and apart.
+                  "scaling": {"min": 8, "max": 40, "label": {"enabled": False}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "color": {"color": "#a0a7b4",
                   "highlight": "#333333", "inherit": False}, "width": 1,
                   "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
@@ -110,55 +113,30 @@ def vis_options(physics: bool, size: int) -> dict[str, Any]:
     }
 
 
-def _evidence(evidence: tuple[Evidence, ...], index: dict[str, int]) -> list[list[Any]]:
-    """[source number, quote, marker]: the marker says how an unreviewed claim was made ("" if curated)."""
-    return [[index[e.source], e.quote, e.marker] for e in evidence if e.source in index]
-
-
-def layer_marker(layer: str) -> str:
-    """The note a fact not asserted by a source carries in the panel ("" for an asserted one)."""
-    return {"inferred": "inferred: entailed by the ontology", "extracted": "unreviewed extracted fact"}.get(layer, "")
-
-
-def _href(text_file: str, settings: Settings, page_dir: Path | None) -> str:
-    """The article file relative to the page: it keeps working when the checkout moves or is cloned."""
-    target = (settings.root / text_file).resolve()
-    base = (page_dir or settings.dist_dir).resolve()
-    return Path(os.path.relpath(target, base)).as_posix()
-
-
 def _payload(view: ViewGraph, ontology: Ontology, settings: Settings, options: ViewOptions,
-             index: dict[str, int], physics: bool) -> dict[str, Any]:
+             index: dict[str, int], physics: bool, parts: Roles) -> dict[str, Any]:
     """Everything the page's panels and filters read, keyed by node IRI or edge id."""
     classes = Counter(n.cls for n in view.nodes)
     legend = [
-        {"cls": c, "label": s.label, "family": s.family_label, "colour": s.colour, "shape": s.shape, "count": k}
+        {"cls": c, "label": s.label, "family": s.family_label, "colour": s.colour, "shape": s.shape, "count": k,
+         "border": s.border, "borderWidth": s.border_width}
         for c, k in classes.items() for s in [style_for(ontology, c)]
     ]
     legend.sort(key=lambda entry: (entry["family"], entry["family"] != entry["label"], entry["label"]))
-    details = {
-        n.iri: {
-            "cls": n.cls, "type": style_for(ontology, n.cls).label, "aliases": list(n.aliases),
-            "span": list(n.span) if n.span else None,
-            "sources": sorted(index[s] for s in n.sources if s in index),
-            "named": _evidence(n.named_in, index),
-            "posts": [[p.post, p.organisation, list(p.dates), p.post_iri] for p in n.posts],
-            "facts": [[f.property, f.value, f.other, _evidence(f.evidence, index), layer_marker(f.layer)]
-                      for f in n.facts],
-        }
-        for n in view.nodes
-    }
-    edge_info = {f"e{i}": {"label": e.label, "predicate": e.predicate, "ev": _evidence(e.evidence, index),
+    details = {n.iri: node_details(n, ontology, index) for n in view.nodes}
+    for iri, rows in statistics_tables(view, ontology, index).items():
+        details[iri]["stats"] = rows
+    edge_info = {f"e{i}": {"label": e.label, "predicate": e.predicate, "ev": evidence_rows(e.evidence, index),
                            "layer": layer_marker(e.layer)}
              for i, e in enumerate(view.edges)}
-    sources = [
-        {"slug": s.slug, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url,
-         "href": _href(s.text_file, settings, options.page_dir) if s.text_file else None}
-        for s in view.sources.values()
-    ]
+    sources = source_list(view, settings, options.page_dir)
     spans = [n.span for n in view.nodes if n.span]
     return {
         "title": view.title, "legend": legend, "details": details, "edgeInfo": edge_info, "sources": sources,
         "time": {"min": min(s[0] for s in spans)[:7], "max": max(s[1] for s in spans)[:7]} if spans else None,
         "physics": physics, "focus": view.focus,
+        "statistics": sorted(parts.statistics), "unconnected": sorted(parts.unconnected),
+        # Off by default, unless the view is about statistics (only statistics, or centred on one).
+        "statisticsOff": len(parts.statistics) < len(view.nodes) and view.focus not in parts.statistics,
+        "labelOrder": label_order(view, ontology, parts),
     }

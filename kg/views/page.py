@@ -1,7 +1,8 @@
-"""The HTML page of a network view: one self-contained file that opens with no network access.
+"""The HTML pages of the views: each one self-contained file that opens with no network access.
 
-vis-network's script and style come from the pyvis package (pinned), our own
-script, style and template from kg/views/assets/. All are inlined. The graph's
+vis-network's script and style come from the pyvis package (pinned); the other
+pages' libraries from npm, bundled into kg/views/assets/vendor/ by `make js`;
+our own scripts, styles and templates (one base.html) from kg/views/assets/. All are inlined. The graph's
 data goes in as JSON inside a non-executed <script type="application/json">,
 with "<", ">" and "&" escaped, so no label or quote can close the element; the
 page's script only ever puts text into the DOM (textContent), never markup. A
@@ -17,7 +18,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -26,6 +27,7 @@ from markupsafe import Markup
 from kg.errors import KgError
 
 ASSETS = Path(__file__).parent / "assets"
+VENDOR = ASSETS / "vendor"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 # Anything that would make the browser fetch from elsewhere.
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
@@ -56,21 +58,35 @@ def _script_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def render_page(net: Any) -> str:
-    """The page for a KgNetwork (its nodes, edges, options and kg_payload)."""
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, **net.kg_payload}
-    scripts = [_read(VIS_DIR / "vis-network.min.js"), _read(ASSETS / "view.js")]
-    html = _environment().get_template("page.html").render(
-        title=net.kg_payload.get("title") or "silkroad-kg",
-        vis_css=Markup(_read(VIS_DIR / "vis-network.css")),
-        view_css=Markup(_read(ASSETS / "view.css")),
-        vis_js=Markup(scripts[0]),
-        view_js=Markup(scripts[1]),
+def vendor_file(name: str) -> Path:
+    """A bundled npm file; a clear message when the set-up has not made it."""
+    path = VENDOR / name
+    if not path.is_file():
+        raise KgError(f"{path} is missing: run `make js` (npm ci and the bundler) once after cloning")
+    return path
+
+
+def render(template: str, title: str, data: Any, scripts: Sequence[Path], styles: Sequence[Path]) -> str:
+    """A page from kg/views/assets/TEMPLATE (which extends base.html), every script and style inlined."""
+    script_texts = [_read(path) for path in scripts]
+    html = _environment().get_template(template).render(
+        title=title,
+        styles=[Markup(_read(path)) for path in styles],
+        scripts=[Markup(text) for text in script_texts],
         data_json=Markup(json_for_html(data)),
-        script_hashes=Markup(" ".join(_script_hash(s) for s in scripts)),
+        script_hashes=Markup(" ".join(_script_hash(text) for text in script_texts)),
     )
     check_offline(html)
     return html
+
+
+def render_page(net: Any) -> str:
+    """The page for a KgNetwork (its nodes, edges, options and kg_payload)."""
+    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, **net.kg_payload}
+    return render("page.html", net.kg_payload.get("title") or "silkroad-kg", data,
+                  scripts=[VIS_DIR / "vis-network.min.js", ASSETS / "evidence.js", ASSETS / "labels.js",
+                           ASSETS / "view.js"],
+                  styles=[VIS_DIR / "vis-network.css", ASSETS / "view.css"])
 
 
 def check_offline(html: str) -> None:

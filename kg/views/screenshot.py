@@ -69,10 +69,11 @@ def screenshot(page: Path, width: int = 1600, height: int = 1000, timeout_s: flo
         return bytes(tab.screenshot(full_page=False))
 
 
-def seconds_to_draw(page: Path, width: int = 1400, height: int = 900, timeout_s: float = 120) -> float:
-    """Seconds from opening the page to its network drawn and answering (browser start-up excluded)."""
+def seconds_to_draw(page: Path, width: int = 1400, height: int = 900, timeout_s: float = 120,
+                    probe: str = "network.getSelectedNodes()") -> float:
+    """Seconds from opening the page to its view drawn and answering `probe` (browser start-up excluded)."""
     with _browser_tab(f"drawing {page}", width, height) as tab:
         started = time.perf_counter()
         _open_until_drawn(tab, page, timeout_s)
-        tab.evaluate("network.getSelectedNodes()")  # the page answers: it is interactive
+        tab.evaluate(probe)  # the page answers: it is interactive
         return time.perf_counter() - started

@@ -61,8 +61,24 @@ def from_result(view: ViewGraph, result: QueryResult, ontology: Ontology, title:
         return with_edges(replace(picked, edges=kept), extra)
     if result.kind == "bindings":
         wanted = {str(cell) for row in result.rows for cell in row if isinstance(cell, URIRef) and str(cell) in known}
-        return restrict(view, wanted, title)
+        return restrict(view, wanted | joining(view, wanted), title)
     raise KgError("an ASK query has no graph to show; use a SELECT or a CONSTRUCT")
+
+
+def joining(view: ViewGraph, named: set[str]) -> set[str]:
+    """The entities through which the facts join named entities that no fact links directly: any
+    entity linked to two or more of them (the event the speakers a query lists all spoke at)."""
+    linked = {end for e in view.edges if e.source in named and e.target in named and e.source != e.target
+              for end in (e.source, e.target)}
+    alone = named - linked
+    if not alone:
+        return set()
+    touches: dict[str, set[str]] = {}
+    for e in view.edges:
+        for here, there in ((e.source, e.target), (e.target, e.source)):
+            if here in alone and there not in named:
+                touches.setdefault(there, set()).add(here)
+    return {other for other, reached in touches.items() if len(reached) >= 2}
 
 
 def _property_label(ontology: Ontology, iri: str) -> str:

@@ -1,10 +1,12 @@
-"""How a class looks: a shape per family of classes and a colour per class, from the ontology.
+"""How a class looks: a colour per family of classes, a shape and border per class, from the ontology.
 
 A family is a shallow branch of the class tree (Event and its kinds, Place and
 its kinds, Organisation and its kinds...): the widest ancestor whose subtree is
-at most one level deep. Families get distinct hues and shapes; the classes in a
-family get shades of its hue. Everything is derived from the ontology alone, so
-a class looks the same in every view.
+at most one level deep. Families get distinct hues, so the top class shows at a
+glance; inside a family each class gets its own shape, then (past the seven
+shapes vis-network draws with the label below) the same shapes with a thick dark
+border, so that no two classes in the legend look alike. Everything is derived
+from the ontology alone, so a class looks the same in every view.
 """
 
 from __future__ import annotations
@@ -26,8 +28,14 @@ class ClassStyle:
     label: str
     family: str  # the family's class IRI
     family_label: str
-    colour: str  # "#rrggbb"
+    colour: str  # "#rrggbb", the family's
     shape: str
+    border_width: int = 1
+    border_colour: str = ""  # "" = the fill colour
+
+    @property
+    def border(self) -> str:
+        return self.border_colour or self.colour
 
 
 def own_classes(ontology: Ontology) -> list[str]:
@@ -75,12 +83,11 @@ def class_styles(ontology: Ontology) -> dict[str, ClassStyle]:
     for index, family in enumerate(family_list):
         members = sorted((c for c, f in family_of.items() if f == family), key=ontology.label)
         members = [family] + [m for m in members if m != family]
-        hue = (index * stride % count) * 360 / count + 200
+        colour = _hex(((index * stride % count) * 360 / count + 200) % 360, 0.46, 0.62)
         for rank, cls in enumerate(members):
-            # The family itself mid-tone; its kinds spread over lighter and darker shades of its hue.
-            lightness = 0.48 if rank == 0 else 0.3 + 0.45 * (rank - 1) / max(len(members) - 2, 1)
-            styles[cls] = ClassStyle(cls, ontology.label(cls), family, ontology.label(family),
-                                     _hex(hue % 360, lightness, 0.65), SHAPES[index % len(SHAPES)])
+            thick = (rank // len(SHAPES)) % 2 == 1
+            styles[cls] = ClassStyle(cls, ontology.label(cls), family, ontology.label(family), colour,
+                                     SHAPES[rank % len(SHAPES)], 4 if thick else 1, "#1f2430" if thick else "")
     return styles
 
 

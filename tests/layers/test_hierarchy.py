@@ -41,6 +41,7 @@ def declared_entities(root: Path) -> dict[str, str]:
     merged = {pair["same"][1] for pair in yaml.safe_load((curated / "merges.yaml").read_text()) or [] if "same" in pair}
     entries += [{"id": f"source/{m.name.removesuffix('.meta.yaml')}", "type": "Source"}
                 for m in sorted((root / "sources" / "articles").glob("*.meta.yaml"))]
+    entries.append({"id": "source/gazetteer", "type": "Source"})  # kg.geofacts credits the coordinates to it
     return {e["id"]: e["type"] for e in entries if e["id"] not in merged}
 
 

@@ -81,3 +81,17 @@ def visit(chromium):  # type: ignore[no-untyped-def]
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def bundles() -> Path:
+    """The npm bundles the timeline, map and query pages inline (`make js`: npm ci + esbuild), made once
+    if a checkout has not made them yet, as `make build` and `make test` do."""
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[2]
+    stamp = repo / "kg/views/assets/vendor/.bundled"
+    if not stamp.exists():
+        done = subprocess.run(["make", "-s", "js"], cwd=repo, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return stamp.parent

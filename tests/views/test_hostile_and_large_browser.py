@@ -69,6 +69,9 @@ def test_a_10000_node_graph_renders_with_python_layout(built, visit, tmp_path: P
     print(f"\n10,000 nodes / {len(view.edges)} edges: layout+page {built_s:.1f} s, browser first draw {drawn_s:.1f} s")
     page = seen.page
     assert page.evaluate("network.physics.physicsEnabled") is False
+    statistics = sum(1 for n in view.nodes if n.cls.endswith("#Statistic"))
+    assert statistics and page.evaluate("network.body.nodeIndices.length") == len(view.nodes) - statistics
+    page.click("#kg-show-statistics")  # the one toggle that shows them
     assert page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]") == \
         [len(view.nodes), len(view.edges)]
     assert seen.errors == []

@@ -4,28 +4,22 @@
   "use strict";
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
   var details = DATA.details, edgeInfo = DATA.edgeInfo, sources = DATA.sources;
-  var nodes = new vis.DataSet(DATA.nodes);
+  var fullLabel = {};
+  DATA.nodes.forEach(function (n) { fullLabel[n.id] = n.label; });
+  // Labels start empty: the page draws only those that fit apart (kgLabels), the rest on hover or zoom.
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n, { label: "" }); }));
+  var statistic = {}, unconnected = {};
+  (DATA.statistics || []).forEach(function (id) { statistic[id] = true; });
+  (DATA.unconnected || []).forEach(function (id) { unconnected[id] = true; });
   var edges = new vis.DataSet(DATA.edges);
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
   var labelOf = {}, styleOf = {};
-  DATA.nodes.forEach(function (n) { labelOf[n.id] = n.label; styleOf[n.id] = { color: n.color }; });
-  var state = { hiddenClasses: {}, hiddenSources: {}, from: null, to: null, months: [], highlighted: null };
+  DATA.nodes.forEach(function (n) { labelOf[n.id] = n.label; styleOf[n.id] = { color: n.color, borderWidth: n.borderWidth || 1 }; });
+  var state = { hiddenClasses: {}, hiddenSources: {}, from: null, to: null, months: [], highlighted: null,
+                showStatistics: !DATA.statisticsOff, showUnconnected: false };
 
-  function el(tag, props) {
-    var node = document.createElement(tag);
-    Object.keys(props || {}).forEach(function (key) {
-      if (key === "text") node.textContent = props[key];
-      else if (key === "cls") node.className = props[key];
-      else node[key] = props[key];
-    });
-    for (var i = 2; i < arguments.length; i++) {
-      var child = arguments[i];
-      if (child === null || child === undefined) continue;
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    }
-    return node;
-  }
+  var el = kgEvidence.el;
 
   /* ---------------------------------------------------------------- filters */
   function months(min, max) {
@@ -37,6 +31,8 @@
   function nodeVisible(id) {
     var d = details[id];
     if (!d) return true;
+    if (statistic[id] && !state.showStatistics) return false;
+    if (unconnected[id] && !state.showUnconnected) return false;
     if (state.hiddenClasses[d.cls]) return false;
     if (d.sources.length && d.sources.every(function (s) { return state.hiddenSources[s]; })) return false;
     if (d.span && state.months.length) {
@@ -65,6 +61,7 @@
     if (edgeUpdates.length) edges.update(edgeUpdates);
     document.getElementById("kg-counts").textContent =
       nodeCount + " of " + nodes.length + " nodes, " + edgeCount + " of " + edges.length + " edges shown";
+    if (nodeUpdates.length) relabelSoon();
   }
 
   function timeLabel() {
@@ -103,6 +100,7 @@
       if (entry.family !== family) { family = entry.family; legend.appendChild(el("div", { cls: "kg-family", text: family })); }
       var swatch = el("span", { cls: "kg-swatch " + entry.shape });
       swatch.style.background = entry.colour;
+      if (entry.borderWidth > 1) swatch.style.boxShadow = "inset 0 0 0 3px " + entry.border;
       var row = checkbox(entry.label, function (on) { state.hiddenClasses[entry.cls] = !on; }, swatch);
       row.dataset.cls = entry.cls;
       row.appendChild(el("span", { cls: "kg-count", text: String(entry.count) }));
@@ -148,7 +146,7 @@
   }
 
   function outline(id) {
-    var updates = outlined.map(function (n) { return { id: n, borderWidth: 1, color: styleOf[n].color }; });
+    var updates = outlined.map(function (n) { return { id: n, borderWidth: styleOf[n].borderWidth, color: styleOf[n].color }; });
     outlined = id === null ? [] : [id].concat(network.getConnectedNodes(id));
     outlined.forEach(function (n) {
       updates.push({ id: n, borderWidth: 4, color: { background: styleOf[n].color.background, border: "#111111" } });
@@ -158,16 +156,7 @@
   }
 
   /* ---------------------------------------------------------------- side panel */
-  function citation(ev) {
-    var source = sources[ev[0]], quote = ev[1];
-    var cite = el("div", { cls: "kg-cite" }, "\u2014 " + source.title + (source.date ? ", " + source.date : "") + " ");
-    if (ev[2]) cite.appendChild(el("span", { cls: "kg-layer", text: "[" + ev[2] + "] " }));
-    if (source.href && !/^[a-z][a-z0-9+.-]*:/i.test(source.href.replace(/^file:/i, ""))) {
-      var fragment = "#:~:text=" + encodeURIComponent(quote).replace(/-/g, "%2D").replace(/,/g, "%2C");
-      cite.appendChild(el("a", { href: source.href + fragment, target: "_blank", rel: "noopener", text: "[article text]" }));
-    }
-    return el("div", null, el("blockquote", { text: quote }), cite);
-  }
+  function citation(ev) { return kgEvidence.citation(sources, ev); }
 
   function nodeLink(id, text) {
     var button = el("button", { type: "button", cls: "kg-link", text: text });
@@ -189,45 +178,22 @@
   }
 
   function showNode(id) {
-    var d = details[id], box = panel();
-    if (!d) return;
-    box.appendChild(el("h3", { id: "kg-panel-label", text: labelOf[id] }));
-    box.appendChild(el("div", { cls: "kg-type" }, swatchFor(id), el("span", { id: "kg-panel-type", text: d.type })));
-    box.appendChild(el("div", { cls: "kg-iri", text: id }));
-    if (d.span) box.appendChild(el("p", { text: "Dated " + (d.span[0] === d.span[1] ? d.span[0] : d.span[0] + " \u2013 " + d.span[1]) }));
-    if (d.aliases.length) {
-      box.appendChild(el("h4", { text: "Also called" }));
-      var aliases = el("ul", { id: "kg-panel-aliases" });
-      d.aliases.forEach(function (a) { aliases.appendChild(el("li", { text: a })); });
-      box.appendChild(aliases);
-    }
-    if (d.posts.length) {
-      box.appendChild(el("h4", { text: "Posts" }));
-      var posts = el("ul", { id: "kg-panel-posts" });
-      d.posts.forEach(function (p) {
-        posts.appendChild(el("li", null, nodeLink(p[3], p[0]), p[1] ? " \u2014 " + p[1] : "",
-                             p[2].length ? " (" + p[2].join(", ") + ")" : ""));
-      });
-      box.appendChild(posts);
-    }
-    if (d.facts.length) {
-      box.appendChild(el("h4", { text: "Facts and their sources" }));
-      var facts = el("ul", { id: "kg-panel-facts" });
-      d.facts.forEach(function (f) {
-        var item = el("li", null, el("span", { cls: "kg-fact-name", text: f[0] + ": " }),
-                      f[2] && details[f[2]] ? nodeLink(f[2], f[1]) : el("span", { text: f[1] }));
-        if (f[4]) item.appendChild(el("span", { cls: "kg-layer", text: " [" + f[4] + "]" }));
-        f[3].forEach(function (ev) { item.appendChild(citation(ev)); });
-        facts.appendChild(item);
-      });
-      box.appendChild(facts);
-    }
-    if (d.named.length) {
-      box.appendChild(el("h4", { text: "Named in" }));
-      var named = el("ul", { id: "kg-panel-named" });
-      d.named.forEach(function (ev) { named.appendChild(el("li", null, citation(ev))); });
-      box.appendChild(named);
-    }
+    if (!details[id]) return;
+    kgEvidence.show(document.getElementById("kg-panel"), DATA, id, labelOf[id],
+                    function (other, text) { return details[other] ? nodeLink(other, text) : null; },
+                    function (box, d) {
+      box.querySelector(".kg-type").insertBefore(swatchFor(id), box.querySelector("#kg-panel-type"));
+      if (d.posts.length) {
+        box.appendChild(el("h4", { text: "Posts" }));
+        var posts = el("ul", { id: "kg-panel-posts" });
+        d.posts.forEach(function (p) {
+          posts.appendChild(el("li", null, nodeLink(p[3], p[0]), p[1] ? " \u2014 " + p[1] : "",
+                               p[2].length ? " (" + p[2].join(", ") + ")" : ""));
+        });
+        box.appendChild(posts);
+      }
+      if (d.stats && d.stats.length) statisticsTable(box, d.stats);
+    });
   }
 
   function showEdge(edgeId) {
@@ -247,6 +213,8 @@
 
   function focusNode(id) {
     if (!nodes.get(id)) return false;
+    if (statistic[id] && !state.showStatistics) setToggle("kg-show-statistics", true);
+    if (unconnected[id] && !state.showUnconnected) setToggle("kg-show-unconnected", true);
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 300 } });
     highlight(id); showNode(id);
@@ -286,7 +254,7 @@
     else if (state.highlighted !== null) highlight(null);
   });
   document.getElementById("kg-reset").addEventListener("click", function () {
-    state.hiddenClasses = {}; state.hiddenSources = {};
+    state.hiddenClasses = {}; state.hiddenSources = {}; state.showStatistics = state.showUnconnected = true;
     document.querySelectorAll("#kg-filters input[type=checkbox]").forEach(function (b) { b.checked = true; });
     if (state.months.length) {
       document.getElementById("kg-time-from").value = "0";
@@ -295,19 +263,89 @@
     }
     applyFilters(); highlight(null);
   });
-  /* body[data-ready] says the graph is drawn where it will stay (screenshots and tests wait for it). */
-  function markReady() {
+  /* ---------------------------------------------------------------- labels, fit */
+  var order = DATA.labelOrder || DATA.nodes.map(function (n) { return n.id; }), relabelTimer = null, ready = false;
+  function relabel(then) {
+    kgLabels.place(network, nodes, order, fullLabel);
     network.once("afterDrawing", function () {
-      if (DATA.focus && details[DATA.focus]) { network.selectNodes([DATA.focus]); highlight(DATA.focus); showNode(DATA.focus); }
-      document.body.dataset.ready = "1";
+      kgLabels.settle(network, nodes, order);
+      if (then) network.once("afterDrawing", then);
+      network.redraw();
     });
     network.redraw();
   }
-  if (DATA.physics) network.once("stabilizationIterationsDone", function () { network.fit(); markReady(); });
-  else markReady();
+  function relabelSoon() {
+    if (!ready) return;
+    clearTimeout(relabelTimer);
+    relabelTimer = setTimeout(function () { relabel(null); }, 120);
+  }
+  // Fitted to the nodes shown (hidden statistics and unconnected entities have positions too).
+  function fit() {
+    var shown = nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    network.fit({ nodes: shown.length ? shown : undefined, animation: false });
+  }
+  network.on("zoom", relabelSoon);
+  network.on("dragEnd", relabelSoon);
+  // Any change of the canvas' size (the window, the page settling its grid) fits the network again.
+  network.on("resize", function () { fit(); relabelSoon(); });
 
-  setupTime(); setupLegend(); setupSources(); setupSearch(); applyFilters();
+  function setToggle(id, on) {
+    var box = document.getElementById(id);
+    box.checked = on;
+    box.dispatchEvent(new Event("change"));
+  }
+  function setupToggles() {
+    var stats = document.getElementById("kg-show-statistics"), loose = document.getElementById("kg-show-unconnected");
+    stats.checked = state.showStatistics;
+    document.getElementById("kg-statistics-count").textContent = String((DATA.statistics || []).length);
+    document.getElementById("kg-unconnected-count").textContent = String((DATA.unconnected || []).length);
+    stats.addEventListener("change", function () { state.showStatistics = stats.checked; applyFilters(); fit(); });
+    loose.addEventListener("change", function () { state.showUnconnected = loose.checked; applyFilters(); fit(); });
+    var list = document.getElementById("kg-unconnected");
+    (DATA.unconnected || []).forEach(function (id) {
+      var button = el("button", { type: "button", cls: "kg-link", text: labelOf[id] });
+      button.addEventListener("click", function () { highlight(null); showNode(id); });
+      list.appendChild(el("li", null, button, el("span", { cls: "kg-count", text: " " + details[id].type })));
+    });
+    if (!(DATA.unconnected || []).length) document.getElementById("kg-unconnected-section").hidden = true;
+  }
+
+  function statisticsTable(box, rows) {
+    box.appendChild(el("h4", { text: "Statistics" }));
+    var table = el("table", { id: "kg-panel-stats", cls: "kg-table" });
+    var head = el("tr");
+    ["Statistic", "Value", "Unit", "As of"].forEach(function (h) { head.appendChild(el("th", { text: h })); });
+    table.appendChild(el("thead", null, head));
+    var body = el("tbody");
+    rows.forEach(function (r) {
+      var name = el("td", null, nodeLink(r[0], r[1]));
+      if (r[6].length) name.appendChild(citation(r[6][0]));
+      body.appendChild(el("tr", null, name, el("td", { cls: "kg-num", text: r[3] }), el("td", { text: r[4] }),
+                          el("td", { text: r[5] })));
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+  }
+
+  /* body[data-ready] says the graph is drawn where it will stay (screenshots and tests wait for it). */
+  function markReady() {
+    network.once("afterDrawing", function () {
+      fit();
+      // Twice: the first labels change what fit() measures (labels are part of a node's box).
+      relabel(function () { fit(); relabel(function () {
+        ready = true;
+        if (DATA.focus && details[DATA.focus]) { network.selectNodes([DATA.focus]); highlight(DATA.focus); showNode(DATA.focus); }
+        document.body.dataset.ready = "1";
+      }); });
+    });
+    network.redraw();
+  }
+  setupTime(); setupToggles(); setupLegend(); setupSources(); setupSearch(); applyFilters();
+  // After the filters: vis-network draws synchronously, so markReady() sees the nodes as they will be shown.
+  if (DATA.physics) network.once("stabilizationIterationsDone", function () { fit(); markReady(); });
+  else markReady();
   window.network = network; window.nodes = nodes; window.edges = edges;
-  window.kgView = { network: network, nodes: nodes, edges: edges, data: DATA, search: search,
+  window.kgView = { network: network, nodes: nodes, edges: edges, data: DATA, search: search, order: order,
+                    labelBoxes: function () { return kgLabels.boxes(network, order); }, relabel: relabel,
                     focusNode: focusNode, showEdge: showEdge, applyFilters: applyFilters, isVisible: nodeVisible };
 })();
