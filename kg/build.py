@@ -85,8 +85,8 @@ def load_inputs(settings: Settings, progress: Progress = lambda _: None) -> Inpu
     kept = merge_groups(curation.entities, decisions, ontology)
     sources = {slug: replace(s, publisher_id=kept.get(s.publisher_id, s.publisher_id)) if s.publisher_id else s
                for slug, s in sources.items()}
-    return Inputs(ontology, sources, entities, tuple(claims) + tuple(same_as),
-                  registry_sources(entities.values(), _curated_texts(settings, entities)))
+    return Inputs(ontology, sources, entities, tuple(claims) + tuple(same_as), kept_of=kept,
+                  registries=registry_sources(entities.values(), _curated_texts(settings, entities)))
 
 
 def _curated_texts(settings: Settings, entities: dict[str, Entity]) -> dict[str, str]:
