@@ -115,8 +115,9 @@ def report_for(inputs: Inputs, graphs: GraphSet, violations: list[Violation], ex
     facts = curated_claims_per_source(graphs)
     return BuildReport(
         entities_per_class=dict(sorted(used_classes.items())),
-        facts_per_source={slug: facts.get(slug, 0) for slug in (*inputs.sources, *sorted(inputs.registries))
-                          if slug in inputs.sources or facts.get(slug)},
+        # Every article (0 if it supports nothing yet), then the registries and the gazetteer that are credited.
+        facts_per_source={slug: facts.get(slug, 0)
+                          for slug in (*inputs.sources, *sorted(set(facts) - set(inputs.sources)))},
         quads=len(graphs),
         violations=tuple(violations),
         extracted=len(extracted),

@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 from kg.namespaces import Ids
 
 CURATED = "curated"
+GAZETTEER = "gazetteer"  # coordinates from the place gazetteer packages (kg.geofacts): facts, not guesses
 
 
 @dataclass(frozen=True, order=True)

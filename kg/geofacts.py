@@ -17,13 +17,13 @@ from typing import Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from kg.claims import Claim, Entity
+from kg.claims import GAZETTEER, Claim, Entity
 from kg.graph import GraphSet, Triple, claim_record
 from kg.namespaces import CLAIMS_GRAPH, SCHEMA, SRK, Ids
 from kg.ontology import Ontology
 
 SLUG = "gazetteer"
-METHOD = "gazetteer"
+METHOD = GAZETTEER
 KIND_OF_CLASS = {str(SRK.City): "city", str(SRK.Country): "country", str(SRK.Province): "province",
                  str(SRK.Region): "region"}
 

@@ -23,7 +23,7 @@ from typing import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from kg.claims import CURATED, Claim, Entity
+from kg.claims import CURATED, GAZETTEER, Claim, Entity
 from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
 from kg.namespaces import CLAIMS_GRAPH, CLAIMS_GRAPH_SUFFIX, ONTOLOGY_GRAPH, SCHEMA, SRK, Ids
 from kg.provenance import RegistryQuotes, registry_sources
@@ -199,7 +199,7 @@ def assemble(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict
 
 
 def curated_claims_per_source(graphs: GraphSet) -> dict[str, int]:
-    """Curated claim records per source slug: what `kg build` reports and `sources_overview` counts
+    """Curated (and gazetteer) claim records per source slug: what `kg build` reports and `sources_overview` counts
     (every triple a source is credited with, names and classes included; not unreviewed candidates)."""
     derived: dict[object, str] = {}
     curated: set[object] = set()
@@ -209,7 +209,7 @@ def curated_claims_per_source(graphs: GraphSet) -> dict[str, int]:
         for s, p, o in triples:
             if p == PROV.wasDerivedFrom:
                 derived[s] = str(o).rsplit("/", 1)[-1]
-            elif p == SRK.method and str(o) == CURATED:
+            elif p == SRK.method and str(o) in (CURATED, GAZETTEER):  # the facts of the graph, not guesses
                 curated.add(s)
     counts: dict[str, int] = defaultdict(int)
     for claim in curated:

@@ -144,7 +144,7 @@ def test_query_command_formats(built) -> None:
     assert as_tsv.stdout.splitlines()[0].startswith("?person\t?name")
     inline = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/silkroad-kg/ontology#Document> }",
                     "-f", "csv", settings=built)
-    assert inline.stdout.splitlines()[1] == "6"  # the five articles and the place gazetteer (kg.geofacts)
+    assert inline.stdout.splitlines()[1] == "5"  # the five articles (the place gazetteer is an srk:Gazetteer)
     listing = run_kg("query", "--list", settings=built)
     assert "speakers_at_event" in listing.stdout and "event=event/gcbec-2021" in listing.stdout
 

@@ -33,15 +33,20 @@ PREFIXES = {"srk": SRK, "schema": "https://schema.org/", "org": "http://www.w3.o
 
 def declared_entities(root: Path) -> dict[str, str]:
     """id -> declared class (local name) from the registry, the facts files and the articles (each a
-    srk:Source), minus merged ids."""
+    source: articles are documents, curated files registries, the gazetteer its own kind), minus merged ids."""
     curated = root / "sources" / "curated"
     entries = list(yaml.safe_load((curated / "entities.yaml").read_text(encoding="utf-8")))
+    # Each curated file that defines entities is a registry source (credited with what curators composed).
+    entries.append({"id": "source/registry", "type": "Registry"})
     for path in sorted((curated / "facts").glob("*.yaml")):
-        entries += yaml.safe_load(path.read_text(encoding="utf-8")).get("entities") or []
+        defined = yaml.safe_load(path.read_text(encoding="utf-8")).get("entities") or []
+        entries += defined
+        if defined:
+            entries.append({"id": f"source/registry-{path.stem}", "type": "Registry"})
     merged = {pair["same"][1] for pair in yaml.safe_load((curated / "merges.yaml").read_text()) or [] if "same" in pair}
-    entries += [{"id": f"source/{m.name.removesuffix('.meta.yaml')}", "type": "Source"}
+    entries += [{"id": f"source/{m.name.removesuffix('.meta.yaml')}", "type": "Document"}
                 for m in sorted((root / "sources" / "articles").glob("*.meta.yaml"))]
-    entries.append({"id": "source/gazetteer", "type": "Source"})  # kg.geofacts credits the coordinates to it
+    entries.append({"id": "source/gazetteer", "type": "Gazetteer"})  # kg.geofacts credits the coordinates to it
     return {e["id"]: e["type"] for e in entries if e["id"] not in merged}
 
 

@@ -81,6 +81,7 @@ def test_named_query_parameters_as_fields_and_a_link_that_reproduces(chromium, s
         try:
             assert again.input_value("#param-event") == SEMINAR
             _run(again)
+            again.locator("#results-table tbody tr").first.wait_for()  # the table is drawn after the status
             assert set(again.eval_on_selector_all("#results-table tbody tr td:nth-child(2)",
                                                   "cs => cs.map(c => c.textContent)")) == names
         finally:

@@ -114,6 +114,9 @@ def test_article_links_are_relative_to_the_page(built, store, tmp_path: Path) ->
     page_dir = tmp_path / "deep" / "er"
     net = network_view(store, built, options=ViewOptions(page_dir=page_dir))
     for source in net.kg_payload["sources"]:
+        if source["slug"] == "gazetteer":  # data packages, credited by version: no file of the project to open
+            assert source["href"] is None
+            continue
         assert not source["href"].startswith(("/", "file:"))
         target = (page_dir / source["href"]).resolve()
         # A document links to its text; a registry (what curators composed) to its curated file.
