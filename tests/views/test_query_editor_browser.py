@@ -109,6 +109,8 @@ def test_results_table_sorts_and_pages_and_a_series_is_charted(chromium, served:
         # A statistic over time: the Chart tab appears and plots every observation.
         page.select_option("#examples", "statistic_time_series")
         _run(page)
+        # The table is drawn after the status; the Chart tab shows once the series is (it was hidden before).
+        page.locator(".tabs button[data-tab='chart']").wait_for(state="visible")
         rows = page.eval_on_selector_all("#results-table tbody tr", "rs => rs.length")
         page.click(".tabs button[data-tab='chart']")
         assert page.locator("#chart-svg circle.point").count() == rows > 1
