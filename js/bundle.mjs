@@ -32,12 +32,14 @@ function packageOf(path) {
 }
 
 const used = new Set(["vis-timeline"]);
-for (const input of [...await bundle("map-lib.js", "map-lib.js"), ...await bundle("editor-lib.js", "editor-lib.js")]) {
+const entries = ["map-lib.js", "editor-lib.js", "network-lib.js"];
+for (const input of (await Promise.all(entries.map((entry) => bundle(entry, entry)))).flat()) {
   if (input.includes("node_modules/")) used.add(packageOf(input));
 }
 const timeline = join(root, "node_modules", "vis-timeline");
 writeAtomic("vis-timeline.js", readFileSync(join(timeline, "standalone", "umd", "vis-timeline-graph2d.min.js"), "utf8"));
 writeAtomic("vis-timeline.css", readFileSync(join(timeline, "styles", "vis-timeline-graph2d.min.css"), "utf8"));
+writeAtomic("vis-network.css", readFileSync(join(root, "node_modules", "vis-network", "styles", "vis-network.min.css"), "utf8"));
 
 const licences = [...used].sort().map((name) => {
   const meta = JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8"));

@@ -179,15 +179,15 @@ def _inferred(store: OxigraphStore, settings: Settings) -> dict[str, tuple]:
 
 
 def render_outputs(store: OxigraphStore, settings: Settings) -> dict[str, bytes]:
-    """The files of dist/: the union graph as Turtle, every named graph as TriG, the network page
-    and the ontology's documentation."""
+    """The files of dist/: the union graph as Turtle, every named graph as TriG, the view pages
+    (network, timeline, map) and the ontology's documentation."""
     from kg.ontodoc import ontology_html  # imported here: only the build renders pages
-    from kg.views import whole_graph_html
+    from kg.views import dist_pages
 
     return {
         "silkroad.ttl": export_store(store, "ttl", settings.base_iri),
         "silkroad.trig": export_store(store, "trig", settings.base_iri),
-        "graph.html": whole_graph_html(store, settings).encode(),
+        **{name: html.encode() for name, html in dist_pages(store, settings).items()},
         "ontology.html": ontology_html(load_ontology(settings.ontology_file), store,
                                        Ids(settings.base_iri)).encode(),
     }

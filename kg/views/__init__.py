@@ -26,8 +26,8 @@ from kg.views.select import from_result, keep_classes, run_view_query
 from kg.views.timeline import TimelineView
 from kg.views.timeline import timeline_view as _timeline_view
 
-__all__ = ["MapView", "TimelineView", "ViewOptions", "map_view", "network_view", "select_view", "timeline_view",
-           "whole_graph_html"]
+__all__ = ["MapView", "TimelineView", "ViewOptions", "dist_pages", "map_view", "network_view", "select_view",
+           "timeline_view", "whole_graph_html"]
 
 
 def select_view(store: Store, settings: Settings, *, focus: str | None = None, hops: int = 1,
@@ -63,6 +63,16 @@ def network_view(store: Store, settings: Settings, *, focus: str | None = None, 
 def whole_graph_html(store: Store, settings: Settings) -> str:
     """The page of the whole graph (dist/graph.html), its article links relative to dist/."""
     return network_view(store, settings, options=ViewOptions.from_env(page_dir=settings.dist_dir)).generate_html()
+
+
+def dist_pages(store: Store, settings: Settings) -> dict[str, str]:
+    """The view pages a build publishes in dist/ (file name -> HTML): the whole graph's network, its
+    timeline and its map, read from one gathering of the graph, article links relative to dist/."""
+    view = select_view(store, settings)
+    network = build_network(view, load_ontology(settings.ontology_file), settings,
+                            ViewOptions.from_env(page_dir=settings.dist_dir))
+    return {"graph.html": network.generate_html(), "timeline.html": timeline_view(view, settings).generate_html(),
+            "map.html": map_view(view, settings).generate_html()}
 
 
 def timeline_view(view: ViewGraph, settings: Settings, page_dir: Path | None = None) -> TimelineView:

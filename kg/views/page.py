@@ -1,7 +1,7 @@
 """The HTML pages of the views: each one self-contained file that opens with no network access.
 
-vis-network's script and style come from the pyvis package (pinned); the other
-pages' libraries from npm, bundled into kg/views/assets/vendor/ by `make js`;
+Every page's libraries (vis-network and vis-data, vis-timeline, d3-geo, world-atlas) come from npm,
+bundled into kg/views/assets/vendor/ by `make js`;
 our own scripts, styles and templates (one base.html) from kg/views/assets/. All are inlined. The graph's
 data goes in as JSON inside a non-executed <script type="application/json">,
 with "<", ">" and "&" escaped, so no label or quote can close the element; the
@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
-import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
@@ -28,7 +27,6 @@ from kg.errors import KgError
 
 ASSETS = Path(__file__).parent / "assets"
 VENDOR = ASSETS / "vendor"
-VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 # Anything that would make the browser fetch from elsewhere.
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
                        re.IGNORECASE)
@@ -84,9 +82,9 @@ def render_page(net: Any) -> str:
     """The page for a KgNetwork (its nodes, edges, options and kg_payload)."""
     data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, **net.kg_payload}
     return render("page.html", net.kg_payload.get("title") or "silkroad-kg", data,
-                  scripts=[VIS_DIR / "vis-network.min.js", ASSETS / "evidence.js", ASSETS / "labels.js",
+                  scripts=[vendor_file("network-lib.js"), ASSETS / "evidence.js", ASSETS / "labels.js",
                            ASSETS / "view.js"],
-                  styles=[VIS_DIR / "vis-network.css", ASSETS / "view.css"])
+                  styles=[vendor_file("vis-network.css"), ASSETS / "view.css"])
 
 
 def check_offline(html: str) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from kg.settings import Settings
 from kg.views import ViewOptions, network_view
+from tests.conftest import run_kg
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -21,10 +22,27 @@ def write_page(net, path: Path) -> Path:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def seed_page(built: Settings, store, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+def seed_page(built: Settings, store, bundles) -> Path:  # type: ignore[no-untyped-def]
     """The whole seed graph's page, written into the built dist/ (links relative to it)."""
     return write_page(network_view(store, built, options=ViewOptions(page_dir=built.dist_dir)),
                       built.dist_dir / "view.html")
+
+
+@pytest.fixture(scope="session")
+def view_page(built: Settings, bundles, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """view_page("--timeline") -> the page `kg view --timeline -o FILE` writes from the seed graph, as a user
+    types it (each kind written once per session)."""
+    written: dict[str, Path] = {}
+
+    def write(kind: str) -> Path:
+        if kind not in written:
+            out = tmp_path_factory.mktemp(kind.strip("-")) / f"{kind.strip('-')}.html"
+            run = run_kg("view", kind, "-o", str(out), settings=built)
+            assert run.code == 0, run.stderr
+            written[kind] = out
+        return written[kind]
+
+    return write
 
 
 @dataclass
@@ -36,6 +54,11 @@ class Visit:
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+
+    def assert_offline_and_clean(self) -> None:
+        """No console error, and no request left the page: only the file itself (and data: URLs) loaded."""
+        assert self.errors == [] and self.blocked == [], (self.errors, self.blocked)
+        assert self.requests and all(url.startswith(("file:", "data:")) for url in self.requests), self.requests
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_kg
-
 pytestmark = pytest.mark.browser
 
 PREFIXES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -21,11 +19,8 @@ GCBEC_2021 = "https://w3id.org/silkroad-kg/id/event/gcbec-2021"
 
 
 @pytest.fixture(scope="module")
-def map_page(built, bundles, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    out = tmp_path_factory.mktemp("map") / "map.html"
-    run = run_kg("view", "--map", "-o", str(out), settings=built)
-    assert run.code == 0, run.stderr
-    return out
+def map_page(view_page) -> Path:  # type: ignore[no-untyped-def]
+    return view_page("--map")
 
 
 def _coordinates(store) -> dict[str, tuple[float, float]]:  # type: ignore[no-untyped-def]
@@ -37,8 +32,7 @@ def test_map_draws_every_place_at_its_coordinates_offline(map_page: Path, visit,
     started = time.perf_counter()
     seen = visit(map_page)
     print(f"\nseed map drawn in {time.perf_counter() - started:.2f} s")
-    assert seen.errors == [] and seen.blocked == []
-    assert all(url.startswith(("file:", "data:")) for url in seen.requests), seen.requests
+    seen.assert_offline_and_clean()
     coords = _coordinates(store)
     assert ZHENGZHOU in coords and len(coords) >= 10
     page = seen.page

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_kg
-
 pytestmark = pytest.mark.browser
 
 PREFIXES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -32,11 +30,8 @@ def _dated(store) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def timeline_page(built, bundles, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    out = tmp_path_factory.mktemp("timeline") / "timeline.html"
-    run = run_kg("view", "--timeline", "-o", str(out), settings=built)
-    assert run.code == 0, run.stderr
-    return out
+def timeline_page(view_page) -> Path:  # type: ignore[no-untyped-def]
+    return view_page("--timeline")
 
 
 def test_timeline_draws_every_dated_entity_offline(timeline_page: Path, visit, store) -> None:  # type: ignore[no-untyped-def]
@@ -44,8 +39,7 @@ def test_timeline_draws_every_dated_entity_offline(timeline_page: Path, visit, s
     seen = visit(timeline_page)
     drawn_s = time.perf_counter() - started
     print(f"\nseed timeline drawn in {drawn_s:.2f} s")
-    assert seen.errors == [] and seen.blocked == []
-    assert all(url.startswith(("file:", "data:")) for url in seen.requests), seen.requests
+    seen.assert_offline_and_clean()
     dated = _dated(store)
     page = seen.page
     assert sorted(page.evaluate("kgTimeline.items.getIds()")) == sorted(dated)
