@@ -4,8 +4,9 @@ shaded by what links them, the evidence panel on click.
 Coordinates are facts of the graph (schema:latitude / schema:longitude), which the build takes from the
 gazetteer packages and credits to them (kg.gazetteer, kg.geofacts): this module only reads them. An event
 is drawn at the place it was held in, or, for a venue or district without coordinates of its own, at the
-nearest place it is located in that has them. A country is shaded by the year of its first agreement with
-a date (an e-commerce cooperation MoU...) where the graph has one, else by how many facts link it.
+nearest place it is located in that has them. A country is drawn as its shape (matched by its ISO 3166
+numeric code, then by name), shaded by what links it to the graph's hub (kg.views.shading: the year of its
+first dated MoU where the graph has such agreements, else of its first dated tie, else a shared membership).
 
     m = map_view(view, ontology, settings)   # a MapView (plain data)
     html = m.generate_html()                 # one offline page, world shapes from world-atlas inlined
@@ -18,32 +19,35 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pycountry
+
 from kg.namespaces import SRK
 from kg.ontology import Ontology
 from kg.settings import Settings
 from kg.views.evidence import node_details, source_index, source_list
 from kg.views.model import ViewGraph, ViewNode
+from kg.views.shading import country_shades, legend
 
 SCHEMA = "https://schema.org/"
 LATITUDE, LONGITUDE = SCHEMA + "latitude", SCHEMA + "longitude"
 HELD_IN, LOCATED_IN = str(SRK.heldIn), str(SRK.locatedIn)
-PARTY = (str(SRK.hasParty), str(SRK.partyTo))
 
 
 @dataclass(frozen=True)
 class MapView:
     title: str
     places: tuple[dict[str, Any], ...]  # id, label, lat, lon, kind, events (IRIs held there)
-    countries: tuple[dict[str, Any], ...]  # id, label, names (to match the world's shapes), year, links
+    countries: tuple[dict[str, Any], ...]  # id, label, names and iso (to find its shape), kind, fill, note, year
     details: dict[str, dict[str, Any]]
     sources: tuple[dict[str, Any], ...]
     labels: dict[str, str]
     unplaced: tuple[str, ...]  # events held somewhere the graph has no coordinates for
+    legend: tuple[dict[str, str], ...] = ()  # what the countries' shades mean (kg.views.shading)
 
     def payload(self) -> dict[str, Any]:
         return {"title": self.title, "places": list(self.places), "countries": list(self.countries),
                 "details": self.details, "sources": list(self.sources), "labels": self.labels,
-                "unplaced": list(self.unplaced)}
+                "unplaced": list(self.unplaced), "legend": list(self.legend)}
 
     def summary(self) -> str:
         events = sum(len(p["events"]) for p in self.places)
@@ -85,18 +89,7 @@ def map_view(view: ViewGraph, ontology: Ontology, settings: Settings, page_dir: 
         if edge.predicate == HELD_IN and ontology.is_a(by_iri[edge.source].cls, str(SRK.Event)):
             where = placed(edge.target)
             (events_at[where].append(edge.source) if where else unplaced.append(edge.source))
-    links: dict[str, int] = defaultdict(int)
-    for edge in view.edges:
-        links[edge.source] += 1
-        links[edge.target] += 1
-    first_year: dict[str, str] = {}
-    for edge in view.edges:
-        if edge.predicate not in PARTY:
-            continue
-        agreement, party = (edge.source, edge.target) if edge.predicate == PARTY[0] else (edge.target, edge.source)
-        span = by_iri[agreement].span
-        if span and (party not in first_year or span[0][:4] < first_year[party]):
-            first_year[party] = span[0][:4]
+    shades = country_shades(view, ontology)
     places = tuple(
         {"id": iri, "label": by_iri[iri].label, "lat": lat, "lon": lon, "cls": ontology.label(by_iri[iri].cls),
          "country": ontology.is_a(by_iri[iri].cls, str(SRK.Country)),
@@ -104,9 +97,10 @@ def map_view(view: ViewGraph, ontology: Ontology, settings: Settings, page_dir: 
          "events": sorted(set(events_at.get(iri, ())))}
         for iri, (lat, lon) in sorted(coords.items()))
     countries = tuple(
-        {"id": n.iri, "label": n.label, "names": [n.label, *n.aliases], "year": first_year.get(n.iri),
-         "links": links.get(n.iri, 0)}
+        {"id": n.iri, "label": n.label, "names": [n.label, *n.aliases], "iso": _iso_numeric(n),
+         "kind": shades[n.iri].kind, "fill": shades[n.iri].fill, "note": shades[n.iri].note, "year": shades[n.iri].year}
         for n in view.nodes if ontology.is_a(n.cls, str(SRK.Country)))
+    hub = next((c["label"] for c in countries if c["kind"] == "hub"), "")
     shown = {p["id"] for p in places} | {c["id"] for c in countries} | {e for p in places for e in p["events"]}
     shown |= set(unplaced)
     index = source_index(view)
@@ -115,4 +109,19 @@ def map_view(view: ViewGraph, ontology: Ontology, settings: Settings, page_dir: 
         title=view.title.replace("the whole graph", "map"), places=places, countries=countries,
         details=details, sources=tuple(source_list(view, settings, page_dir)),
         labels={iri: by_iri[iri].label for iri in details}, unplaced=tuple(sorted(set(unplaced))),
+        legend=tuple(legend(shades, hub)),
     )
+
+
+def _iso_numeric(country: ViewNode) -> str | None:
+    """The country's ISO 3166-1 numeric code ("418" for the Lao People's Democratic Republic), by which the
+    page finds its shape among world-atlas' countries (their ids), whatever name either side uses."""
+    from kg.gazetteer import lookup
+
+    for name in (country.label, *country.aliases):
+        found = lookup(name, ["country"])
+        if found is not None and found.iso:
+            record = pycountry.countries.get(alpha_2=found.iso)
+            if record is not None:
+                return str(record.numeric)
+    return None

@@ -1,4 +1,4 @@
-/* silkroad-kg evidence panel, shared by the timeline and the map: what the sources say about an entity.
+/* silkroad-kg evidence panel, shared by the timeline and the map (one module inlined into both): what the sources say about an entity.
    Text goes into the page only through textContent and DOM properties (never innerHTML). */
 (function () {
   "use strict";
@@ -67,5 +67,26 @@
     }
   }
 
-  window.kgEvidence = { el: el, show: show, citation: citation };
+  /* A page's panel: `open(id)` shows an entity; link(id, text) is a button that opens it (null for an
+     entity the page has no evidence for); list(id, ids) a list of such links. One for every view, so a
+     click leads to the same evidence everywhere. */
+  function panel(box, data, open) {
+    function link(id, text) {
+      if (!data.details[id]) return null;
+      var button = el("button", { type: "button", cls: "kg-link", text: text });
+      button.addEventListener("click", function () { open(id); });
+      return button;
+    }
+    function list(listId, ids) {
+      var items = el("ul", listId ? { id: listId } : null);
+      ids.forEach(function (id) { items.appendChild(el("li", null, link(id, data.labels[id]))); });
+      return items;
+    }
+    return {
+      link: link, list: list,
+      show: function (id, extra) { show(box, data, id, data.labels[id], link, extra); }
+    };
+  }
+
+  window.kgEvidence = { el: el, show: show, citation: citation, panel: panel };
 })();

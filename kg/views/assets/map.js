@@ -17,13 +17,17 @@
     return n;
   }
 
-  // Countries of the graph matched to the world's shapes by any of their names.
+  // Countries of the graph matched to the world's shapes: by ISO 3166 numeric code (world-atlas' ids),
+  // else by any of their names ("Laos" is the atlas' name for the Lao People's Democratic Republic).
   function key(name) { return String(name).toLowerCase().replace(/[^a-z]/g, ""); }
-  var shapeByName = {};
-  world.features.forEach(function (f) { shapeByName[key(f.properties.name)] = f; });
+  var shapeByName = {}, shapeById = {};
+  world.features.forEach(function (f) {
+    shapeByName[key(f.properties.name)] = f;
+    if (f.id) shapeById[f.id] = f;
+  });
   var countryOfShape = {};
   DATA.countries.forEach(function (c) {
-    var found = null;
+    var found = (c.iso && shapeById[c.iso]) || null;
     c.names.forEach(function (n) { found = found || shapeByName[key(n)]; });
     if (!found) world.features.forEach(function (f) {  // "United States" -> "United States of America"
       if (!found && key(f.properties.name).indexOf(key(c.label)) === 0) found = f;
@@ -32,19 +36,21 @@
   });
   var shapedCountry = {};
   Object.keys(countryOfShape).forEach(function (k) { shapedCountry[countryOfShape[k].id] = true; });
-  var years = DATA.countries.map(function (c) { return c.year; }).filter(Boolean).sort();
-  var maxLinks = Math.max.apply(null, [1].concat(DATA.countries.map(function (c) { return c.links; })));
-  function shade(c) {
-    if (years.length) {
-      if (!c.year) return "#dfe3e8";
-      var t = years.length > 1 ? (years.indexOf(c.year) / (years.length - 1)) : 0;
-      return "hsl(205, 65%, " + (35 + 40 * t) + "%)";  // earlier agreements darker
-    }
-    return "hsl(205, 60%, " + (82 - 45 * Math.sqrt(c.links / maxLinks)) + "%)";
-  }
-  document.getElementById("kg-map-legend").textContent = years.length
-    ? "Countries shaded by the year of their first dated agreement (darker = earlier, " + years[0] + "\u2013" + years[years.length - 1] + ")."
-    : "Countries shaded by how many facts link them (darker = more). Red: places where events were held.";
+
+  // The key of the shades (kg.views.shading decides them): a swatch (two for a year scale) and its meaning.
+  var key_ = document.getElementById("kg-map-legend");
+  DATA.legend.forEach(function (entry) {
+    var item = E.el("span", { cls: "kg-legend-entry" });
+    item.dataset.kind = entry.kind;
+    [entry.fill, entry.fill_last].filter(Boolean).forEach(function (fill) {
+      var swatch = E.el("span", { cls: "kg-key" });
+      swatch.style.background = fill;
+      item.appendChild(swatch);
+    });
+    item.appendChild(document.createTextNode(entry.label));
+    key_.appendChild(item);
+  });
+  key_.appendChild(E.el("span", { cls: "kg-legend-entry", text: "\u25cf red: places where events were held" }));
 
   var selected = null;
   function select(id, element) {
@@ -53,21 +59,18 @@
     if (selected) selected.classList.add("kg-selected");
     show(id);
   }
-  function link(id, text) {
-    if (!DATA.details[id]) return null;
-    var b = E.el("button", { type: "button", cls: "kg-link", text: text });
-    b.addEventListener("click", function () { show(id); });
-    return b;
-  }
+  var countryById = {};
+  DATA.countries.forEach(function (c) { countryById[c.id] = c; });
+  var P = E.panel(panel, DATA, show);
   function show(id) {
-    E.show(panel, DATA, id, DATA.labels[id], link);
-    var place = DATA.places.filter(function (p) { return p.id === id; })[0];
-    if (place && place.events.length) {
-      var list = E.el("ul", { id: "kg-panel-events" });
-      place.events.forEach(function (e) { list.appendChild(E.el("li", null, link(e, DATA.labels[e]))); });
-      panel.insertBefore(list, panel.children[3] || null);
-      panel.insertBefore(E.el("h4", { text: "Events held here" }), list);
-    }
+    P.show(id, function (box) {
+      var country = countryById[id], place = DATA.places.filter(function (p) { return p.id === id; })[0];
+      if (country) box.appendChild(E.el("p", { id: "kg-panel-shade", text: "Shaded: " + country.note }));
+      if (place && place.events.length) {
+        box.appendChild(E.el("h4", { text: "Events held here" }));
+        box.appendChild(P.list("kg-panel-events", place.events));
+      }
+    });
   }
 
   var projection, path, markers = [];
@@ -83,9 +86,10 @@
     world.features.forEach(function (f) {
       var c = countryOfShape[f.id + "|" + f.properties.name];
       var shape = node("path", { d: path(f) || "", "class": "kg-country" + (c ? " kg-linked" : "") });
-      shape.appendChild(document.createElementNS(SVG, "title")).textContent = c ? c.label : f.properties.name;
+      shape.appendChild(document.createElementNS(SVG, "title")).textContent = c ? c.label + " \u2014 " + c.note : f.properties.name;
       if (c) {
-        shape.style.fill = shade(c);
+        shape.style.fill = c.fill;
+        shape.setAttribute("data-kind", c.kind);
         shape.setAttribute("data-id", c.id);
         shape.addEventListener("click", function () { select(c.id, shape); });
       }
@@ -138,9 +142,7 @@
   if (DATA.unplaced.length) {
     var box = document.getElementById("kg-unplaced");
     box.appendChild(E.el("h4", { text: "Events whose place has no coordinates" }));
-    var list = E.el("ul");
-    DATA.unplaced.forEach(function (id) { list.appendChild(E.el("li", null, link(id, DATA.labels[id]))); });
-    box.appendChild(list);
+    box.appendChild(P.list(null, DATA.unplaced));
   }
   draw();
   var held = DATA.places.reduce(function (n, p) { return n + p.events.length; }, 0);

@@ -28,32 +28,23 @@
   }
   var timeline = new vis.Timeline(container, items, groups, options);
 
-  function link(id, text) {
-    if (!DATA.details[id]) return null;
-    var button = kgEvidence.el("button", { type: "button", cls: "kg-link", text: text });
-    button.addEventListener("click", function () { select(id); });
-    return button;
-  }
-
+  var P = kgEvidence.panel(panel, DATA, select);
   function select(id) {
     if (!DATA.details[id]) return false;
     if (items.get(id)) timeline.setSelection([id], { focus: true, animation: false });
-    kgEvidence.show(panel, DATA, id, DATA.labels[id], link);
+    P.show(id);
     return true;
   }
 
   // A year's item of a large timeline: the list of its entities, each opening its evidence.
   function showYear(key) {
-    var E = kgEvidence, ids = DATA.members[key];
     while (panel.firstChild) panel.removeChild(panel.firstChild);
-    panel.appendChild(E.el("h3", { id: "kg-panel-label", text: titles[key] }));
-    var list = E.el("ul", { id: "kg-panel-members" });
-    ids.forEach(function (id) { list.appendChild(E.el("li", null, link(id, DATA.labels[id]))); });
-    panel.appendChild(list);
+    panel.appendChild(kgEvidence.el("h3", { id: "kg-panel-label", text: titles[key] }));
+    panel.appendChild(P.list("kg-panel-members", DATA.members[key]));
   }
   function selectItem(id) {
     if (DATA.members[id]) showYear(id);
-    else kgEvidence.show(panel, DATA, id, DATA.labels[id], link);
+    else P.show(id);
   }
   timeline.on("select", function (props) { if (props.items.length) selectItem(props.items[0]); });
   var dated = Object.keys(DATA.details).length;
