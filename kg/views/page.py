@@ -84,7 +84,7 @@ def render_page(net: Any) -> str:
     return render("page.html", net.kg_payload.get("title") or "silkroad-kg", data,
                   scripts=[vendor_file("network-lib.js"), ASSETS / "evidence.js", ASSETS / "labels.js",
                            ASSETS / "view.js"],
-                  styles=[vendor_file("vis-network.css"), ASSETS / "view.css"])
+                  styles=[vendor_file("vis-network.css"), ASSETS / "view.css", ASSETS / "legend.css"])
 
 
 def check_offline(html: str) -> None:

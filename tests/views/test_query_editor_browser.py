@@ -117,3 +117,38 @@ def test_results_table_sorts_and_pages_and_a_series_is_charted(chromium, served:
         assert seen["errors"] == []
     finally:
         context.close()
+
+
+def test_the_network_tab_draws_with_vis_network_in_the_network_views_style(chromium, served: Served, store, built) -> None:  # type: ignore[no-untyped-def]
+    from kg.ontology import load_ontology
+    from kg.views.style import style_for
+
+    context, page, seen = _open(chromium, served)
+    try:
+        page.select_option("#examples", "speakers_at_event")
+        page.fill("#param-event", SEMINAR)
+        _run(page)
+        page.click(".tabs button[data-tab='network']")
+        page.wait_for_selector("#network-vis[data-drawn]", state="attached")
+        assert page.is_hidden("#network-svg")  # not the plain SVG drawing
+        drawn = page.evaluate("""() => Object.values(kgQueryNetwork.network.body.nodes)
+            .filter(n => !n.isCluster && !String(n.id).startsWith('edgeId:'))
+            .map(n => ({id: n.id, label: n.options.label, shape: n.options.shape, colour: n.options.color.background}))""")
+        speakers = run_named(store, "speakers_at_event", {"event": SEMINAR}, built).rows
+        assert {str(r[1]) for r in speakers} <= {n["label"] for n in drawn}  # labelled by prefLabel
+        assert SEMINAR in {n["label"] for n in drawn}  # the event that joins the speakers, as `kg view --query`
+        ontology = load_ontology(built.ontology_file)
+        classes = {str(s): str(c) for s, c in store.query(
+            "SELECT ?s ?c WHERE { ?s a ?c FILTER(STRSTARTS(STR(?c), 'https://w3id.org/silkroad-kg/ontology#')) "
+            "FILTER NOT EXISTS { ?s a ?d . ?d <http://www.w3.org/2000/01/rdf-schema#subClassOf>+ ?c "
+            "FILTER(?d != ?c && STRSTARTS(STR(?d), 'https://w3id.org/silkroad-kg/ontology#')) } }").rows}
+        for node in drawn:  # each entity in its class's colour and shape, as in the network view
+            style = style_for(ontology, classes[node["id"]])
+            assert (node["shape"], node["colour"]) == (style.shape, style.colour), node
+        legend = page.eval_on_selector_all("#network-legend .kg-check", "rs => rs.map(r => r.dataset.cls)")
+        assert sorted(legend) == sorted({classes[n["id"]] for n in drawn})
+        assert page.evaluate("kgQueryNetwork.network.body.edgeIndices.length") >= len(speakers)
+        assert seen["errors"] == []
+        assert all(r.startswith(served.url) or r.startswith("data:") for r in seen["requests"]), seen["requests"]
+    finally:
+        context.close()

@@ -17,6 +17,7 @@
     for (const c of children) if (c != null) node.append(c);
     return node;
   }
+  window.kgQueryDom = { el };  // for the Network tab (query-network.js), which loads after this file
 
   function completions(data) {
     const options = data.terms.map((t) => ({ label: t.label, type: t.type === "class" ? "class" : "property", detail: t.detail }));
