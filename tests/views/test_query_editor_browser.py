@@ -148,6 +148,17 @@ def test_the_network_tab_draws_with_vis_network_in_the_network_views_style(chrom
         legend = page.eval_on_selector_all("#network-legend .kg-check", "rs => rs.map(r => r.dataset.cls)")
         assert sorted(legend) == sorted({classes[n["id"]] for n in drawn})
         assert page.evaluate("kgQueryNetwork.network.body.edgeIndices.length") >= len(speakers)
+        # A click on a speaker leads to the evidence: the entity's page with the quote that says it spoke there.
+        speaker, quote = str(speakers[0][0]), str(speakers[0][6])
+        page.evaluate("id => kgQueryNetwork.network.focus(id, {scale: 1.2, animation: false})", speaker)
+        point = page.evaluate("id => kgQueryNetwork.network.canvasToDOM(kgQueryNetwork.network.getPositions([id])[id])", speaker)
+        page.locator("#network-vis").scroll_into_view_if_needed()
+        box = page.locator("#network-vis").bounding_box()
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        assert page.text_content("#network-selected h4") == str(speakers[0][1])
+        page.click("#network-entity-link")
+        page.wait_for_selector("#facts")
+        assert page.inner_text("h1") == str(speakers[0][1]) and quote in page.inner_text("#facts")
         assert seen["errors"] == []
         assert all(r.startswith(served.url) or r.startswith("data:") for r in seen["requests"]), seen["requests"]
     finally:

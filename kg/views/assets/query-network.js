@@ -131,11 +131,23 @@
     const options = Object.assign({}, data.networkOptions, { layout: { improvedLayout: false, randomSeed: 7 } });
     if (network) network.destroy();
     network = new vis.Network(box, { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) }, options);
-    network.on("doubleClick", (params) => {  // an entity opens its page
-      const node = params.nodes.length ? nodes.find((n) => n.id === params.nodes[0]) : null;
+    const chosen = el("div", { id: "network-selected" });
+    const nodeAt = (params) => (params.nodes.length ? nodes.find((n) => n.id === params.nodes[0]) : null);
+    network.on("click", (params) => {  // an entity: its label, class, and its page of facts with their quotes
+      const node = nodeAt(params);
+      chosen.replaceChildren();
+      if (!node) return;
+      chosen.append(el("h4", { text: node.label }), el("p", { cls: "note", text: node.title }));
+      if (node.href && node.href.startsWith("/")) {
+        chosen.append(el("a", { id: "network-entity-link", href: node.href, text: "its facts, sources and quotes \u2192" }));
+      }
+    });
+    network.on("doubleClick", (params) => {  // opens the entity's page at once
+      const node = nodeAt(params);
       if (node && node.href && node.href.startsWith("/")) window.location.href = node.href;
     });
     legend(key, counts);
+    key.prepend(chosen);
     if (result.nodes.length > MAX_NODES) key.append(el("p", { cls: "note", text: `the first ${MAX_NODES} of ${result.nodes.length} entities` }));
     network.once("stabilizationIterationsDone", () => { network.fit(); box.dataset.drawn = String(nodes.length); });
     if (!nodes.length) box.dataset.drawn = "0";
