@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
+from kg.gazetteer import country_names, place_key
 from kg.namespaces import SRK
 from kg.ontology import Ontology
 from kg.settings import Settings
@@ -116,12 +118,21 @@ def map_view(view: ViewGraph, ontology: Ontology, settings: Settings, page_dir: 
 def _iso_numeric(country: ViewNode) -> str | None:
     """The country's ISO 3166-1 numeric code ("418" for the Lao People's Democratic Republic), by which the
     page finds its shape among world-atlas' countries (their ids), whatever name either side uses."""
-    from kg.gazetteer import lookup
+    codes = _numeric_codes()
+    return next((codes[key] for name in (country.label, *country.aliases) if (key := place_key(name)) in codes), None)
 
-    for name in (country.label, *country.aliases):
-        found = lookup(name, ["country"])
-        if found is not None and found.iso:
-            record = pycountry.countries.get(alpha_2=found.iso)
-            if record is not None:
-                return str(record.numeric)
-    return None
+
+@lru_cache(maxsize=1)
+def _numeric_codes() -> dict[str, str]:
+    """Every name the gazetteer knows for a country (normalised) -> its ISO numeric code. Countries only:
+    loading the gazetteer's cities would cost a map page seconds."""
+    codes = {place_key(name): str(c.numeric) for c in pycountry.countries
+             for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)) if name}
+    names_of: dict[str, list[str]] = defaultdict(list)
+    for name, short in country_names().items():  # the gazetteer's other names: "Laos", "Russia", "Lao PDR"...
+        names_of[short].append(name)
+    for short, names in names_of.items():
+        numeric = next((codes[place_key(n)] for n in (short, *names) if place_key(n) in codes), None)
+        if numeric:
+            codes.update({place_key(n): numeric for n in (short, *names) if place_key(n) not in codes})
+    return codes
