@@ -74,7 +74,7 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def visit(chromium):  # type: ignore[no-untyped-def]
+def visit(chromium, bundles):  # type: ignore[no-untyped-def]
     """visit(path) opens a page file and waits until the network is drawn; only file: and data: may load."""
     contexts = []
 
