@@ -48,7 +48,7 @@ def run_extract(settings: Settings, slugs: list[str] | None = None, inputs: Inpu
     conflicts: list[Conflict] = []
     refused: list[Refused] = []
     for extraction in extract_many({s: inputs.sources[s] for s in chosen}, gazetteer, inputs.ontology, ids,
-                                   progress, workers):
+                                   progress, workers, time_limit=settings.extract_timeout_s):
         if isinstance(extraction, Refused):
             refused.append(extraction)
             continue
