@@ -65,6 +65,7 @@ _BODIES = ("GovernmentBody", "InternationalOrganisation", "AcademicOrganisation"
            "MediaOrganisation")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are typed again and again, in every article
 def class_of_name(name: str) -> str | None:
     """A class local name from the words of a name never seen before, or None. A body's head before
     "of" wins over a last word: "National Committee of the ... Consultative Conference" is a body."""
