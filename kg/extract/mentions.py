@@ -64,6 +64,9 @@ _NOT_NAMES = {"the", "this", "that", "these", "those", "in", "on", "at", "as", "
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+_PLACE_HEADS = ("Province", "District", "City", "Region")
+_MISSION = re.compile(r"\b(?:Consulate|Embassy|Mission|Representative Office|Office|Delegation|Branch|Bureau)\b")
+
 EVENT_CLASSES = ("Conference", "Forum", "Summit", "Seminar", "RoundTable", "Exhibition", "Training", "Ceremony",
                  "Event")
 
@@ -203,7 +206,8 @@ def _described_events(sentence: Span) -> list[Mention]:
 
 
 def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
-    possessive = re.search(r"['’]s\s+", span.text)  # "China's Shaanxi Province": two names
+    # "China's Shaanxi Province": two names; "Chinese People's Political Consultative Conference": one
+    possessive = re.search(r"(?<!People)['’]s\s+", span.text)
     if possessive:
         owner = Span(span.start, span.start + possessive.start(), span.text[:possessive.start()])
         rest = Span(span.start + possessive.end(), span.end, span.text[possessive.end():])
@@ -213,9 +217,18 @@ def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
     whole = known_places().get(normalise(span.text))
     if whole and " and " in span.text:  # "Central and Eastern Europe", "Antigua and Barbuda"
         return [Mention(span.start, span.end, span.text, whole, None, "place-list", 0.85)]
-    located = split_at_joiners(span, ("in",))  # "Ghent University in Belgium": two names
-    if len(located) > 1:
+    located = split_at_joiners(span, ("in",))  # "Ghent University in Belgium": two names, but not
+    # "Consulate General of Uzbekistan in Shanghai" (a mission is named by where it is) nor
+    # "China Association of Trade in Services" (no place after "in")
+    if len(located) > 1 and (place_class(located[-1].text) or class_of_name(located[-1].text) in _PLACE_HEADS) \
+            and not _MISSION.search(located[0].text):
         return [m for part in located for m in _typed_span(part, text, gazetteer)]
+    # "UNOSSC Cities Project and the China Association ...": two names, each with its head; but one in
+    # "Zhengzhou International Convention and Exhibition Center"
+    coordinated = split_at_joiners(span, ("and",))
+    if len(coordinated) > 1 and " and the " in span.text and all(class_of_name(p.text) or known_places().get(normalise(p.text))
+                                    for p in coordinated) and not known_places().get(normalise(span.text)):
+        return [m for part in coordinated for m in _typed_span(part, text, gazetteer)]
     cls = class_of_name(span.text)
     if cls is None and "Silk Road" in span.text:
         cls = "Initiative"
