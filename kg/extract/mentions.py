@@ -225,8 +225,8 @@ def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
         return [m for part in located for m in _typed_span(part, text, gazetteer)]
     # "UNOSSC Cities Project and the China Association ...": two names, each with its head; but one in
     # "Zhengzhou International Convention and Exhibition Center"
-    coordinated = split_at_joiners(span, ("and",))
-    if len(coordinated) > 1 and " and the " in span.text and all(class_of_name(p.text) or known_places().get(normalise(p.text))
+    coordinated = _split_at_and_the(span)
+    if len(coordinated) > 1 and all(class_of_name(p.text) or known_places().get(normalise(p.text))
                                     for p in coordinated) and not known_places().get(normalise(span.text)):
         return [m for part in coordinated for m in _typed_span(part, text, gazetteer)]
     cls = class_of_name(span.text)
@@ -254,6 +254,15 @@ def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
                 and part.text.lower() not in _NOT_NAMES and part.start == span.start:
             result.append(Mention(part.start, part.end, part.text, "City", None, "place-context", 0.5))
     return result
+
+
+def _split_at_and_the(span: Span) -> list[Span]:
+    parts, position = [], 0
+    for match in [*re.finditer(r"\s+and\s+the\s+", span.text), None]:
+        end = match.start() if match else len(span.text)
+        parts.append(Span(span.start + position, span.start + end, span.text[position:end]))
+        position = match.end() if match else end
+    return parts
 
 
 def _event(span: Span, cls: str, text: str) -> Mention:
