@@ -21,6 +21,7 @@ from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import parse
 from kg.extract.text import Span, normalise, paragraph_starts, sentences
 from kg.namespaces import SRK, slugify
+from kg.resolution.names import is_acronym
 from kg.ontology import Ontology
 from kg.sources import Source
 
@@ -123,7 +124,8 @@ class Document:
             if ref is None and family == "Event" and mention.edition is None:
                 ref = self._earlier_event(mention, by_key)
             if ref is None:
-                alias = canonical_alias(mention.text) if family == "Organisation" else None
+                alias = (canonical_alias(mention.text) or self._spelled_out(mention.text)) \
+                    if family == "Organisation" else None
                 linked = self.gazetteer.lookup(alias, family, self.ontology) if alias else None
                 ref = (linked.ref if linked else None) or by_key.get(key) or self.new_entity(
                     mention.text, mention.cls, mention.confidence, (alias,) if alias else ())
@@ -171,6 +173,12 @@ class Document:
                     and re.match(r"\d", name):
                 return ref
         return None
+
+    def _spelled_out(self, name: str) -> str | None:
+        """"UN General Assembly" -> "United Nations General Assembly": a leading acronym the registry knows."""
+        first, _, rest = name.partition(" ")
+        known = self.gazetteer.lookup(first, "Organisation", self.ontology) if rest and is_acronym(first) else None
+        return f"{known.label} {rest}" if known and normalise(known.label) != normalise(first) else None
 
     def _linked(self, mention: Mention, family: str) -> str | None:
         """The registry entity of a name; for a place, of any name kg.gazetteer gives it ("Guangxi Zhuang

@@ -64,6 +64,12 @@ _CLASS_OF_KIND = {"country": "Country", "province": "Province", "region": "Regio
 CONTEXT_FREE_CITY_POPULATION = 1_000_000
 
 
+# Terms the model and the acronym rule take for organisations: kinds of things, not bodies.
+NOT_ORGANISATIONS = frozenset({
+    "state", "government", "ministry", "company", "group", "council", "mou", "fta", "ftas", "sme", "smes", "msme",
+    "msmes", "ceo", "gdp", "ict", "ai", "it", "covid", "covid-19", "b2b", "b2c", "o2o", "ecommerce", "e-commerce",
+    "internet", "fdi", "gmv", "rmb", "usd", "vat", "sez", "iot", "5g", "app", "apps"})
+
 _BODIES = ("GovernmentBody", "InternationalOrganisation", "AcademicOrganisation", "PartyBody", "Company",
            "MediaOrganisation")
 
