@@ -138,10 +138,27 @@ class Document:
                 abbreviations[bracket.group(1)] = ref
                 self.add_alias(ref, bracket.group(1))
         self._anaphora()
+        self._bare_bodies()
         for mention in self.mentions:  # an abbreviation used before it was spelled out ("UNOSSC and China ...")
             full = abbreviations.get(mention.text)
             if full and self.refs[mention.start] != full and self.refs[mention.start] in self.new_entities:
                 self.refs[mention.start] = full
+
+    def _bare_bodies(self) -> None:
+        """A bare "State Council" named before the article says whose (in its title) is the one body
+        "State Council of X" the article names, when it names exactly one."""
+        for mention in self.mentions:
+            ref = self.refs[mention.start]
+            entity = self.new_entities.get(ref)
+            if entity is None or self.family(mention) != "Organisation":
+                continue
+            prefix = normalise(entity.label) + " of "
+            fuller = {e.ref for e in self.new_entities.values() if e.ref != ref and normalise(e.label).startswith(prefix)
+                      and family_of(e.cls, self.ontology) == "Organisation"}
+            fuller |= {r for m in self.mentions if (r := self.refs[m.start]) in self.gazetteer.entities
+                       and normalise(self.gazetteer.entities[r].label).startswith(prefix)}
+            if len(fuller) == 1:
+                self.refs[mention.start] = next(iter(fuller))
 
     def _anaphora(self) -> None:
         """"the forum", "the MoU", "the deal": the event or agreement of that kind named last before."""

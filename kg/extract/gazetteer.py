@@ -77,7 +77,10 @@ _BODIES = ("GovernmentBody", "InternationalOrganisation", "AcademicOrganisation"
 @lru_cache(maxsize=1 << 16)  # the same names are typed again and again, in every article
 def class_of_name(name: str) -> str | None:
     """A class local name from the words of a name never seen before, or None. A body's head before
-    "of" wins over a last word: "National Committee of the ... Consultative Conference" is a body."""
+    "of" wins over a last word: "National Committee of the ... Consultative Conference" is a body.
+    A bare "Silk Road" is the old trade route ("Silk Road countries"); "Digital Silk Road" an initiative."""
+    if name.strip() in ("Silk Road", "the Silk Road", "The Silk Road"):
+        return None
     for pattern, cls in _INNER_RES:
         if cls in _BODIES and pattern.search(name):
             return cls

@@ -145,8 +145,10 @@ def _defined_acronyms(sentence: Span, model: dict[tuple[int, int], str], undefin
             continue
         end = start + len(name)
         inside = (sentence.start + match.start("acronym"), sentence.start + match.end("acronym"))
-        cls = class_of_name(name) if name[:1].isupper() else None
-        if cls is None and name[:1].isupper() and any(  # the model sees a body in the name or its acronym
+        proper = all(w[:1].isupper() or w.lower() in ("of", "the", "for", "and", "on", "in", "to") or w[:1].isdigit()
+                     for w in name.split())
+        cls = class_of_name(name) if proper else None
+        if cls is None and proper and any(  # the model sees a body in the name or its acronym
                 label == "ORG" and ((s <= start + 1 and end - 1 <= e) or (s, e) == inside)
                 for (s, e), label in model.items()):
             cls = "Organisation"
@@ -274,8 +276,8 @@ def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
                                     for p in coordinated) and not known_places().get(normalise(span.text)):
         return [m for part in coordinated for m in _typed_span(part, text, gazetteer)]
     cls = class_of_name(span.text)
-    if cls is None and "Silk Road" in span.text:
-        cls = "Initiative"
+    if cls is None and "Silk Road" in span.text and normalise(span.text) != "silk road":
+        cls = "Initiative"  # "Silk Road E-Commerce Cooperation"; not the bare old trade route
     if cls in EVENT_CLASSES:
         return [_event(span, cls, text)] if " " in span.text.strip() else []  # "Day", "Forum": no name
     if cls is not None and " " in span.text.strip():  # a bare head word ("Building", "Council") names nothing

@@ -86,3 +86,17 @@ def test_a_leading_acronym_the_registry_knows_is_spelled_out_as_an_alias(inputs)
 def test_heads_type_platforms_and_communiques(inputs, text: str, label: str, cls: str) -> None:  # type: ignore[no-untyped-def]
     names = _names(_run(inputs, text))
     assert names.get(label, ("", set()))[0] == cls, names
+
+
+def test_a_bare_silk_road_is_no_initiative_but_a_named_one_is(inputs) -> None:  # type: ignore[no-untyped-def]
+    names = _names(_run(inputs, "Goods from Silk Road partner countries were shown beside the Digital Silk Road "
+                                "pavilion.", registry=False))
+    assert names.get("Silk Road", ("", set()))[0] != "Initiative"
+    assert any(cls == "Initiative" and "Digital Silk Road" in label for label, (cls, _) in names.items()), names
+
+
+def test_a_bare_body_in_the_title_is_the_one_the_article_names_in_full(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Ministry of Digital Trade approves the plan\n\nThe Ministry of Digital Trade of "
+                              "Kazakhstan on Monday approved a pilot zone in Almaty.", registry=False)
+    bodies = {e.label for e in extraction.entities.values() if "Digital Trade" in e.label}
+    assert bodies == {"Ministry of Digital Trade of Kazakhstan"}, bodies
