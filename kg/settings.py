@@ -39,6 +39,7 @@ class Settings:
     workers: int = 6  # query worker processes of `kg serve` (KG_WORKERS)
     # Unreviewed extracted facts answer queries, views and pages only when asked (kg.layers).
     with_extracted: bool = False
+    extract_timeout_s: float = 60.0  # per article in `kg extract` (KG_EXTRACT_TIMEOUT): past it, skipped
 
     def require_project(self) -> None:
         """Fail with a clear message when `root` is not a project."""
@@ -93,6 +94,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         query_memory_mb=_positive(env, "KG_QUERY_MEMORY", "512", int),
         workers=_positive(env, "KG_WORKERS", str(max(4, 3 * (os.cpu_count() or 1))), int),
         with_extracted=env.get("KG_WITH_EXTRACTED", "").strip().lower() in {"1", "true", "yes", "on"},
+        extract_timeout_s=_positive(env, "KG_EXTRACT_TIMEOUT", "60", float),
     )
 
 

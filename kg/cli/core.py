@@ -27,9 +27,12 @@ def build(
     from kg.build import build as run_build
     from kg.build import discard, publish
     from kg.buildlock import build_lock
+    from kg.extract.parallel import large_articles
 
     settings = settings_for(store)
     settings.require_project()  # before the lock, which would make dist/ where there is no project
+    for warning in large_articles(settings.articles_dir):
+        err.print(f"[yellow]warning:[/yellow] {warning}")
     with err.status("building") as status, build_lock(settings, on_wait=err.print) as leftovers:
         step = lambda text: (status.update(text), err.print(f"  {text}"))  # noqa: E731
         for leftover in leftovers:

@@ -14,10 +14,14 @@ from kg.errors import KgError
 def extract(articles: Optional[list[str]] = typer.Argument(None, help="Article slugs (default: all).")) -> None:
     """Extract candidate facts and entities from articles into sources/review/queue.yaml."""
     from kg.cli.evaluate import extraction_progress
+    from kg.extract.parallel import large_articles
     from kg.extract.pipeline import run_extract
 
+    settings = settings_for()
+    for warning in large_articles(settings.articles_dir):
+        err.print(f"[yellow]warning:[/yellow] {warning}")
     with extraction_progress() as step:
-        summary = run_extract(settings_for(), list(articles or []), progress=step)
+        summary = run_extract(settings, list(articles or []), progress=step)
     for slug, count in list(summary.queued.items())[:50]:
         err.print(f"  {slug:<48}{count:>5} candidates queued")
     if len(summary.queued) > 50:

@@ -71,9 +71,15 @@ def qualified(name: str, before: str, last_place: places.Place | None) -> tuple[
 
 def canonical_alias(name: str) -> str | None:
     """"Department of Commerce of Guangxi Zhuang Autonomous Region" -> "Department of Commerce of
-    Guangxi": the body under its place's gazetteer name, so other articles' forms link to it."""
-    match = re.search(r"\bof\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)$", name)
-    place = places.lookup(match.group("place"), kinds=["country", "province"]) if match else None
-    if match is None or place is None or place.name == match.group("place"):
-        return None
-    return name[:match.start("place")].replace(" the ", " ") + place.name
+    Guangxi", "Consulate General of the Islamic Republic of Pakistan in Shanghai" -> "Consulate General
+    of Pakistan in Shanghai": the body under its place's gazetteer name, so other articles' forms link to it."""
+    for of in re.finditer(r"\bof\s+(?:the\s+)?(?=[A-Z])", name):
+        words = name[of.end():].split(" ")
+        for size in range(len(words), 0, -1):  # the longest run of words that names a country or province
+            written = " ".join(words[:size]).rstrip(",")
+            place = places.lookup(written, kinds=["country", "province"]) if written[:1].isupper() else None
+            if place is not None:
+                if place.name == written:
+                    break
+                return name[:of.start()] + "of " + place.name + name[of.end() + len(written):]
+    return None

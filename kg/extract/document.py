@@ -21,6 +21,7 @@ from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import parse
 from kg.extract.text import Span, normalise, paragraph_starts, sentences
 from kg.namespaces import SRK, slugify
+from kg.resolution.names import is_acronym
 from kg.ontology import Ontology
 from kg.sources import Source
 
@@ -123,7 +124,8 @@ class Document:
             if ref is None and family == "Event" and mention.edition is None:
                 ref = self._earlier_event(mention, by_key)
             if ref is None:
-                alias = canonical_alias(mention.text) if family == "Organisation" else None
+                alias = (canonical_alias(mention.text) or self._spelled_out(mention.text)) \
+                    if family == "Organisation" else None
                 linked = self.gazetteer.lookup(alias, family, self.ontology) if alias else None
                 ref = (linked.ref if linked else None) or by_key.get(key) or self.new_entity(
                     mention.text, mention.cls, mention.confidence, (alias,) if alias else ())
@@ -136,10 +138,27 @@ class Document:
                 abbreviations[bracket.group(1)] = ref
                 self.add_alias(ref, bracket.group(1))
         self._anaphora()
+        self._bare_bodies()
         for mention in self.mentions:  # an abbreviation used before it was spelled out ("UNOSSC and China ...")
             full = abbreviations.get(mention.text)
             if full and self.refs[mention.start] != full and self.refs[mention.start] in self.new_entities:
                 self.refs[mention.start] = full
+
+    def _bare_bodies(self) -> None:
+        """A bare "State Council" named before the article says whose (in its title) is the one body
+        "State Council of X" the article names, when it names exactly one."""
+        for mention in self.mentions:
+            ref = self.refs[mention.start]
+            entity = self.new_entities.get(ref)
+            if entity is None or self.family(mention) != "Organisation":
+                continue
+            prefix = normalise(entity.label) + " of "
+            fuller = {e.ref for e in self.new_entities.values() if e.ref != ref and normalise(e.label).startswith(prefix)
+                      and family_of(e.cls, self.ontology) == "Organisation"}
+            fuller |= {r for m in self.mentions if (r := self.refs[m.start]) in self.gazetteer.entities
+                       and normalise(self.gazetteer.entities[r].label).startswith(prefix)}
+            if len(fuller) == 1:
+                self.refs[mention.start] = next(iter(fuller))
 
     def _anaphora(self) -> None:
         """"the forum", "the MoU", "the deal": the event or agreement of that kind named last before."""
@@ -171,6 +190,12 @@ class Document:
                     and re.match(r"\d", name):
                 return ref
         return None
+
+    def _spelled_out(self, name: str) -> str | None:
+        """"UN General Assembly" -> "United Nations General Assembly": a leading acronym the registry knows."""
+        first, _, rest = name.partition(" ")
+        known = self.gazetteer.lookup(first, "Organisation", self.ontology) if rest and is_acronym(first) else None
+        return f"{known.label} {rest}" if known and normalise(known.label) != normalise(first) else None
 
     def _linked(self, mention: Mention, family: str) -> str | None:
         """The registry entity of a name; for a place, of any name kg.gazetteer gives it ("Guangxi Zhuang

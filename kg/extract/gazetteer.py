@@ -43,7 +43,8 @@ _HEADS: tuple[tuple[str, str], ...] = (
     (r"(?:Roundtable|Round Table|Round-table)", "RoundTable"),
     (r"(?:Training|Course)", "Training"),
     (r"(?:Ceremony|Day)", "Ceremony"),
-    (r"(?:Initiative|Agenda|Goals|Strategy|Vision|Silk Road|Plan)", "Initiative"),
+    (r"(?:Initiative|Agenda|Goals|Strategy|Vision|Silk Road|Plan|Action Plan|Platform|Programme|Program)",
+     "Initiative"),
     (r"(?:Province|province|Autonomous Region|autonomous region)", "Province"),
     (r"(?:District|district|County|county)", "District"),
     (r"(?:City|city)", "City"),
@@ -53,24 +54,38 @@ _HEADS: tuple[tuple[str, str], ...] = (
 )
 _HEAD_RES = tuple((re.compile(rf"(?:^|\s){pattern}$"), cls) for pattern, cls in _HEADS)
 # Ministry/Office/University win over a trailing "of China" ("Ministry of Commerce of China").
-_INNER_RES = tuple((re.compile(rf"^(?:\w+\s+)*{pattern}\s+(?:of|for|on)\b"), cls) for pattern, cls in _HEADS
+_INNER_RES = tuple((re.compile(rf"(?:^|\s){pattern}\s+(?:of|for|on)\b"), cls) for pattern, cls in _HEADS
                    if cls not in ("Province", "District", "City", "Venue", "Initiative"))
+_DOCUMENT_OF_EVENT = re.compile(r"\b(?:Communiqu[eé]|Joint Statement|Joint Declaration|Declaration)\s+(?:[A-Z][\w-]*\s+)*"
+                                r"(?:Summit|Meeting|Conference|Forum)$")
 _CLASS_OF_KIND = {"country": "Country", "province": "Province", "region": "Region", "city": "City"}
 # Cities named without context ("Zhengzhou and Tashkent ...") must be large: the 34,000 GeoNames
 # cities include English words ("Mobile", "Split", "Nice"); smaller ones need "in X" or the model.
 CONTEXT_FREE_CITY_POPULATION = 1_000_000
 
 
+# Terms the model and the acronym rule take for organisations: kinds of things, not bodies.
+NOT_ORGANISATIONS = frozenset({
+    "state", "government", "ministry", "company", "group", "council", "mou", "fta", "ftas", "sme", "smes", "msme",
+    "msmes", "ceo", "gdp", "ict", "ai", "it", "covid", "covid-19", "b2b", "b2c", "o2o", "ecommerce", "e-commerce",
+    "internet", "fdi", "gmv", "rmb", "usd", "vat", "sez", "iot", "5g", "app", "apps"})
+
 _BODIES = ("GovernmentBody", "InternationalOrganisation", "AcademicOrganisation", "PartyBody", "Company",
            "MediaOrganisation")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are typed again and again, in every article
 def class_of_name(name: str) -> str | None:
     """A class local name from the words of a name never seen before, or None. A body's head before
-    "of" wins over a last word: "National Committee of the ... Consultative Conference" is a body."""
+    "of" wins over a last word: "National Committee of the ... Consultative Conference" is a body.
+    A bare "Silk Road" is the old trade route ("Silk Road countries"); "Digital Silk Road" an initiative."""
+    if name.strip() in ("Silk Road", "the Silk Road", "The Silk Road"):
+        return None
     for pattern, cls in _INNER_RES:
         if cls in _BODIES and pattern.search(name):
             return cls
+    if _DOCUMENT_OF_EVENT.search(name):  # "G20 Leaders' Communique Hangzhou Summit": the summit's text
+        return "Agreement"
     for pattern, cls in _HEAD_RES:
         if pattern.search(name):
             return cls

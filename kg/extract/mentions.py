@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.gazetteer import Gazetteer, class_of_name, known_places, place_class
+from kg.extract.gazetteer import NOT_ORGANISATIONS, Gazetteer, class_of_name, known_places, place_class
 from kg.extract.text import HONORIFICS, Span, capitalised_spans, normalise, split_at_joiners
+from kg.resolution.names import acronym as initials
+from kg.resolution.names import is_acronym, name_of
 
 TITLE_WORDS = (
     "President", "Vice President", "Vice-President", "Secretary-General", "Secretary General", "Secretary of State",
@@ -64,6 +66,9 @@ _NOT_NAMES = {"the", "this", "that", "these", "those", "in", "on", "at", "as", "
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+_PLACE_HEADS = ("Province", "District", "City", "Region")
+_MISSION = re.compile(r"\b(?:Consulate|Embassy|Mission|Representative Office|Office|Delegation|Branch|Bureau)\b")
+
 EVENT_CLASSES = ("Conference", "Forum", "Summit", "Seminar", "RoundTable", "Exhibition", "Training", "Ceremony",
                  "Event")
 
@@ -86,6 +91,7 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
     """All mentions in the text, longest first, no two overlapping; with the model's parse, its
     entities too, and the guesses of the weakest rules kept only where the model agrees."""
     found: list[Mention] = []
+    undefined: set[str] = set()  # acronyms the article spells out as notions, not bodies
     model: dict[tuple[int, int], str] = {}
     if parsed is not None:
         from kg.extract.ner import model_mentions
@@ -105,12 +111,52 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
         cuts = [(p.start, p.end) for p in persons] + [  # a title just before a name: "SCO Secretary-General Norov"
             (sentence.start + t.start(), sentence.start + t.end()) for t in TITLE_RE.finditer(sentence.text)
             if sentence.start + t.end() + 1 in starts]
+        found.extend(_defined_acronyms(sentence, model, undefined))
         for span in _across_brackets(capitalised_spans(sentence), text):
             title = TITLE_RE.match(span.text)  # "Vice President of the Academy ...": the title is not the name
             extra = [(span.start, span.start + title.end())] if title else []
             for piece in _cut(span, cuts + extra):
                 found.extend(m for m in _typed_span(piece, text, gazetteer) if _plausible(m, model, parsed, text))
+    found = [m for m in found if not (m.text in undefined and m.rule in ("acronym", "ner-organisation"))]
     return _without_overlaps(found)
+
+
+def _defined_acronyms(sentence: Span, model: dict[tuple[int, int], str], undefined: set[str]) -> list[Mention]:
+    """"Asia-Pacific Economic Cooperation (APEC)": the article says what an acronym stands for. The
+    name (the words before the brackets whose initials the acronym spells) is a mention of its head's
+    class, or an organisation when the model sees one in it or in the acronym; a name in lower case
+    ("South-South and triangular cooperation (SSTC)") or one nothing types is a notion, and the
+    acronym, named alone later, is no organisation either."""
+    result = []
+    for match in re.finditer(r"\((?P<acronym>[A-Za-z][A-Za-z&.-]{1,11})\)", sentence.text):
+        acronym_text = match.group("acronym")
+        if not is_acronym(acronym_text):
+            continue
+        before = sentence.text[:match.start()].rstrip()
+        words = list(re.finditer(r"[\w'’.&-]+", before))[-12:]
+        name, start = None, 0
+        for first in words:  # the longest tail of the words before that the acronym spells
+            tail = before[first.start():]
+            if first.group().lower() not in ("the", "a", "an", "of", "and", "for", "on", "in") and \
+                    initials(name_of(tail)) == normalise(acronym_text):
+                name, start = tail, sentence.start + first.start()
+                break
+        if name is None:
+            continue
+        end = start + len(name)
+        inside = (sentence.start + match.start("acronym"), sentence.start + match.end("acronym"))
+        proper = all(w[:1].isupper() or w.lower() in ("of", "the", "for", "and", "on", "in", "to") or w[:1].isdigit()
+                     for w in name.split())
+        cls = class_of_name(name) if proper else None
+        if cls is None and proper and any(  # the model sees a body in the name or its acronym
+                label == "ORG" and ((s <= start + 1 and end - 1 <= e) or (s, e) == inside)
+                for (s, e), label in model.items()):
+            cls = "Organisation"
+        if cls is None:
+            undefined.add(acronym_text)
+        elif cls not in EVENT_CLASSES:
+            result.append(Mention(start, end, name, cls, None, "defined-acronym", 0.7))
+    return result
 
 
 def _plausible(mention: Mention, model: dict[tuple[int, int], str], parsed,  # type: ignore[no-untyped-def]
@@ -133,8 +179,11 @@ def _across_brackets(spans: list[Span], text: str) -> list[Span]:
     merged: list[Span] = []
     spans = [s for s in spans if not (text[s.start - 1:s.start] == "(" and text[s.end:s.end + 1] == ")")]
     for span in spans:
-        if merged and re.fullmatch(r"\s+\([A-Za-z]{2,10}\)\s+", text[merged[-1].end:span.start]) and \
-                class_of_name(span.text) in EVENT_CLASSES:
+        between = text[merged[-1].end:span.start] if merged else ""
+        inner = re.fullmatch(r"\s*\((?P<place>[A-Z][\w'’ -]{1,40})\)\s+", between)
+        if merged and re.fullmatch(r"\s+\([A-Za-z]{2,10}\)\s+", between) and class_of_name(span.text) in EVENT_CLASSES \
+                or inner and place_class(inner.group("place")) and class_of_name(span.text):
+            # "China (Zhengzhou) Cross-border E-commerce Comprehensive Pilot Zone": a place inside the name
             merged[-1] = Span(merged[-1].start, span.end, text[merged[-1].start:span.end])
         else:
             merged.append(span)
@@ -203,7 +252,8 @@ def _described_events(sentence: Span) -> list[Mention]:
 
 
 def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
-    possessive = re.search(r"['’]s\s+", span.text)  # "China's Shaanxi Province": two names
+    # "China's Shaanxi Province": two names; "Chinese People's Political Consultative Conference": one
+    possessive = re.search(r"(?<!People)['’]s\s+", span.text)
     if possessive:
         owner = Span(span.start, span.start + possessive.start(), span.text[:possessive.start()])
         rest = Span(span.start + possessive.end(), span.end, span.text[possessive.end():])
@@ -213,15 +263,28 @@ def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
     whole = known_places().get(normalise(span.text))
     if whole and " and " in span.text:  # "Central and Eastern Europe", "Antigua and Barbuda"
         return [Mention(span.start, span.end, span.text, whole, None, "place-list", 0.85)]
-    located = split_at_joiners(span, ("in",))  # "Ghent University in Belgium": two names
-    if len(located) > 1:
+    located = split_at_joiners(span, ("in",))  # "Ghent University in Belgium": two names, but not
+    # "Consulate General of Uzbekistan in Shanghai" (a mission is named by where it is) nor
+    # "China Association of Trade in Services" (no place after "in")
+    if len(located) > 1 and (place_class(located[-1].text) or class_of_name(located[-1].text) in _PLACE_HEADS) \
+            and not _MISSION.search(located[0].text):
         return [m for part in located for m in _typed_span(part, text, gazetteer)]
+    # "UNOSSC Cities Project and the China Association ...": two names, each with its head; but one in
+    # "Zhengzhou International Convention and Exhibition Center"
+    coordinated = _split_at_and_the(span)
+    if len(coordinated) > 1 and all(class_of_name(p.text) or known_places().get(normalise(p.text))
+                                    for p in coordinated) and not known_places().get(normalise(span.text)):
+        return [m for part in coordinated for m in _typed_span(part, text, gazetteer)]
     cls = class_of_name(span.text)
-    if cls is None and "Silk Road" in span.text:
-        cls = "Initiative"
+    if cls is None and "Silk Road" in span.text and normalise(span.text) != "silk road":
+        cls = "Initiative"  # "Silk Road E-Commerce Cooperation"; not the bare old trade route
     if cls in EVENT_CLASSES:
         return [_event(span, cls, text)] if " " in span.text.strip() else []  # "Day", "Forum": no name
     if cls is not None and " " in span.text.strip():  # a bare head word ("Building", "Council") names nothing
+        ordinal = _ORDINAL_BEFORE.search(text[max(0, span.start - 12):span.start])
+        if cls in ("GovernmentBody", "PartyBody") and ordinal and ordinal.group("num"):
+            span = Span(span.start - len(ordinal.group()), span.end, text[span.start - len(ordinal.group()):span.end])
+            # "the 14th National Committee of the CPPCC": a body's term is part of its name
         return [Mention(span.start, span.end, span.text, cls, None, "head-word", 0.7)]
     coordinated = split_at_joiners(span, ("and",))
     if len(coordinated) > 1 and any(class_of_name(p.text) for p in coordinated):
@@ -235,12 +298,21 @@ def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
         elif class_of_name(part.text) == "Agreement" and not text[:part.start].endswith(("the ", "The ")):
             # "an MOU": an agreement, never an organisation ("the MoU" is the one named before)
             result.append(Mention(part.start, part.end, part.text, "Agreement", None, "head-word", 0.6))
-        elif re.fullmatch(r"[A-Z]{2,6}", part.text) and part.text not in ("GDP", "AI", "CEO", "ICT"):
+        elif re.fullmatch(r"[A-Z]{2,6}", part.text) and part.text.lower() not in NOT_ORGANISATIONS:
             result.append(Mention(part.start, part.end, part.text, "Organisation", None, "acronym", 0.5))
         elif _PLACE_CONTEXT.search(text[max(0, part.start - 12):part.start]) and " " not in part.text \
                 and part.text.lower() not in _NOT_NAMES and part.start == span.start:
             result.append(Mention(part.start, part.end, part.text, "City", None, "place-context", 0.5))
     return result
+
+
+def _split_at_and_the(span: Span) -> list[Span]:
+    parts, position = [], 0
+    for match in [*re.finditer(r"\s+and\s+the\s+", span.text), None]:
+        end = match.start() if match else len(span.text)
+        parts.append(Span(span.start + position, span.start + end, span.text[position:end]))
+        position = match.end() if match else end
+    return parts
 
 
 def _event(span: Span, cls: str, text: str) -> Mention:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.gazetteer import class_of_name, place_class
+from kg.extract.gazetteer import NOT_ORGANISATIONS, class_of_name, place_class
 from kg.extract.mentions import TITLE_RE, Mention
 from kg.resolution.names import is_acronym
 
@@ -20,8 +20,6 @@ _LEAD = re.compile(r"^(?:(?:the|a|an|its|their|his|her)\s+|(?:Mr|Mrs|Ms|Dr|Prof|
 _TRAIL = re.compile(r"(?:['’]s|\s*\([^)]*|\s*/.*)$")  # a possessive, a bracket, a photo credit "/Photo"
 _GENERIC_ORG = re.compile(r"^(?:(?:Provincial|Municipal|National|Central|Local|State|City|Big)\s+)?"
                           r"(?:Government|Committee|Council|Data|Ministry|Department|Party)$")
-_NOT_ORGS = {"state", "government", "ministry", "company", "group", "council", "mou", "fta", "sme", "smes", "ceo",
-             "gdp", "ict", "ai", "covid", "covid-19", "b2b", "b2c", "o2o", "ecommerce", "e-commerce", "internet"}
 
 
 def model_mentions(parsed, text: str) -> list[Mention]:  # type: ignore[no-untyped-def]
@@ -45,6 +43,9 @@ def model_mentions(parsed, text: str) -> list[Mention]:  # type: ignore[no-untyp
             if after != start and label == "ORG" and class_of_name(text[after:end]) is None:
                 label = "PERSON"
             start = after
+        owner = re.search(r"['’]s\s+(?=[A-Z])", text[start:end]) if label == "ORG" else None
+        if owner:  # "Alibaba's Electronic World Trade Platform": the owner is a name of its own
+            start += owner.end()
         name = text[start:end].strip(" ,.;:-\"“”")
         if not name or not name[:1].isupper() or len(name) < 2:
             continue
@@ -87,7 +88,7 @@ def _typed(label: str, name: str, start: int) -> Mention | None:
     if label == "FAC":
         return Mention(start, end, name, head or "Venue", None, "ner-facility", confidence)
     # ORG
-    if name.lower() in _NOT_ORGS or (is_acronym(name) and len(name) < 3) or _GENERIC_ORG.match(name):
+    if name.lower() in NOT_ORGANISATIONS or (is_acronym(name) and len(name) < 3) or _GENERIC_ORG.match(name):
         return None
     if place_class(name) and not head:  # "China" as an actor is still the country
         return Mention(start, end, name, place_class(name) or "Place", None, "ner-place", 0.6)

@@ -12,8 +12,12 @@ from rdflib.namespace import RDF
 from kg.build import Inputs, load_inputs
 from kg.errors import KgError
 from kg.extract import Gazetteer
+from kg.claims import Entity
+from kg.extract.gazetteer import family_of
 from kg.extract.parallel import Progress, Refused, extract_many
 from kg.namespaces import Ids
+from kg.ontology import Ontology
+from kg.resolution.across import match_across
 from kg.review import (QUEUE_HEADER, Conflict, candidate, find_conflicts, queue_file, read_items,
                        rejected_file, write_items)
 from kg.settings import Settings
@@ -47,8 +51,12 @@ def run_extract(settings: Settings, slugs: list[str] | None = None, inputs: Inpu
     skipped_curated = skipped_rejected = 0
     conflicts: list[Conflict] = []
     refused: list[Refused] = []
-    for extraction in extract_many({s: inputs.sources[s] for s in chosen}, gazetteer, inputs.ontology, ids,
-                                   progress, workers):
+    extracted = list(extract_many({s: inputs.sources[s] for s in chosen}, gazetteer, inputs.ontology, ids,
+                                  progress, workers, time_limit=settings.extract_timeout_s))
+    known = {**queued_entities(previous, chosen, inputs.ontology), **inputs.entities}
+    matched = iter(match_across([e for e in extracted if not isinstance(e, Refused)], known,
+                                lambda cls: family_of(cls, inputs.ontology), ids))
+    for extraction in (e if isinstance(e, Refused) else next(matched) for e in extracted):
         if isinstance(extraction, Refused):
             refused.append(extraction)
             continue
@@ -70,6 +78,20 @@ def run_extract(settings: Settings, slugs: list[str] | None = None, inputs: Inpu
     queue += [i for i in previous if i.get("source") in kept]
     write_items(queue_file(settings), queue, QUEUE_HEADER)
     return ExtractSummary(counts, skipped_curated, skipped_rejected, tuple(conflicts), tuple(refused))
+
+
+def queued_entities(items: list[dict], besides: list[str], ontology: Ontology) -> dict[str, Entity]:  # type: ignore[type-arg]
+    """The new entities the queue already holds for other articles than `besides` (so that an article
+    extracted later names them by the same id)."""
+    found: dict[str, Entity] = {}
+    for item in items:
+        if item.get("source") in besides:
+            continue
+        for data in item.get("entities") or []:
+            found.setdefault(str(data["id"]), Entity(str(data["id"]), ontology.resolve_class(str(data["type"])),
+                                                     str(data["label"]),
+                                                     tuple(str(a) for a in data.get("aliases") or ())))
+    return found
 
 
 def list_queue(settings: Settings) -> list[dict]:  # type: ignore[type-arg]

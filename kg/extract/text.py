@@ -54,22 +54,39 @@ def paragraph_starts(text: str) -> list[int]:
 
 
 # A capitalised word: "Zhengzhou", "E-Commerce", "JD.com", "Al-Khatib", "COVID-19", "Secretary-General".
-_WORD = r"(?:[A-Z][\w'’.&+-]*[\w+]|[A-Z])"
+# A plural possessive stays in the name: "G20 Leaders' Communique".
+_WORD = r"(?:[A-Z][\w'’.&+-]*[\w+](?:(?<=s)['’](?=\s+[A-Z]))?|[A-Z])"
 _JOINERS = r"(?:of|for|on|the|and|among|de|du|la|in|to)"
 # Lower-case heads that still belong to the name: "Jiangsu province", "China-Kazakhstan logistics base".
 _LOWER_HEAD = r"(?:\s+(?:province|district|autonomous region|county|prefecture|(?:[a-z]+\s+)?(?:base|zone|port|park)|project)\b)?"
 _CAP_SPAN = re.compile(rf"{_WORD}(?:(?:\s+|\s*-\s*)(?:{_JOINERS}\s+)*(?:{_WORD}|\d+(?=\s+[A-Z])))*{_LOWER_HEAD}")
 
 
+_WHEN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|" \
+        r"July|August|September|October|November|December)"
+_TRAILING_WHEN = re.compile(rf"\s+(?:(?:on|in|since|by|from|until|last|next|this)\s+)?(?:the\s+)?{_WHEN}\b.*$")
+# A preposition or adverb that opens a sentence is capitalised but names nothing: "Under the MoU", "In Laos".
+_LEADING_WORD = re.compile(r"^(?:Under|In|On|At|As|During|With|By|From|After|Before|Through|Among|Following|"
+                           r"Via|Since|For|Of|To|Like|Unlike|Besides|Meanwhile|Today|Yesterday|Now|Also|Here|There|"
+                           r"Last|Next|This|These|Those|Both|Such|Every|Each|Many|Some|Several|Other|Another|"
+                           r"Its|Their|Our|His|Her)\s+(?:(?:the|a|an)\s+)?(?=[A-Z0-9])")
+
+
 def capitalised_spans(sentence: Span) -> list[Span]:
-    """Maximal runs of capitalised words (joined by of/for/on/the/and...) inside a sentence."""
+    """Maximal runs of capitalised words (joined by of/for/on/the/and...) inside a sentence, without a
+    leading preposition ("Under the MoU") or a trailing day or month ("China Daily on Tuesday")."""
     spans = []
     for match in _CAP_SPAN.finditer(sentence.text):
-        text = match.group().rstrip(".'’")
+        text = match.group()
+        start = sentence.start + match.start()
+        lead = _LEADING_WORD.match(text)
+        if lead:
+            text, start = text[lead.end():], start + lead.end()
+        text = _TRAILING_WHEN.sub("", text) if not re.match(_WHEN + r"\b", text) else text
+        text = text.rstrip(".'’")
         text = re.sub(r"(?:\s+" + _JOINERS + r")+\s+\S+['’]s$", "", text)  # "... on the SCO's"
         text = re.sub(r"(?:\s+" + _JOINERS + r")+$", "", text)
         if text:
-            start = sentence.start + match.start()
             spans.append(Span(start, start + len(text), text))
     return spans
 

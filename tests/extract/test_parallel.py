@@ -3,14 +3,17 @@ text placed by hand in sources/articles/ refused in bounded time with one line."
 
 from __future__ import annotations
 
+import re
 import time
 
+import pytest
 import yaml
 
 from kg.bench.extraction import synthetic_articles
 from kg.build import load_inputs
 from kg.extract import Gazetteer
-from kg.extract.parallel import MAX_CHARACTERS, Refused, extract_many
+from kg.extract import parallel
+from kg.extract.parallel import LARGE_CHARACTERS, MAX_CHARACTERS, Refused, extract_many
 from kg.namespaces import Ids
 from tests.conftest import run_kg
 
@@ -59,3 +62,71 @@ def test_refused_articles_are_reported_by_the_runner(project) -> None:  # type: 
     huge = {slug: source.__class__(**{**source.__dict__, "text": "x" * (MAX_CHARACTERS + 1)})}
     (result,) = extract_many(huge, Gazetteer.build({}), inputs.ontology, Ids(project.base_iri))
     assert isinstance(result, Refused) and result.slug == slug and "characters" in result.reason
+
+
+def _hanging_on(slug: str, hang):  # type: ignore[no-untyped-def]
+    """extract_source, except that the article `slug` never finishes (`hang` is how)."""
+    real = parallel.extract_source
+
+    def extract(source, *args):  # type: ignore[no-untyped-def]
+        if source.slug == slug:
+            hang()
+        return real(source, *args)
+
+    return extract
+
+
+def _catastrophic_regex() -> None:
+    # Exponential backtracking inside the C regex engine: no signal handler runs until it returns.
+    re.match(r"(a+)+$", "a" * 60 + "!")
+
+
+def _python_loop() -> None:
+    while True:
+        pass
+
+
+@pytest.mark.parametrize("workers, hang", [(2, _catastrophic_regex), (1, _python_loop)],
+                         ids=["worker-processes", "in-process"])
+def test_an_article_past_the_time_limit_is_skipped_naming_its_file_and_the_others_go_on(
+        project, monkeypatch, workers, hang) -> None:  # type: ignore[no-untyped-def]
+    inputs = load_inputs(project)
+    sources = {**inputs.sources, **synthetic_articles(3, inputs, seed=5)}
+    gazetteer, ids = Gazetteer.build(inputs.entities), Ids(project.base_iri)
+    expected = {e.source: e.claims for e in extract_many(sources, gazetteer, inputs.ontology, ids, workers=1)}
+    stuck = list(sources)[2]
+    monkeypatch.setattr(parallel, "extract_source", _hanging_on(stuck, hang))
+    started = time.perf_counter()
+    results = list(extract_many(sources, gazetteer, inputs.ontology, ids, workers=workers, time_limit=3))
+    assert time.perf_counter() - started < 60
+    assert [r.slug if isinstance(r, Refused) else r.source for r in results] == list(sources)
+    (skipped,) = [r for r in results if isinstance(r, Refused)]
+    assert skipped.slug == stuck and sources[stuck].text_file.name in skipped.reason and "3 s limit" in skipped.reason
+    assert "\n" not in skipped.reason
+    assert {r.source: r.claims for r in results if not isinstance(r, Refused)} == \
+        {slug: claims for slug, claims in expected.items() if slug != stuck}
+
+
+def test_build_and_extract_warn_about_an_oversized_article_and_the_time_limit_skips_it(project) -> None:  # type: ignore[no-untyped-def]
+    articles = project.root / "sources" / "articles"
+    paragraph = "The 5th China-Laos E-commerce Forum was held in Vientiane, hosted by the Ministry of Commerce. "
+    (articles / "long-report.meta.yaml").write_text(yaml.safe_dump(
+        {"title": "A long report", "publisher": "Nobody", "date": "2024-01-01", "language": "en"}), encoding="utf-8")
+    (articles / "long-report.txt").write_text(paragraph * (LARGE_CHARACTERS // len(paragraph) + 50), encoding="utf-8")
+    built = run_kg("build", "--no-validate", settings=project)
+    assert built.code == 0, built.stderr
+    warned = [line for line in built.stderr.splitlines() if "warning" in line and "long-report.txt" in line]
+    assert len(warned) == 1 and "larger than any news article" in warned[0]
+    run = run_kg("extract", settings=project, env={"KG_EXTRACT_TIMEOUT": "4"})
+    assert any("long-report.txt" in line and "warning" in line for line in run.stderr.splitlines())
+    skipped = [line for line in run.stderr.splitlines() if line.startswith("refused")]
+    assert run.code == 1 and len(skipped) == 1
+    assert "long-report" in skipped[0] and "4 s limit" in skipped[0] and "long-report.txt" in skipped[0]
+    queued = {item["source"] for item in yaml.safe_load((project.root / "sources" / "review" / "queue.yaml")
+                                                        .read_text(encoding="utf-8"))}
+    assert "sco-secretary-general-gcbec-2021" in queued and "long-report" not in queued
+
+
+def test_a_bad_time_limit_is_one_line(project) -> None:  # type: ignore[no-untyped-def]
+    run = run_kg("extract", settings=project, env={"KG_EXTRACT_TIMEOUT": "soon"})
+    assert run.code != 0 and "KG_EXTRACT_TIMEOUT='soon'" in run.stderr and len(run.stderr.strip().splitlines()) == 1
