@@ -44,13 +44,23 @@ def _is_co(token) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _events(tree: Tree, tokens: list) -> list[str]:  # type: ignore[no-untyped-def,type-arg]
-    found = [tree.named(t, ("Event",)) for t in tokens]
+    found = [tree.named(t, ("Event",)) or _antecedent(tree, t) for t in tokens]
     return list(dict.fromkeys(tree.doc.ref(m) for m in found if m is not None))
+
+
+def _antecedent(tree: Tree, token) -> Mention | None:  # type: ignore[no-untyped-def]
+    """"the roundtable ..., that will take place on 23-24 June": the event a relative pronoun follows (the
+    small parser often loses the relative clause's noun, so the event named just before, in its sentence)."""
+    if token.lower_ not in ("which", "that"):
+        return None
+    before = [m for m in tree.doc.mentions if token.idx - 120 < m.end <= token.idx and
+              tree.doc.family(m) == "Event" and "." not in tree.doc.text[m.end:token.idx]]
+    return before[-1] if before else None
 
 
 def _subject_of_clause(verb) -> list:  # type: ignore[no-untyped-def,type-arg]
     """"The forum was co-organized by": the small model reads "organized" as a complement of "was"."""
-    own = patients(verb)
+    own = [t for t in patients(verb) if not (t.lower_ == "place" and _lemma(verb) == "take")]  # "took place"
     if own:
         return own
     if verb.dep_ in ("acomp", "attr", "xcomp", "advcl") or (verb.dep_ == "ROOT" and verb.pos_ == "AUX"):
@@ -87,6 +97,7 @@ def _under(token, top, words: tuple[str, ...]) -> bool:  # type: ignore[no-untyp
 
 
 def apply_clauses(doc: Document) -> None:
+    first = len(doc.facts)
     tree = Tree.of(doc)
     today = dateline(doc.text, doc.published) or doc.published
     for sentence in doc.sentences:
@@ -102,6 +113,15 @@ def apply_clauses(doc: Document) -> None:
         _event_in_place(tree, sentence)
         for date in find_dates(sentence.text, sentence.start, today):
             _dated(tree, sentence, date)
+    _most_precise_dates(doc, first)
+
+
+def _most_precise_dates(doc: Document, first: int) -> None:
+    """"Last year, during the Moscow summit" (2020) and "the summit ... on 10 November 2020": one start date,
+    the precise one; a coarser date that the precise one falls in says nothing more."""
+    dates = {(f.subject, f.predicate, f.object) for f in doc.facts[first:] if f.predicate in ("startDate", "endDate")}
+    doc.facts[first:] = [f for f in doc.facts[first:] if f.predicate not in ("startDate", "endDate") or not any(
+        s == f.subject and p == f.predicate and o != f.object and o.startswith(f.object + "-") for s, p, o in dates)]
 
 
 def _organisers(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
@@ -194,7 +214,10 @@ def _sidelines(tree: Tree, sentence: Span, tokens) -> None:  # type: ignore[no-u
         verb = governing_verb(token)
         if not events or verb is None:
             continue
-        for doer in (tree.named(t, ("Person",)) for t in agents(verb)):
+        doers = [tree.named(t, ("Person",)) for t in agents(verb)]
+        if not doers:  # the small parser hangs "Xi and Bachelet" on the event's name: the names before the verb
+            doers = [m for m in tree.doc.in_span(sentence, ("Person",)) if token.idx < m.start < verb.idx]
+        for doer in doers:
             if doer is not None:
                 tree.doc.add(tree.doc.ref(doer), "participatedIn", events[0], sentence, "on-the-sidelines-of", 0.7)
 
@@ -208,6 +231,11 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
         return
     token = span.root
     lead = tree.doc.text[max(sentence.start, date.start - 8):date.start]
+    if token.head.dep_ == "prep" and token.head.lower_ in ("through", "until", "till") and \
+            _lemma(token.head.head) in ("run", "last", "continue"):  # "will run through May 17": its last day
+        for event in _events(tree, agents(token.head.head)):
+            tree.doc.add(event, "endDate", date.value, sentence, "runs-until", 0.7, literal=True)
+        return
     if re.search(r"\b(?:since|until|by|before|after)\s+$", lead, re.I):
         return
     attached = token.head.head if token.head.dep_ == "prep" else token.head
@@ -236,7 +264,7 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
     if lemma in HOLD | CLOSE | SIGN:
         things = _subject_of_clause(verb) or agents(verb)
         for thing in things:
-            event = tree.named(thing, ("Event",))
+            event = tree.named(thing, ("Event",)) or _antecedent(tree, thing)
             agreement = tree.mention(thing, ("Agreement",)) or _signing_of(tree, thing)
             if event is not None and lemma in HOLD | CLOSE:
                 if lemma in CLOSE:

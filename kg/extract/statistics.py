@@ -94,6 +94,10 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     if out_of:
         tail = tail[out_of.end():]
         tail = re.sub(r"^(\s+(?:[a-z-]+\s+){0,3}?)(?=[a-z-]+s\b)", " ", tail)
+    of_total = re.match(r"\s+of\s+(?:[A-Z][\w-]*['’]s\s+|the\s+|its\s+|their\s+)?\d[\d.,]*"
+                        r"(?:\s+(?:thousand|million|billion))?(?=\s)", tail)
+    if of_total:  # "8 million of Cambodia's 15 million people": people, like the total they are part of
+        tail = tail[of_total.end():]
     currency = re.match(r"\s*(%s)\b" % "|".join(_CURRENCIES), tail, re.I)
     if unit is None and currency:
         unit = _CURRENCIES[currency.group(1).lower()]
