@@ -14,8 +14,8 @@ import re
 from kg.extract.dates import DateMention, dateline, find_dates
 from kg.extract.document import Document
 from kg.extract.mentions import Mention
-from kg.extract.syntax import (Tree, agents, clause_prepositional, governing_verb, patients, prepositional,
-                              with_conjuncts)
+from kg.extract.syntax import (Tree, agents, clause_prepositional, governing_verb, lemma, patients,
+                              prepositional, with_conjuncts)
 from kg.extract.text import Span
 
 ORGANISE = frozenset({"organize", "organise", "co-organize", "co-organise", "sponsor", "convene", "stage"})
@@ -35,7 +35,7 @@ START_NOUNS = frozenset({"launch", "opening", "establishment", "founding", "ince
 
 
 def _lemma(token) -> str:  # type: ignore[no-untyped-def]
-    return token.lemma_.lower().replace("co-", "")
+    return lemma(token).replace("co-", "")
 
 
 def _is_co(token) -> bool:  # type: ignore[no-untyped-def]
@@ -63,7 +63,7 @@ def _subject_of_clause(verb) -> list:  # type: ignore[no-untyped-def,type-arg]
     own = [t for t in patients(verb) if not (t.lower_ == "place" and _lemma(verb) == "take")]  # "took place"
     if own:
         return own
-    if verb.dep_ in ("acomp", "attr", "xcomp", "advcl") or (verb.dep_ == "ROOT" and verb.pos_ == "AUX"):
+    if verb.dep_ in ("acomp", "attr", "xcomp", "advcl") or (verb.dep_ == "ROOT" and lemma(verb) == "be"):
         # "Hosted by A, the seminar opened ...": the participle opening the sentence is about its subject
         return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
@@ -125,8 +125,8 @@ def _most_precise_dates(doc: Document, first: int) -> None:
 
 
 def _organisers(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
-    lemma = _lemma(verb)
-    if lemma not in ORGANISE | HOST:
+    verb_lemma = _lemma(verb)
+    if verb_lemma not in ORGANISE | HOST:
         return
     passive = bool(_by_phrase(tree, verb))
     events = _events(tree, _subject_of_clause(verb) if passive else patients(verb))
@@ -134,8 +134,8 @@ def _organisers(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-un
         return
     doers = _by_phrase(tree, verb) if passive else \
         [m for m in (tree.named(t, ("Organisation", "Place")) for t in agents(verb)) if m is not None]
-    predicate = "hosted" if lemma in HOST else "organised"
-    rule = ("co-" if _is_co(verb) else "") + ("hosted-by" if lemma in HOST else "organised-by") + \
+    predicate = "hosted" if verb_lemma in HOST else "organised"
+    rule = ("co-" if _is_co(verb) else "") + ("hosted-by" if verb_lemma in HOST else "organised-by") + \
         ("" if passive else "-subject")
     for event in events:
         for doer in doers:
@@ -148,10 +148,10 @@ def _organisers(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-un
 def _venue(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
     """"The forum was held in Xi'an", "Tajikistan plans to hold a roundtable in Dushanbe", "held at the SCO
     Secretariat" (an organisation that hosts), "Shanghai hosted the expo"."""
-    lemma = _lemma(verb)
-    if lemma not in HOLD:
+    verb_lemma = _lemma(verb)
+    if verb_lemma not in HOLD:
         return
-    if lemma == "take" and not any(c.lower_ == "place" for c in verb.children):
+    if verb_lemma == "take" and not any(c.lower_ == "place" for c in verb.children):
         return
     events = _events(tree, _subject_of_clause(verb) or [t for t in agents(verb)])
     if not events:
@@ -164,7 +164,7 @@ def _venue(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped
                 tree.doc.add(event, "heldIn", tree.doc.ref(place), sentence, "held-in", 0.75)
             elif body is not None and obj.head.lower_ == "at":
                 tree.doc.add(tree.doc.ref(body), "hosted", event, sentence, "held-at-organisation", 0.7)
-    if lemma == "host":
+    if verb_lemma == "host":
         for agent in agents(verb):
             place = tree.mention(agent, ("Place",))
             for event in events if place is not None else ():
@@ -174,11 +174,11 @@ def _venue(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped
 def _participants(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
     """"X said at the forum", "X told the forum", "X addressed the summit by video message" (remote),
     "X attended the expo", "X unveiled the plaque at the ceremony": the verb's subject at the event."""
-    lemma = _lemma(verb)
+    verb_lemma = _lemma(verb)
     at_event = _events(tree, clause_prepositional(verb, ("at", "during", "to")))
-    if lemma in SPEAK | ATTEND or lemma == "take":
+    if verb_lemma in SPEAK | ATTEND or verb_lemma == "take":
         at_event += _events(tree, [c for c in verb.children if c.dep_ in ("dobj", "iobj")])
-        if lemma in ("participate", "take"):
+        if verb_lemma in ("participate", "take"):
             at_event += _events(tree, list(prepositional(verb, ("in",))))
     events = list(dict.fromkeys(at_event))
     if not events:
@@ -188,10 +188,10 @@ def _participants(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-
     for doer in doers:
         is_person = tree.doc.family(doer) == "Person"
         for event in events:
-            if lemma in SPEAK and is_person:
+            if verb_lemma in SPEAK and is_person:
                 tree.doc.add(tree.doc.ref(doer), "spokeRemotelyAt" if remote else "spokeAt", event, sentence,
                              "speech-verb-remote" if remote else "speech-verb-at-event", 0.75)
-            elif lemma not in ORGANISE | HOST | SPEAK:
+            elif verb_lemma not in ORGANISE | HOST | SPEAK:
                 tree.doc.add(tree.doc.ref(doer), "participatedIn", event, sentence, "subject-at-event", 0.65)
 
 
@@ -245,7 +245,7 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
     if own is not None:  # "the forum on 13 October"
         _start(tree, sentence, tree.doc.ref(own), date, "date-of-event-noun")
         return
-    if attached.lemma_.lower() in START_NOUNS:  # "Since its launch in 2020, the X programme has ...": X began then
+    if lemma(attached) in START_NOUNS:  # "Since its launch in 2020, the X programme has ...": X began then
         owner = next((c for c in attached.children if c.dep_ == "poss"), None)
         named = tree.named(owner, ("Event",)) if owner is not None else None
         if named is None and owner is not None and owner.lower_ in ("its", "their"):
@@ -258,21 +258,21 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
     verb = governing_verb(attached)
     if verb is None:
         return
-    lemma = _lemma(verb)
-    if lemma == "take" and not any(c.lower_ == "place" for c in verb.children):
-        lemma = ""
-    if lemma in HOLD | CLOSE | SIGN:
+    verb_lemma = _lemma(verb)
+    if verb_lemma == "take" and not any(c.lower_ == "place" for c in verb.children):
+        verb_lemma = ""
+    if verb_lemma in HOLD | CLOSE | SIGN:
         things = _subject_of_clause(verb) or agents(verb)
         for thing in things:
             event = tree.named(thing, ("Event",)) or _antecedent(tree, thing)
             agreement = tree.mention(thing, ("Agreement",)) or _signing_of(tree, thing)
-            if event is not None and lemma in HOLD | CLOSE:
-                if lemma in CLOSE:
+            if event is not None and verb_lemma in HOLD | CLOSE:
+                if verb_lemma in CLOSE:
                     tree.doc.add(tree.doc.ref(event), "endDate", date.value, sentence, "closing-date", 0.7,
                                  literal=True)
                 else:
                     _start(tree, sentence, tree.doc.ref(event), date, "date-of-holding")
-            elif agreement is not None and lemma in SIGN:
+            elif agreement is not None and verb_lemma in SIGN:
                 tree.doc.add(tree.doc.ref(agreement), "signedOn", date.value, sentence, "date-of-signing", 0.7,
                              literal=True)
     events = _events(tree, clause_prepositional(verb, ("at", "during")))
@@ -282,7 +282,7 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
 
 def _signing_of(tree: Tree, token) -> Mention | None:  # type: ignore[no-untyped-def]
     """"witnessed the signing of the deal": the agreement signed."""
-    if token.lemma_.lower() != "signing":
+    if lemma(token) not in ("signing", "sign"):
         return None
     for obj in prepositional(token, ("of",)):
         found = tree.mention(obj, ("Agreement",))

@@ -8,7 +8,8 @@ import re
 from kg.extract.clauses import REMOTE as _REMOTE, apply_clauses
 from kg.extract.document import Document
 from kg.extract.mentions import SPEECH_VERBS, TITLE_RE, Mention
-from kg.extract.posts import state_post
+from kg.extract.posts import appositive_posts, state_post
+from kg.extract.syntax import Tree
 from kg.extract.text import Span
 
 ORG_OR_PLACE = ("Organisation", "Place")
@@ -34,6 +35,7 @@ def apply_all(doc: Document) -> None:
         _participation(doc, sentence, mentions, main_event)
         _located(doc, sentence, mentions)
     _prefer_parse(doc, from_parse)
+    appositive_posts(doc, Tree.of(doc))
 
 
 def _prefer_parse(doc: Document, from_parse: int) -> None:

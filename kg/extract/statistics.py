@@ -13,7 +13,7 @@ from decimal import Decimal
 from kg.extract.dates import DateMention
 from kg.extract.document import Document
 from kg.extract.mentions import SPEECH_VERBS
-from kg.extract.syntax import Tree, agents, governing_verb, is_perfect, prepositional
+from kg.extract.syntax import Tree, agents, governing_verb, is_perfect, lemma, prepositional
 from kg.extract.text import Span
 
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -188,7 +188,8 @@ def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | 
     """Whose figure, from the parse: the owner of what is counted ("8 million of Cambodia's 15 million
     people"), else the subject of the verb that has, reaches or makes it ("China has signed MoUs with 30
     countries", "The college has established 10 platforms"), or that subject's owner ("the throughput of
-    Zhengzhou Airport was 255,000 tonnes"), else the place the verb happens in ("... were made in China").
+    Zhengzhou Airport was 255,000 tonnes"), else the place the verb happens in ("... were made in China") or
+    that the counted things belong to.
     Not the nearest name, not the reporter; none when the sentence does not say."""
     counted = _counted(tree, start, end)
     if counted is None:
@@ -199,7 +200,8 @@ def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | 
         found = tree.named(token, ("Place", "Organisation"))
         if found is not None and doc.ref(found) != reporter:
             return doc.ref(found)
-    for obj in prepositional(verb, ("in",)) if verb is not None else ():
+    where = ("in", "to") if verb is not None and lemma(verb) == "belong" else ("in",)  # "... belong to China"
+    for obj in prepositional(verb, where) if verb is not None else ():
         found = tree.mention(obj, ("Place",))
         if found is not None:
             return doc.ref(found)

@@ -27,20 +27,39 @@ _BODY_NOUNS = frozenset({"college", "university", "ministry", "department", "com
                          "platform", "agency", "bank", "fund", "consulate", "embassy", "zone"})
 
 
+# the coarse part of speech of Penn tags; spaCy's attribute ruler and lemmatizer would set it and every
+# lemma, but they cost as much as the parser itself, and rules ask for the lemma of a few verbs only
+_POS_OF_TAG = {"MD": "AUX", "CD": "NUM", "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN",
+               "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WDT": "PRON", "IN": "ADP", "DT": "DET"}
+
+
 @lru_cache(maxsize=1)
 def _tagger_and_parser():  # type: ignore[no-untyped-def]
     import spacy
 
-    return spacy.load(model_package(), exclude=["ner", "senter"])
+    nlp = spacy.load(model_package(), exclude=["ner", "senter"])
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")  # kept for lemma(), run on demand
+    return nlp
 
 
 def dependency_parse(doc: Document):  # type: ignore[no-untyped-def]
-    """The article's spaCy Doc with tags, lemmas and dependencies (added in place, once)."""
+    """The article's spaCy Doc with tags, coarse parts of speech and dependencies (added in place, once)."""
     parsed = doc.parsed
     if not parsed.has_annotation("DEP"):  # type: ignore[attr-defined]
         for _, component in _tagger_and_parser().pipeline:
             parsed = component(parsed)
+        for token in parsed:
+            token.pos_ = "VERB" if token.tag_.startswith("VB") else _POS_OF_TAG.get(token.tag_, token.pos_ or "X")
     return parsed
+
+
+def lemma(token) -> str:  # type: ignore[no-untyped-def]
+    """The token's lemma, lower case ("held" -> "hold", "forums" -> "forum"), by spaCy's rule lemmatizer."""
+    if not token.lemma_:
+        lemmatizer = _tagger_and_parser().get_pipe("lemmatizer")
+        token.lemma_ = (lemmatizer.rule_lemmatize(token) or [token.lower_])[0]
+    return token.lemma_.lower()
 
 
 @dataclass
@@ -82,7 +101,7 @@ class Tree:
                 inner = self.mention(child, families)
                 if inner is not None and child.dep_ != "poss":
                     return inner
-        noun = token.lemma_.lower()
+        noun = lemma(token)
         wanted = "Event" if noun in EVENT_NOUNS else "Organisation" if noun in _BODY_NOUNS else None
         if wanted is None or wanted not in families:
             return None
@@ -177,4 +196,4 @@ def governing_verb(token):  # type: ignore[no-untyped-def]
 
 def is_perfect(verb) -> bool:  # type: ignore[no-untyped-def]
     """"has established", "have reached": a state at the time of writing."""
-    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return any(c.dep_ == "aux" and lemma(c) == "have" for c in verb.children)

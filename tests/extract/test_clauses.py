@@ -128,3 +128,12 @@ def test_one_start_date_the_most_precise(inputs) -> None:  # type: ignore[no-unt
                                 "Moscow summit was held on 10 November 2020.", date="2021-05-27"))
     starts = {(s, o) for s, p, o in facts if p == "startDate"}
     assert len(starts) == 1 and {o for _, o in starts} == {"2020-11-10"}, starts  # not 2020 beside it
+
+
+def test_a_title_in_apposition_is_a_post_in_the_organisation_it_names(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The eWTP was proposed by Jack Ma, founder of Chinese e-commerce giant Alibaba, "
+                              "in 2016.")
+    facts = _facts(extraction)
+    post = next(o for s, p, o in facts if s == "person/jack-ma" and p == "holds")
+    assert (post, "postIn", "org/alibaba") in facts
+    assert _names(extraction, inputs, post) & {"founder of alibaba"}
