@@ -28,7 +28,8 @@ SPEAK = frozenset({"say", "note", "tell", "stress", "highlight", "emphasize", "e
                    "remark", "state", "speak", "address", "deliver", "announce", "point", "explain", "urge", "call",
                    "observe", "welcome", "greet"})
 ATTEND = frozenset({"attend", "join", "participate", "witness", "visit"})
-REMOTE = re.compile(r"\b(?:video (?:message|link|address|speech|call)|videoconference|virtually|online|remotely)\b",
+# not "online": "online platforms" are no speech, and a speaker at an online forum is its speaker
+REMOTE = re.compile(r"\b(?:video (?:message|link|address|speech|call)|videoconference|virtually|remotely)\b",
                      re.I)
 AGENTS = ("Person", "Organisation")
 START_NOUNS = frozenset({"launch", "opening", "establishment", "founding", "inception", "inauguration", "creation"})
