@@ -15,7 +15,9 @@ from dataclasses import dataclass
 MONTHS = {m: i + 1 for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"))}
-_MONTH = r"(?P<%s>January|February|March|April|May|June|July|August|September|October|November|December)"
+# full names, and the abbreviations news datelines use ("Oct. 14", "Nov 11", "Sept. 3")
+_MONTH = r"(?P<%s>January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 _DAY = r"(?P<%s>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<%s>(?:19|20)\d\d)"
 _DASH = r"\s*[-–—]\s*"
@@ -41,6 +43,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PART_END_MONTH = {("half", 1): 6, ("half", 2): 12, ("quarter", 1): 3, ("quarter", 2): 6, ("quarter", 3): 9,
                    ("quarter", 4): 12}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def month_number(name: str) -> int:
+    """"September", "Sept." and "Sep" are 9."""
+    key = name.rstrip(".").lower()[:3]
+    return next(number for month, number in MONTHS.items() if month.startswith(key))
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,7 @@ def find_dates(text: str, offset: int, published: dt.date) -> list[DateMention]:
 def _resolve(form: str, match: re.Match[str], published: dt.date) -> tuple[str, str | None, str | None] | None:
     groups = match.groupdict()
     year = int(groups["y"]) if groups.get("y") else published.year
-    month = MONTHS[groups["m"].lower()] if groups.get("m") else None
+    month = month_number(groups["m"]) if groups.get("m") else None
     try:
         if form in ("dmy-range", "mdy-range", "md-range"):
             first = dt.date(year, month, int(groups["d1"]))  # type: ignore[arg-type]
@@ -120,3 +128,18 @@ def publication_date(lexical: str) -> dt.date:
     """The source's date (2021-05-27, 2020-09 or 2020) as a day to count from."""
     parts = [int(p) for p in lexical.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'’-]+,\s+)?(?P<date>[A-Z0-9][\w .,]{3,24}?)\s*(?:\([^)\n]{1,30}\)\s*)?"
+                       r"(?:–|—|--|-|/[A-Z]+/\.)\s", re.M)
+
+
+def dateline(text: str, published: dt.date) -> dt.date | None:
+    """The day an article's dateline gives ("24 July 2023 – A seminar opened ... today", "TASHKENT, Oct. 14
+    (Xinhua) --"): what its "today" and weekdays count from, when it differs from the publication date."""
+    for match in _DATELINE.finditer(text[:400]):
+        found = find_dates(match.group("date"), 0, published)
+        if len(found) == 1 and found[0].text == match.group("date").strip(" .,") and \
+                re.fullmatch(r"\d{4}-\d\d-\d\d", found[0].value):
+            return dt.date.fromisoformat(found[0].value)
+    return None

@@ -9,11 +9,15 @@ state's or an ambassador's post carries the country in its label. Without a coun
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from kg import gazetteer as places
 from kg.extract.bodies import place_of_word
 from kg.extract.document import Document
 from kg.extract.text import Span
+
+if TYPE_CHECKING:
+    from kg.extract.syntax import Tree
 
 _PORTFOLIO = re.compile(r"^(?P<title>.*?Minister)\s+(?:of|for)\s+(?P<field>[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)$")
 _AFTER_NAME = re.compile(r"^\s+for\s+(?P<field>[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?"
@@ -49,3 +53,35 @@ def state_post(doc: Document, sentence: Span, person_ref: str, person_end: int, 
         post = doc.new_entity(f"{title} of {place.name}", "Post", 0.55)
     doc.add(person_ref, "holds", post, sentence, "post-of-state", 0.6)
     return post
+
+
+def appositive_posts(doc: Document, tree: "Tree") -> None:
+    """"Jack Ma, founder of Chinese e-commerce giant Alibaba", "Wang Shubin, Party head of Guangxi ... College":
+    a title in apposition to a person, with the organisation its "of"/"at" phrase names (through descriptive
+    words the text patterns cannot skip). Only where the text patterns found no post for that person there."""
+    from kg.extract.mentions import TITLE_RE
+    from kg.extract.syntax import prepositional
+
+    stated = {(f.subject, f.start) for f in doc.facts if f.predicate == "holds"}
+    for sentence in doc.sentences:
+        for person in doc.in_span(sentence, ("Person",)):
+            head = tree.mention_token(person)
+            if head is None or (doc.ref(person), sentence.start) in stated:
+                continue
+            for title in (c for c in head.children if c.dep_ == "appos"):
+                words = [t for t in title.subtree if t.i <= title.i and t.dep_ in ("compound", "amod") or t == title]
+                title_text = " ".join(t.text for t in words)
+                if not TITLE_RE.fullmatch(title_text.title()) and not TITLE_RE.search(title.text.title()):
+                    continue
+                for obj in prepositional(title, ("of", "at")):
+                    org = tree.named(obj, ("Organisation",)) or next(
+                        (tree.mention(c, ("Organisation",)) for c in obj.children
+                         if c.dep_ == "appos" and tree.mention(c, ("Organisation",))), None)
+                    if org is None:
+                        continue
+                    entity = doc.entity(doc.ref(org))
+                    label = f"{title_text[:1].upper() + title_text[1:]} of {entity.label if entity else org.text}"
+                    post = doc.new_entity(label, "Post", 0.6)
+                    doc.add(doc.ref(person), "holds", post, sentence, "post-apposition-parse", 0.7)
+                    doc.add(post, "postIn", doc.ref(org), sentence, "post-apposition-parse", 0.7)
+                    break

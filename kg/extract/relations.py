@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.clauses import REMOTE as _REMOTE, apply_clauses
 from kg.extract.document import Document
 from kg.extract.mentions import SPEECH_VERBS, TITLE_RE, Mention
-from kg.extract.posts import state_post
+from kg.extract.posts import appositive_posts, state_post
+from kg.extract.syntax import Tree
 from kg.extract.text import Span
 
 ORG_OR_PLACE = ("Organisation", "Place")
@@ -16,7 +18,15 @@ _ATTENDING = re.compile(r"\b(?:took part in|attended|attends|attend|joined|parti
 _PLACE_RANK = {"Venue": 0, "District": 1, "City": 2, "Province": 3, "Country": 4, "Region": 5}
 
 
+# rules that pick the nearest event or name: they give way, in a sentence, to what the parse says there
+_PROXIMITY = {"speaker-at-event": ("spokeAt", "spokeRemotelyAt"), "speaker-at-event-remote": ("spokeAt", "spokeRemotelyAt"),
+              "attended-event": ("participatedIn",)}
+_BY_SUBJECT = ("spokeAt", "spokeRemotelyAt", "participatedIn")  # one speaker's event says nothing of another's
+
+
 def apply_all(doc: Document) -> None:
+    apply_clauses(doc)
+    from_parse = len(doc.facts)
     main_event = _main_event(doc)
     for sentence in doc.sentences:
         mentions = doc.in_span(sentence)
@@ -24,6 +34,17 @@ def apply_all(doc: Document) -> None:
         _event_details(doc, sentence, mentions, main_event)
         _participation(doc, sentence, mentions, main_event)
         _located(doc, sentence, mentions)
+    _prefer_parse(doc, from_parse)
+    appositive_posts(doc, Tree.of(doc))
+
+
+def _prefer_parse(doc: Document, from_parse: int) -> None:
+    """Drop a proximity guess where the parse stated the same relation in the same sentence ("During the Moscow
+    summit, Xi stressed": Xi spoke at the summit, not at the article's main conference)."""
+    stated = {(f.start, f.predicate, f.subject if f.predicate in _BY_SUBJECT else "") for f in doc.facts[:from_parse]}
+    doc.facts[from_parse:] = [
+        f for f in doc.facts[from_parse:]
+        if not any((f.start, p, f.subject if p in _BY_SUBJECT else "") in stated for p in _PROXIMITY.get(f.rule, ()))]
 
 
 def _main_event(doc: Document) -> str | None:
@@ -148,34 +169,10 @@ def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_
             return None
         return anchor[1]
 
-    for date in doc.dates_in(sentence):
-        lead = doc.text[max(sentence.start, date.start - 6):date.start]
-        if re.search(r"(?:\bon|\bin|\bfrom|^)\s*$", lead, re.I) or date.start == sentence.start:
-            if date.period or re.search(r"\bsince\s*$", lead, re.I):
-                continue
-            event = nearest(date.start)
-            if event is None:
-                continue
-            doc.add(event, "startDate", date.value, sentence, "event-date", 0.7, literal=True)
-            if date.end_value:
-                doc.add(event, "endDate", date.end_value, sentence, "event-date-range", 0.7, literal=True)
-    for place in (m for m in mentions if doc.family(m) == "Place"):
-        lead = doc.text[max(sentence.start, place.start - 12):place.start]
-        hosted = re.match(r"\s+hosted\s+(?:the\s+)?", doc.text[place.end:place.end + 20])
-        if re.search(r"\b(?:held in|in|at)\s+(?:the\s+)?$", lead) and not re.search(r"\bof\s+$", lead) \
-                and nearest(place.start):
-            doc.add(nearest(place.start) or "", "heldIn", doc.ref(place), sentence, "event-held-in", 0.6)
-        elif hosted:
-            doc.add(nearest(place.end + hosted.end()) or "", "heldIn", doc.ref(place), sentence, "place-hosted-event", 0.7)
     for m in mentions:
         lead = doc.text[max(sentence.start, m.start - 40):m.start]
-        if doc.family(m) == "Organisation" and re.search(r"\b(?:[Hh]osted by|held at)\s+(?:the\s+)?$", lead):
-            doc.add(doc.ref(m), "hosted", nearest(m.start) or "", sentence, "hosted-by", 0.7)
-        elif doc.family(m) in ("Organisation", "Place") and re.search(
-                r"\b(?:co-)?organi[sz]ed\s+(?:jointly\s+)?by\s+(?:the\s+)?(?:[^.;:]{0,60}?(?:,|\band)\s+(?:the\s+)?)?$",
-                doc.text[max(sentence.start, m.start - 100):m.start]):  # "organised by A, B and the C"
-            doc.add(doc.ref(m), "organised", nearest(m.start) or "", sentence, "organised-by", 0.65)
-        elif doc.family(m) == "Organisation" and re.search(r"\bin partnership with\s+(?:the\s+)?$", lead):
+        # dates, venues, hosts and organisers come from the parse (kg.extract.clauses)
+        if doc.family(m) == "Organisation" and re.search(r"\bin partnership with\s+(?:the\s+)?$", lead):
             doc.add(doc.ref(m), "partnerIn", nearest(m.start) or "", sentence, "in-partnership-with", 0.7)
         elif doc.family(m) == "Organisation" and re.match(r",\s+the\s+organi[sz]ing\b", _after(doc, m, 30)):
             doc.add(doc.ref(m), "organised", nearest(m.start) or "", sentence, "organising-institution", 0.6)
@@ -203,7 +200,10 @@ def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_
         return
     subject = agents[0]
     if doc.family(subject) == "Person" and _SPEAKING.search(sentence_text):
-        doc.add(doc.ref(subject), "spokeAt", target, sentence, "speaker-at-event", 0.6)
+        if _REMOTE.search(sentence_text):  # "In her video message, Ms. X highlighted ...": not in the room
+            doc.add(doc.ref(subject), "spokeRemotelyAt", target, sentence, "speaker-at-event-remote", 0.6)
+        else:
+            doc.add(doc.ref(subject), "spokeAt", target, sentence, "speaker-at-event", 0.6)
     elif _ATTENDING.search(sentence_text) and subject.start < sentence.start + (_ATTENDING.search(sentence_text).start()):
         doc.add(doc.ref(subject), "participatedIn", target, sentence, "attended-event", 0.6)
 

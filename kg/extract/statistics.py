@@ -13,6 +13,7 @@ from decimal import Decimal
 from kg.extract.dates import DateMention
 from kg.extract.document import Document
 from kg.extract.mentions import SPEECH_VERBS
+from kg.extract.syntax import Tree, agents, governing_verb, is_perfect, lemma, prepositional
 from kg.extract.text import Span
 
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -40,12 +41,14 @@ _ATTRIBUTION = re.compile(rf"\b(?:according to|data from|prepared by|published b
 
 def apply_statistics(doc: Document) -> None:
     reporter: str | None = None
+    tree = Tree.of(doc)
     for sentence in doc.sentences:
         reporter = _attribution(doc, sentence) or reporter
         dates = [d for d in doc.dates_in(sentence)]
         unit: str | None = None
+        shared: list[str] = []  # whose the sentence's figures are: "China is home to 26,000 ..., 5,688 of which ..."
         for match in _NUMBER.finditer(sentence.text):
-            unit = _statistic(doc, sentence, match, dates, reporter, unit) or unit
+            unit = _statistic(doc, tree, sentence, match, dates, reporter, unit, shared) or unit
 
 
 def _attribution(doc: Document, sentence: Span) -> str | None:
@@ -70,8 +73,8 @@ def _value(match: re.Match[str]) -> Decimal | None:
     return value
 
 
-def _statistic(doc: Document, sentence: Span, match: re.Match[str], dates: list[DateMention],
-               reporter: str | None, previous_unit: str | None) -> str | None:
+def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], dates: list[DateMention],
+               reporter: str | None, previous_unit: str | None, shared: list[str]) -> str | None:
     """One statistic for a number; returns its unit (a later bare number in the sentence shares it:
     "26,000 enterprises ..., among which 5,688 were newly registered")."""
     start, end = sentence.start + match.start(), sentence.start + match.end()
@@ -91,6 +94,10 @@ def _statistic(doc: Document, sentence: Span, match: re.Match[str], dates: list[
     if out_of:
         tail = tail[out_of.end():]
         tail = re.sub(r"^(\s+(?:[a-z-]+\s+){0,3}?)(?=[a-z-]+s\b)", " ", tail)
+    of_total = re.match(r"\s+of\s+(?:[A-Z][\w-]*['’]s\s+|the\s+|its\s+|their\s+)?\d[\d.,]*"
+                        r"(?:\s+(?:thousand|million|billion))?(?=\s)", tail)
+    if of_total:  # "8 million of Cambodia's 15 million people": people, like the total they are part of
+        tail = tail[of_total.end():]
     currency = re.match(r"\s*(%s)\b" % "|".join(_CURRENCIES), tail, re.I)
     if unit is None and currency:
         unit = _CURRENCIES[currency.group(1).lower()]
@@ -123,7 +130,8 @@ def _statistic(doc: Document, sentence: Span, match: re.Match[str], dates: list[
     doc.add(stat, "value", number, sentence, "statistic-number", 0.7, literal=True)
     doc.add(stat, "unit", unit, sentence, "statistic-unit", 0.6, literal=True)
     # "so far", "currently", "now": as of the day the article says it; otherwise its month
-    present = re.search(r"\b(?:so far|to date|currently|at present|now|as of today)\b", sentence.text, re.I)
+    present = re.search(r"\b(?:so far|to date|currently|at present|now|as of today)\b", sentence.text, re.I) or \
+        _perfect(tree, start, end)  # "the college has established 10 platforms": as of the day it is written
     as_of = date.value if date else (str(doc.source.date) if present else _publication_month(doc))
     doc.add(stat, "asOf", as_of, sentence, "statistic-as-of", 0.55, literal=True)
     if date and date.period:
@@ -131,8 +139,9 @@ def _statistic(doc: Document, sentence: Span, match: re.Match[str], dates: list[
     since = re.search(r"\b[Ss]ince\s+((?:19|20)\d\d)\b", sentence.text)
     if since:
         doc.add(stat, "period", f"since {since.group(1)}", sentence, "statistic-period", 0.5, literal=True)
-    subject = _refers_to(doc, sentence, start, reporter)
+    subject = _refers_to(doc, tree, start, end, reporter) or (shared[-1] if shared else None)
     if subject:
+        shared.append(subject)
         doc.add(stat, "refersTo", subject, sentence, "statistic-refers-to", 0.5)
     if reporter:
         doc.add(stat, "reportedBy", reporter, sentence, "statistic-reported-by", 0.5)
@@ -157,9 +166,54 @@ def _date_for(doc: Document, sentence: Span, offset: int, dates: list[DateMentio
     return in_clause[0] if in_clause else None
 
 
-def _refers_to(doc: Document, sentence: Span, offset: int, reporter: str | None) -> str | None:
-    """Whose figure: the place or organisation nearest the number in its sentence, not the reporter."""
-    candidates = [m for m in doc.in_span(sentence, ("Place", "Organisation")) if doc.ref(m) != reporter]
-    if not candidates:
+def _counted(tree: Tree, start: int, end: int):  # type: ignore[no-untyped-def]
+    """The noun a number counts ("10 platforms" -> platforms; "8 million of ..." -> million)."""
+    span = tree.tokens(start, end)
+    if span is None:
         return None
-    return doc.ref(min(candidates, key=lambda m: (abs(m.start - offset), m.start)))
+    number = span.root
+    if number.dep_ in ("nummod", "compound", "quantmod") and number.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        head = number.head
+        return head.head if head.dep_ in ("nummod", "compound") and head.head.pos_ == "NOUN" else head
+    return number
+
+
+def _perfect(tree: Tree, start: int, end: int) -> bool:
+    counted = _counted(tree, start, end)
+    verb = governing_verb(counted) if counted is not None else None
+    return verb is not None and is_perfect(verb)
+
+
+def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | None) -> str | None:
+    """Whose figure, from the parse: the owner of what is counted ("8 million of Cambodia's 15 million
+    people"), else the subject of the verb that has, reaches or makes it ("China has signed MoUs with 30
+    countries", "The college has established 10 platforms"), or that subject's owner ("the throughput of
+    Zhengzhou Airport was 255,000 tonnes"), else the place the verb happens in ("... were made in China") or
+    that the counted things belong to.
+    Not the nearest name, not the reporter; none when the sentence does not say."""
+    counted = _counted(tree, start, end)
+    if counted is None:
+        return None
+    verb = governing_verb(counted)
+    subjects = [] if verb is None or counted.dep_ in ("nsubj", "nsubjpass") else agents(verb)
+    for token in [*_owners(counted), *subjects, *(o for t in subjects for o in _owners(t))]:
+        found = tree.named(token, ("Place", "Organisation"))
+        if found is not None and doc.ref(found) != reporter:
+            return doc.ref(found)
+    where = ("in", "to") if verb is not None and lemma(verb) == "belong" else ("in",)  # "... belong to China"
+    for obj in prepositional(verb, where) if verb is not None else ():
+        found = tree.mention(obj, ("Place",))
+        if found is not None:
+            return doc.ref(found)
+    return None
+
+
+def _owners(noun) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """"Cambodia's people", "the throughput of Zhengzhou Airport", "8 million of Cambodia's people"."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    owners += [pobj, *(p for p in pobj.children if p.dep_ == "poss")]
+    return owners
