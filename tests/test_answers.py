@@ -453,7 +453,14 @@ def test_statistics_are_the_figures_the_articles_give_each_quoted(store: Store, 
     # 39: "These two domestic data growth rates ranked first" is two statistics (1, rank), written once.
     assert len(listed) == len({r["statistic"] for r in listed}) == 39  # one row per statistic
     assert {(r["value"], r["unit"]) for r in listed} == {(value, unit) for value, unit, _ in FIGURES}
+    # A figure the article bounds says so: "over 100,000 goods from more than 70 countries", "More than 1,100
+    # participants attended from over 90 countries", "nearly 38 trillion yuan"; every other figure is exact.
+    assert {(r["value"], r["qualifier"]) for r in listed if r["qualifier"]} == {
+        ("100000", "more than"), ("70", "more than"), ("1100", "more than"), ("90", "more than"),
+        ("38000000000000", "nearly")}
     quoted = rows(store, built, "statistics_time_series")
+    assert {(r["value"], r["qualifier"]) for r in quoted if r["qualifier"]} == {
+        (r["value"], r["qualifier"]) for r in listed if r["qualifier"]}
     assert {r["statistic"] for r in quoted} == {r["statistic"] for r in listed}
     for value, unit, written in FIGURES:
         # Each figure's row quotes the sentence that writes it.
