@@ -65,3 +65,13 @@ def test_kg_reason_takes_the_query_limits_from_the_settings(built: Settings, tmp
     after = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "csv",
                    settings=settings).stdout
     assert after == before  # the stopped run wrote nothing; the full one replaced the inferred graph alike
+
+
+@pytest.mark.parametrize("command", [("query", "who_met_whom"), ("view", "-o", "{tmp}/view.html"), ("analyze",),
+                                     ("path", "Vladimir Norov", "Xi Jinping")])
+def test_every_command_that_queries_takes_the_limits_from_the_settings(built: Settings, tmp_path: Path,
+                                                                        command: tuple[str, ...]) -> None:
+    args = [part.format(tmp=tmp_path) for part in command]
+    stopped = run_kg(*args, settings=built, env={"KG_QUERY_TIMEOUT": "0.001"}, timeout=120)
+    assert stopped.code == 1 and "time limit" in stopped.stderr and "Traceback" not in stopped.stderr, stopped.stderr
+    assert not (tmp_path / "view.html").exists()  # nothing half-written
