@@ -154,8 +154,11 @@ def test_http_abuse_gets_a_fast_4xx(guarded: Served) -> None:
     assert answer.startswith(b"HTTP/1.1 408") and seconds < 12
     answer, _ = raw_http(guarded.url, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40_000 + b"\r\n\r\n")
     assert answer.startswith((b"HTTP/1.1 400", b"HTTP/1.1 431"))
-    status = fetch(guarded.url + "sparql", b"query=" + b"a" * 1_100_000, FORM)[0]
-    assert status == 413
+    # An overstated body is refused on its Content-Length, before it is read: sending all of it
+    # raced the server's close (a client still writing got a broken pipe instead of the 413).
+    answer, seconds = raw_http(guarded.url, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                               b"application/x-www-form-urlencoded\r\nContent-Length: 1100000\r\n\r\nquery=" + b"a" * 60_000, 10)
+    assert answer.startswith(b"HTTP/1.1 413") and seconds < 5
     # A well-formed chunked body is read as one body.
     body = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode()
     chunked = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
