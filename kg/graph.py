@@ -224,21 +224,41 @@ def curated_part(graphs: GraphSet) -> GraphSet:
 
 
 def stable_bnodes(graph: Graph) -> list[Triple]:
-    """Triples with blank nodes renamed by a hash of what they describe.
+    """Triples with blank nodes renamed by where they stand and what they describe.
 
-    The ontology's blank nodes are trees (unions, lists, restrictions), so the
-    hash of a node's outgoing triples names it the same way on every run, which
-    keeps outputs byte-identical between builds.
+    A node is named by a hash of the triple that points at it (its subject's name and the
+    predicate) and of its own outgoing triples, so the same run of the same file gives the same
+    names (outputs stay byte-identical between builds), yet two equal unions or lists in two
+    places stay two trees. Naming by content alone merged them: `( srk:Event srk:EventSeries )`
+    became the tail of `( srk:Initiative srk:Event srk:EventSeries )` as well, a list node with two
+    parents, which no JSON-LD @list (and no OWL reader expecting a tree) can hold.
     """
+    parents: dict[BNode, list[tuple[object, URIRef]]] = defaultdict(list)
+    for s, p, o in graph:
+        if isinstance(o, BNode):
+            parents[o].append((s, p))
+    content: dict[BNode, str] = {}
     memo: dict[BNode, BNode] = {}
 
-    def name(node: BNode, depth: int = 0) -> BNode:
-        if node not in memo:
+    def described(node: BNode, depth: int = 0) -> str:
+        if node not in content:
             parts = sorted(
-                f"{p.n3()} {name(o, depth + 1) if isinstance(o, BNode) and depth < 50 else o.n3()}"
+                f"{p.n3()} {described(o, depth + 1) if isinstance(o, BNode) and depth < 50 else o.n3()}"
                 for p, o in graph.predicate_objects(node)
             )
-            memo[node] = BNode("b" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16])
+            content[node] = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return content[node]
+
+    def name(node: BNode, seen: frozenset[BNode] = frozenset()) -> BNode:
+        if node not in memo:
+            # A node the ontology shares (several parents) keeps one name: the least of its anchors.
+            anchors = sorted(
+                f"{name(s, seen | {node}) if isinstance(s, BNode) else s.n3()} {p.n3()}"  # type: ignore[union-attr]
+                for s, p in parents.get(node, ()) if not (isinstance(s, BNode) and (s in seen or len(seen) > 50))
+            )
+            anchor = anchors[0] if anchors else ""
+            digest = hashlib.sha256(f"{anchor}\n{described(node)}".encode()).hexdigest()[:16]
+            memo[node] = BNode("b" + digest)
         return memo[node]
 
     def fix(term):  # type: ignore[no-untyped-def]

@@ -52,6 +52,12 @@ def marked(store: Store, reviewed: Store, run: Callable[[Store], QueryResult],
     return QueryResult(variables=(*result.variables, *MARK_COLUMNS), rows=tuple(rows), truncated=result.truncated)
 
 
+def reviewed_view(store: Store) -> Store:
+    """`store` without its unreviewed extracted facts (a store that cannot tell them apart: itself)."""
+    reviewed = getattr(store, "reviewed", None)
+    return reviewed() if reviewed is not None and getattr(store, "with_extracted", False) else store
+
+
 def _how(store: Store, terms: list[Node | None]) -> tuple[str, Literal | None]:
     """The rules of the extracted claims between two of `terms`, and their lowest confidence."""
     iris = sorted({t for t in terms if isinstance(t, URIRef)})

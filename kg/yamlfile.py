@@ -36,7 +36,8 @@ def _convert(node: yaml.Node, path: Path) -> Value:
     line = node.start_mark.line + 1
     value: Text | Mapping | Sequence
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in {"null", "~", ""}):
+        # A plain scalar: PyYAML gives style None, libyaml's CBaseLoader "" (so `url: null` was "null").
+        if node.tag == "tag:yaml.org,2002:null" or (not node.style and node.value in {"null", "~", ""}):
             return None
         value = Text(node.value)
     elif isinstance(node, yaml.SequenceNode):

@@ -47,7 +47,7 @@ def test_a_build_with_three_bad_facts_reports_all_three(project: Settings) -> No
 
 def test_errors_across_registry_articles_and_facts_in_one_run(project: Settings) -> None:
     registry = Path("sources/curated/entities.yaml")
-    bad_class = _edit(project, registry, "  type: Official   # holds a post", "  type: Oficial   # holds a post")
+    bad_class = _edit(project, registry, "  type: Official", "  type: Oficial")
     meta = next((project.articles_dir).glob("*.meta.yaml"))
     text = meta.read_text(encoding="utf-8")
     meta.write_text(re.sub(r"(?m)^date:.*$", "date: someday", text, count=1), encoding="utf-8")

@@ -22,14 +22,17 @@ def reason(
     from kg.ontology import load_ontology
     from kg.reason import materialise
     from kg.reason.text import report_lines
-    from kg.store import open_store
+    from kg.store.limited import limited_store
 
     settings = settings_for(store)
     url = settings.store_url
     if url.startswith("oxigraph:") and not Path(url.removeprefix("oxigraph:")).exists():
         raise KgError(f"no store at {url.removeprefix('oxigraph:')}: run `kg build` first")
     ontology = load_ontology(settings.ontology_file)
-    db = open_store(url)
+    # Reads, the fixpoint and the write in one read-write query worker, under the query limits
+    # (KG_QUERY_TIMEOUT, KG_QUERY_MEMORY) as every command that runs SPARQL; the OWL check (a JVM)
+    # runs here, bounded by its own time limit.
+    db = limited_store(settings, writable=True)
     try:
         with err.status("reasoning"):
             report = materialise(db, ontology, Ids(settings.base_iri), check_owl=not no_owl)

@@ -25,7 +25,7 @@ from kg.graph import ONTOLOGY_GRAPH, Quad, Triple
 from kg.namespaces import INFERRED_GRAPH, PREFIXES, Ids
 from kg.ontology import Ontology
 from kg.reason.clashes import explain, find_clashes
-from kg.reason.infer import closure, datatype_uses, instance_triples, literal_triples
+from kg.reason.infer import closure, closure_job, datatype_uses, instance_triples, literal_triples
 from kg.reason.model import ClaimRef, Clash, Fact, OwlCheck, ReasonReport
 from kg.reason.owl import owl_check, owlrl_closure
 from kg.reason.rules import Rule, rules_from_ontology
@@ -63,7 +63,11 @@ def materialise(store: Store, ontology: Ontology, ids: Ids, check_owl: bool = Tr
     timings["read"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    result = closure([*facts, *literals], rules)
+    # The fixpoint is the unbounded part (a transitive property over a long chain grows as its
+    # square): where the store runs jobs in its query workers (kg.store.limited), it runs there too,
+    # under the same KG_QUERY_TIMEOUT and KG_QUERY_MEMORY as every query.
+    run = getattr(store, "run", None)
+    result = run(closure_job, [*facts, *literals], rules) if run else closure([*facts, *literals], rules)
     store.replace_graph(target, result.inferred)
     timings["infer"] = time.perf_counter() - mark
 

@@ -70,6 +70,11 @@ def _select(store: Store, predicates: Iterable[str], skip_graphs: Iterable[str],
     return list(result.rows)
 
 
+def closure_job(store: Store, triples: list[Triple], rules: list[Rule]) -> Closure:
+    """`closure` as a job of a query worker (kg.store.workers): the store is not needed."""
+    return closure(triples, rules)
+
+
 def closure(triples: Iterable[Triple], rules: Iterable[Rule]) -> Closure:
     """Apply every rule until a round adds nothing; return the added triples, sorted."""
     work = ox.Store()

@@ -16,7 +16,8 @@ from kg.server import pages
 from kg.server.entity import describe, description
 from kg.server.formats import render_result, result_format, triples_jsonld
 from kg.settings import Settings
-from kg.store.base import Store
+from kg.store.base import QueryResult, Store
+from kg.unreviewed import marked, reviewed_view
 
 ENTITY_TYPES = {"html": "text/html", "ttl": "text/turtle", "jsonld": "application/ld+json",
                 "nt": "application/n-triples"}
@@ -37,7 +38,12 @@ NOT_ACCEPTABLE = ("no acceptable format for this result; SELECT/ASK: SPARQL JSON
 def sparql_query(store: Store, text: str, limit: int, timeout_s: float, accept: str | None,
                  format_key: str | None, base_iri: str) -> Reply:
     # The same predeclared prefixes as `kg query`, error positions in the user's own lines.
-    result = with_prefixes(text, lambda full: store.query(full, name="query", limit=limit, timeout_s=timeout_s))
+    def run(db: Store) -> QueryResult:
+        return with_prefixes(text, lambda full: db.query(full, name="query", limit=limit, timeout_s=timeout_s))
+
+    # Served --with-extracted, a row only unreviewed guesses give is marked as `kg query` marks it:
+    # two more columns, extracted_method and extracted_confidence (empty on reviewed rows).
+    result = marked(store, reviewed_view(store), run) if getattr(store, "with_extracted", False) else run(store)
     fmt = result_format(result, accept, format_key)
     if fmt is None:
         return Reply(406, NOT_ACCEPTABLE + "\n", "text/plain")

@@ -7,6 +7,7 @@ in 0.05 s; no server to run.
 
 from __future__ import annotations
 
+import copy
 import re
 import time
 from itertools import islice
@@ -121,6 +122,14 @@ class OxigraphStore:
         extracted = [ox.NamedNode(EXTRACTED_UNION)] if self.with_extracted and _extracted_facts(graphs) else []
         self._default_graph = [ox.DefaultGraph(), *extracted, *claims]
         self._named_graphs = [ox.NamedNode(g) for g in visible]
+
+    def reviewed(self) -> "OxigraphStore":
+        """The same store as its reviewed facts alone (no unreviewed extracted graphs), sharing the
+        open database: what `kg.unreviewed.marked` compares the rows of a query with."""
+        view = copy.copy(self)
+        view.with_extracted = False
+        view._refreshed(self._all_graphs())
+        return view
 
     def load(self, quads: Iterable[Quad]) -> None:
         self._store.bulk_extend(_ox_quad(q) for q in quads)

@@ -152,3 +152,44 @@ def test_push_sends_unreviewed_graphs_only_when_asked(extracted: Extracted) -> N
         assert pushed.code == 0, pushed.stderr
         assert [g for g in remote.graph_names() if g.endswith("/extracted")]
         assert remote.query(guess).boolean
+
+
+SPEAKERS = """SELECT ?name WHERE { ?person srk:spokeAt <https://w3id.org/silkroad-kg/id/event/gcbec-2021> ;
+  skos:prefLabel ?name } ORDER BY ?name"""
+
+
+@pytest.mark.server
+def test_the_endpoint_with_extracted_marks_each_guessed_row_as_kg_query_does(extracted: Extracted) -> None:
+    import json
+    import urllib.parse
+    import urllib.request
+
+    from tests.server.conftest import start_kg_serve, stop
+
+    settings = extracted.settings
+    expected = _rows(run_kg("query", SPEAKERS, "-f", "csv", "--with-extracted", settings=settings).stdout)
+    assert {r["name"] for r in expected if r["extracted_method"]} >= {"Xi Jinping"}  # a guess the extractor made
+
+    def ask(served, fmt: str) -> str:  # type: ignore[no-untyped-def]
+        url = served.url + "sparql?" + urllib.parse.urlencode({"query": SPEAKERS, "format": fmt})
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.read().decode()
+
+    plain = start_kg_serve(settings)
+    try:
+        unmarked = json.loads(ask(plain, "json"))
+    finally:
+        stop(plain)
+    assert unmarked["head"]["vars"] == ["name"]  # without --with-extracted: no guesses, no mark columns
+    assert "Xi Jinping" not in {b["name"]["value"] for b in unmarked["results"]["bindings"]}
+    served = start_kg_serve(settings, "--with-extracted")
+    try:
+        answer = json.loads(ask(served, "json"))
+        table = _rows(ask(served, "csv"))
+    finally:
+        stop(served)
+    assert answer["head"]["vars"] == ["name", "extracted_method", "extracted_confidence"]
+    marks = {b["name"]["value"]: b.get("extracted_method", {}).get("value", "") for b in answer["results"]["bindings"]}
+    assert marks == {r["name"]: r["extracted_method"] for r in expected}
+    assert marks["Vladimir Norov"] == "" and marks["Xi Jinping"] not in {"", "curated"}  # reviewed: unmarked
+    assert [(r["name"], r["extracted_method"]) for r in table] == [(r["name"], r["extracted_method"]) for r in expected]
