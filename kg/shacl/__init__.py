@@ -72,12 +72,30 @@ class Result:
     constraint: str = ""
 
 
-def rdfs_closure(store: ox.Store) -> None:
+def rdfs_closure(store: ox.Store, classes: set[Node] | None = None) -> None:
     """Add the RDFS entailments of the default graph (data + ontology) to it; the types as asserted
-    are kept in the ASSERTED_TYPES graph. (One graph to query is twice as fast as a union of two.)"""
+    are kept in the ASSERTED_TYPES graph. (One graph to query is twice as fast as a union of two.)
+
+    `classes`: only the types in these classes are needed (what the shapes target or name in
+    sh:class; no shape asks for another type), so only those are entailed, in one pass: at 100k,
+    a thousand triples instead of thirty-five thousand, in a fifth of the time."""
     store.update(f"INSERT {{ GRAPH <{ASSERTED_TYPES}> {{ ?s a ?c }} }} WHERE {{ ?s a ?c }}")
-    for rule in _RDFS:
-        store.update(_PREFIXES + rule)
+    if classes is None:
+        for rule in _RDFS:
+            store.update(_PREFIXES + rule)
+        return
+    store.update(_PREFIXES + _RDFS[0])  # sub-properties first: their triples then meet domains and ranges
+    if classes:
+        store.update(_PREFIXES + (
+            f"INSERT {{ ?x a ?super }} WHERE {{ SELECT DISTINCT ?x ?super WHERE {{ "
+            f"VALUES ?super {{ {' '.join(map(nt_term, sorted(classes, key=str)))} }} ?c rdfs:subClassOf* ?super . "
+            "{ ?x a ?c } UNION { ?p rdfs:domain ?c . ?x ?p ?o } UNION { ?p rdfs:range ?c . ?s ?p ?x FILTER(!isLiteral(?x)) } "
+            "} }"))
+
+
+def types_asked(shapes: Graph) -> set[Node]:
+    """The classes whose instances the shapes need to know: targets and sh:class arguments."""
+    return set(shapes.objects(None, SH.targetClass)) | set(shapes.objects(None, SH["class"]))
 
 
 def literal_members(store: ox.Store, classes: set[Node]) -> dict[str, list[str]]:
@@ -105,7 +123,7 @@ class Compiled:
 
 def validate_store(store: ox.Store, shapes: Graph) -> list[Result]:
     """Every result of the shapes on a store holding data and ontology in its default graph."""
-    rdfs_closure(store)
+    rdfs_closure(store, types_asked(shapes))
     targeted = set(shapes.objects(None, SH.targetClass))
     return list(run(store, compile_shapes(shapes, literal_members(store, targeted))))
 
@@ -200,6 +218,10 @@ def _property_checks(shapes: Graph, prop: Node, targets: str) -> list[Check]:
     def check(component: str, sparql: str, names_value: bool = True) -> Check:
         return Check(str(prop), component, str(path), message, _PREFIXES + sparql, names_value)
 
+    # Scan the property's values first (Oxigraph's predicate index, cheap), test each, and look
+    # up whether the subject is a focus node of the shape only for the values that fail: a
+    # lookup per focus node first is three times slower at 100k.
+    targeted = f"FILTER EXISTS {targets}"
     found = []
     for constraint, argument in constraints_of(shapes, prop):
         if constraint in (SH.minCount, SH.maxCount):
@@ -207,11 +229,15 @@ def _property_checks(shapes: Graph, prop: Node, targets: str) -> list[Check]:
                                names_value=False))
         elif constraint == SH.lessThanOrEquals:
             found.append(check("LessThanOrEquals", (
-                f"SELECT DISTINCT ?focus ?v WHERE {{ {targets} ?focus {p} ?v . ?focus {nt_term(argument)} ?w "
-                "FILTER(!COALESCE(?v <= ?w, false)) }")))
+                f"SELECT DISTINCT ?focus ?v WHERE {{ ?focus {p} ?v . ?focus {nt_term(argument)} ?w "
+                f"FILTER(!COALESCE(?v <= ?w, false)) {targeted} }}")))
+        elif constraint == SH["class"]:  # values not of the class: an anti-join with its instances
+            found.append(check("Class", (
+                f"SELECT DISTINCT ?focus ?v WHERE {{ {{ ?focus {p} ?v MINUS {{ ?v a {nt_term(argument)} }} }} "
+                f"{targeted} }}")))
         else:
             condition = value_condition(shapes, constraint, argument, prop)
             found.append(check(component(constraint), (
-                f"SELECT DISTINCT ?focus ?v WHERE {{ {targets} ?focus {p} ?v "
-                f"FILTER(!COALESCE({condition}, false)) }}")))
+                f"SELECT DISTINCT ?focus ?v WHERE {{ ?focus {p} ?v "
+                f"FILTER(!COALESCE({condition}, false)) {targeted} }}")))
     return found

@@ -53,11 +53,13 @@ def component(constraint: Node) -> str:
 
 def count_pattern(constraint: Node, bound: int, targets: str, p: str) -> str:
     """Focus nodes with fewer (minCount) or more (maxCount) distinct values than `bound`."""
-    # The usual bounds, 1, by index lookups; any other by counting.
+    # The usual bound, 1, by hash joins over the property's triples (no lookup per focus node);
+    # any other by counting per focus node.
     if constraint == SH.minCount and bound == 1:
-        return f"SELECT ?focus WHERE {{ {targets} FILTER NOT EXISTS {{ ?focus {p} ?v }} }}"
-    if constraint == SH.maxCount and bound == 1:
-        return f"SELECT DISTINCT ?focus WHERE {{ {targets} ?focus {p} ?a , ?b FILTER(!sameTerm(?a, ?b)) }}"
+        return f"SELECT ?focus WHERE {{ {targets} MINUS {{ ?focus {p} ?v }} }}"
+    if constraint == SH.maxCount and bound == 1:  # the data is a set: COUNT(*) counts distinct values
+        return (f"SELECT ?focus WHERE {{ {{ SELECT ?focus WHERE {{ ?focus {p} ?v }} GROUP BY ?focus "
+                f"HAVING (COUNT(*) > 1) }} FILTER EXISTS {targets} }}")
     compare, optional = ("<", "OPTIONAL ") if constraint == SH.minCount else (">", "")
     return (f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {targets} "
             f"{optional}{{ ?focus {p} ?v }} }} GROUP BY ?focus }} FILTER(?n {compare} {bound}) }}")
