@@ -40,17 +40,19 @@ MAX_SHOWN_VALUES = 5
 class Violation:
     focus: str  # the entity (or claim) that is wrong
     focus_label: str
-    path: str  # the property concerned, if any
+    path: str  # the property concerned, if any ("" for a constraint on the entity itself)
     message: str
     origin: str  # "file#Lline" of the curated fact (or registry entry) behind the problem, when known
     kind: str = ""  # the focus node's class, by local name ("Post", "Statistic")
     found: str = ""  # what the graph has on the property, in words ("2 values: A, B"; "none")
     also: tuple[str, ...] = field(default=())  # further curated lines involved (e.g. the second postIn)
+    constraint: str = ""  # a node-level constraint in words, named where a property would be
 
     def __str__(self) -> str:
         where = f"{location(self.origin)}: " if self.origin else ""
         what = f"{self.kind} " if self.kind else ""
-        prop = f" ({self.path})" if self.path else ""
+        concerned = self.path or self.constraint
+        prop = f" ({concerned})" if concerned else ""
         found = f" [found: {self.found}]" if self.found else ""
         more = f" (also {', '.join(location(o) for o in self.also)})" if self.also else ""
         return f'{where}{what}"{self.focus_label}"{prop}: {self.message}{found}{more}'
@@ -139,10 +141,12 @@ def _explain(results: list[Result], data: Asserted, registry: Mapping[str, str])
     found = []
     for result in results:
         focus = from_ox(result.focus)
-        path = URIRef(result.path)
+        # A node-level result has no path (pySHACL: no sh:resultPath): it speaks of its members' paths.
+        path = URIRef(result.path) if result.path else None
+        paths = (path,) if path is not None else tuple(URIRef(p) for p in result.about)
         value = None if result.value is None else from_ox(result.value)
         label = data.value(focus, SKOS.prefLabel)
-        origins = _origins(data, focus, path, value, registry)
+        origins = _origins(data, focus, paths, value, registry)
         found.append(Violation(
             focus=str(focus),
             focus_label=str(label or focus),
@@ -150,15 +154,16 @@ def _explain(results: list[Result], data: Asserted, registry: Mapping[str, str])
             message=result.message,
             origin=origins[0] if origins else "",
             kind=_kind(data, focus),
-            found=_found(data, focus, path, value),
+            found=_found(data, focus, path, value) if path is not None else _found_on(data, focus, paths),
             also=tuple(origins[1:]),
+            constraint="" if path is not None else result.constraint,
         ))
     return found
 
 
-def _origins(data: Asserted, focus: Node | None, path: Node | None, value: Node | None,
+def _origins(data: Asserted, focus: Node | None, paths: tuple[Node, ...], value: Node | None,
              registry: Mapping[str, str]) -> list[str]:
-    """Curated lines behind a result, the most telling first."""
+    """Curated lines behind a result (on any of these paths), the most telling first."""
     if focus is None:
         return []
     own = data.value(focus, SRK.curatedIn)
@@ -170,7 +175,7 @@ def _origins(data: Asserted, focus: Node | None, path: Node | None, value: Node 
         if origin is None:
             continue
         predicate = data.value(claim, RDF.predicate)
-        if path is not None and predicate == path:
+        if predicate in paths:
             # The fact with the offending value first, when SHACL names one.
             is_value = value is not None and data.value(claim, RDF.object) == value
             on_path.append((not is_value, str(origin)))
@@ -193,6 +198,14 @@ def _found(data: Asserted, focus: Node | None, path: Node | None, value: Node | 
         return "none"
     shown = ", ".join(_words(data, v) for v in values[:MAX_SHOWN_VALUES])
     return f"{len(values)} value{'s' if len(values) > 1 else ''}: {shown}"
+
+
+def _found_on(data: Asserted, focus: Node | None, paths: tuple[Node, ...]) -> str:
+    """What the graph has on each of a node-level constraint's properties ("none" if nothing)."""
+    on = [(path, _found(data, focus, path, None)) for path in paths]
+    if all(found in ("", "none") for _, found in on):
+        return "none"
+    return "; ".join(f"{_short(path)}: {found}" for path, found in on)
 
 
 def _words(data: Asserted, term: Node) -> str:

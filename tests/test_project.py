@@ -95,7 +95,6 @@ def _break_shapes(settings: Settings) -> None:
                                   "    mentions: [post/orphan-post]\n", 1), encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason='breaks the shapes with a post in no organisation, which kg.shacl does not check (node-level sh:xone): known gap after merging #12 and #15: the SPARQL-compiled SHACL engine (kg.shacl) checks property shapes only, so the node-level sh:xone of PostShape (a post in one organisation or at one event series) is not checked; the catalogue also lacks the constraints #12 added. See the closing note.')
 def test_strict_exits_2_and_leaves_nothing_behind(project: Settings) -> None:
     _break_shapes(project)
     done = kg("build", "--strict", cwd=project.root)

@@ -22,7 +22,7 @@ from kg.ontology import load_ontology
 from kg.queries import list_queries
 from kg.settings import Settings
 
-GENERATOR_VERSION = 2  # bump when the generator's output changes, to invalidate cached files
+GENERATOR_VERSION = 3  # bump when the generator's output changes, to invalidate cached files
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
 TRIPLES_PER_ARTICLE = 1_100  # measured average; only sizes the pools, the corpus stops at the target
 

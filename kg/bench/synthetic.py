@@ -98,7 +98,7 @@ def event_story(article: Article, year: int) -> None:
     facts = [(event, "partOfSeries", series), (event, "edition", str(edition)), (event, "startDate", start),
              (event, "heldIn", venue), *article.place_facts(venue)]
     if len(start) == 10 and rng.random() < 0.3:
-        facts.append((event, "endDate", f"{start[:8]}{int(start[8:]) + 2:02d}"))
+        facts.append((event, "endDate", f"{start[:8]}{min(int(start[8:]) + 2, 28):02d}"))  # a real date in February too
     article.say(f"The {world.label(event)} opened at the {world.label(venue)} on {start}.", facts)
     organiser, host, partner = world.pick("gov"), world.pick("org"), world.pick("company")
     article.say(f"The {world.label(event)} was organised by the {world.label(organiser)}, hosted by the "
@@ -172,14 +172,18 @@ def property_table(ontology: Ontology) -> dict[str, PropertyInfo]:
     return {name: ontology.resolve_property(name) for name in names}
 
 
-def estimated_triples(source: Source, claims: list[Claim], world: World, ids: Ids) -> int:
-    """What assemble will make of one article: each claim is a fact plus a record of about ten
-    triples, and each entity the article uses gets type, label, alias and description claims."""
+def estimated_triples(source: Source, claims: list[Claim], world: World, ids: Ids,
+                      credited: set[str]) -> tuple[int, set[str]]:
+    """What assemble will make of one article, and the entities it credits for the first time:
+    each claim is a fact plus a record of about twelve triples (measured); an entity's type, label, alias and
+    description claims are credited once, to the registry (kg.graph), by the first article that
+    uses it (so they are counted then, not in every article)."""
     used = {source.publisher_id} | {ids.ref_of(str(t)) for c in claims for t in (c.subject, c.object)
                                     if isinstance(t, URIRef)}
-    identity = sum(2 + len(e.aliases) + (e.description is not None)
-                   for e in (world.entities.get(ref or "") for ref in used) if e)
-    return 11 * (len(claims) + identity) + 9
+    new = {ref for ref in used if ref and ref not in credited and ref in world.entities}
+    identity = sum(2 + len(world.entities[ref].aliases) + (world.entities[ref].description is not None)
+                   for ref in new)
+    return 13 * (len(claims) + identity) + 9, new
 
 
 def make_corpus(world: World, ids: Ids, target_triples: int) -> Corpus:
@@ -187,10 +191,13 @@ def make_corpus(world: World, ids: Ids, target_triples: int) -> Corpus:
     properties = property_table(world.ontology)
     sources: dict[str, Source] = {}
     claims: list[Claim] = []
+    credited: set[str] = set()
     total = 0
     while total < target_triples:
         source, said = write_article(world, ids, len(sources) + 1, properties)
         sources[source.slug] = source
         claims.extend(said)
-        total += estimated_triples(source, said, world, ids)
+        size, new = estimated_triples(source, said, world, ids, credited)
+        credited |= new
+        total += size
     return Corpus(dict(world.entities), sources, tuple(claims))

@@ -85,7 +85,14 @@ def quads_by_graph(quads: Iterable[Quad]) -> dict[str, list[bytes]]:
 def split_lines(ntriples: bytes) -> list[bytes]:
     """N-Triples text as sortable lines: no LF (split on LF only: U+2028 may stand raw in a literal),
     rdf:type marked to sort first (undone by _readable)."""
-    return [line for line in ntriples.replace(_TYPE, _TYPE_MARK).split(b"\n") if line]
+    while b"\n\n" in ntriples:  # an empty line (none in a dump): found in C, not line by line in Python
+        ntriples = ntriples.replace(b"\n\n", b"\n")
+    lines = ntriples.replace(_TYPE, _TYPE_MARK).split(b"\n")
+    if lines and not lines[-1]:  # the text ends with LF
+        lines.pop()
+    if lines and not lines[0]:
+        lines.pop(0)
+    return lines
 
 
 def _readable(text: bytes) -> bytes:
@@ -97,9 +104,10 @@ def graph_lines(store: object, graphs: Iterable[str]) -> dict[str, list[bytes]]:
     return {name: split_lines(store.graph_ntriples(name)) for name in graphs}  # type: ignore[attr-defined]
 
 
-def sorted_text(lines: Iterable[bytes]) -> bytes:
-    """Distinct lines, sorted, as text. Bytes sort as UTF-8, which is code point order."""
-    ordered = sorted(set(lines))
+def sorted_text(lines: Iterable[bytes], distinct: bool = False) -> bytes:
+    """Distinct lines, sorted, as text. Bytes sort as UTF-8, which is code point order.
+    `distinct`: the lines are known to be distinct (a store's set union), so no set is made."""
+    ordered = sorted(lines) if distinct else sorted(set(lines))
     return _readable(b"\n".join(ordered) + b"\n") if ordered else b""
 
 
@@ -114,14 +122,18 @@ def _nquads(graphs: Mapping[str, list[bytes]]) -> bytes:
     return _readable(b"".join(parts))
 
 
-def write(graphs: Mapping[str, list[bytes]], fmt: str, prefixes: Mapping[str, str]) -> bytes:
-    """Named graphs (N-Triples lines each) in one of FORMATS; Turtle and N-Triples give the union."""
+def write(graphs: Mapping[str, list[bytes]], fmt: str, prefixes: Mapping[str, str], distinct: bool = False) -> bytes:
+    """Named graphs (N-Triples lines each) in one of FORMATS; Turtle and N-Triples give the union.
+    `distinct`: one graph whose lines are known to be distinct (see sorted_text)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt in _GRAPH_FORMATS:
         text, source_format = _nquads(graphs), ox.RdfFormat.N_QUADS
     else:
-        text = sorted_text(line for lines in graphs.values() for line in lines)
+        if distinct and len(graphs) == 1:
+            text = sorted_text(next(iter(graphs.values())), distinct=True)
+        else:
+            text = sorted_text(line for lines in graphs.values() for line in lines)
         source_format = ox.RdfFormat.N_TRIPLES
     if fmt in {"nt", "nq"}:
         return text
@@ -148,7 +160,7 @@ def export_store(store: object, fmt: str, base_iri: str, graphs: Iterable[str] |
     union = getattr(store, "union_ntriples", None) if fmt not in _GRAPH_FORMATS and graphs is None else None
     kept = union() if union else None  # the union as the store keeps it, each triple once
     if kept is not None:
-        return write({"": split_lines(kept)}, fmt, prefixes_for(base_iri))
+        return write({"": split_lines(kept)}, fmt, prefixes_for(base_iri), distinct=True)
     return write(graph_lines(store, names), fmt, prefixes_for(base_iri))
 
 

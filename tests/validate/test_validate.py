@@ -78,3 +78,21 @@ def test_a_claim_record_problem_names_the_claims_own_line(project) -> None:  # t
     [problem] = [v for v in violations if v.path == "confidence"]
     assert problem.origin == "review/accepted.yaml#L7"
     assert str(problem).startswith("review/accepted.yaml:7: ")
+
+
+def test_a_post_in_no_organisation_is_named_at_its_registry_line(project) -> None:  # type: ignore[no-untyped-def]
+    """PostShape's node-level sh:xone (in one organisation or at one event series): no property to
+    name, so the line names the constraint, and points at the registry entry of the post."""
+    entities = project.root / "sources/curated/entities.yaml"
+    with entities.open("a", encoding="utf-8") as handle:
+        handle.write("- id: post/orphan-post\n  type: Post\n  label: Orphan Secretary\n")
+    declared = line_of(entities, "- id: post/orphan-post")
+    post_file = project.root / POST_FILE
+    post_file.write_text(post_file.read_text(encoding="utf-8").replace(
+        "claims:\n", "claims:\n  - quote: \"Secretary-General\"\n    mentions: [post/orphan-post]\n", 1), encoding="utf-8")
+    done = run_kg("validate", settings=project)
+    assert done.code == 2, done.stdout + done.stderr
+    [orphan] = [line for line in done.stdout.splitlines() if "Orphan Secretary" in line]
+    assert orphan == (f'sources/curated/entities.yaml:{declared}: Post "Orphan Secretary" (exactly one of postIn, '
+                      "postAt): A post must be in exactly one organisation (org:postIn) or at one event series "
+                      "(srk:postAt) [found: none]")
