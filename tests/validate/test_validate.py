@@ -81,7 +81,7 @@ def test_a_claim_record_problem_names_the_claims_own_line(project) -> None:  # t
 
 
 def test_a_post_in_no_organisation_is_named_at_its_registry_line(project) -> None:  # type: ignore[no-untyped-def]
-    """PostShape's node-level sh:xone (in one organisation or at one event series): no property to
+    """PostShape's node-level sh:xone (in one organisation or at one event or event series): no property to
     name, so the line names the constraint, and points at the registry entry of the post."""
     entities = project.root / "sources/curated/entities.yaml"
     with entities.open("a", encoding="utf-8") as handle:
@@ -94,5 +94,5 @@ def test_a_post_in_no_organisation_is_named_at_its_registry_line(project) -> Non
     assert done.code == 2, done.stdout + done.stderr
     [orphan] = [line for line in done.stdout.splitlines() if "Orphan Secretary" in line]
     assert orphan == (f'sources/curated/entities.yaml:{declared}: Post "Orphan Secretary" (exactly one of postIn, '
-                      "postAt): A post must be in exactly one organisation (org:postIn) or at one event series "
+                      "postAt): A post must be in exactly one organisation (org:postIn) or at one event or event series "
                       "(srk:postAt) [found: none]")
