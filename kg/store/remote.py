@@ -189,7 +189,8 @@ class RemoteStore:
     def _all_graphs(self, fresh: bool = False) -> list[str]:
         """Every graph the server holds (kg's internal copies included, the server's own left out)."""
         if fresh or self._graphs is None or time.monotonic() - self._graphs[0] > GRAPHS_TTL_S:
-            data, _ = self._post_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", RESULTS_JSON, "graphs")
+            # GROUP BY, not DISTINCT: Virtuoso took 28 s for DISTINCT on the seed graph after a push, 0.02 s so.
+            data, _ = self._post_query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", RESULTS_JSON, "graphs")
             names = sorted(str(g) for (g,) in parse_results_json(data, None).rows if str(g) not in self._hidden)
             self._graphs = (time.monotonic(), names)
         return self._graphs[1]
@@ -228,7 +229,8 @@ class RemoteStore:
                                       dataset=self._dataset())[0]
             pairs = [(str(c), str(up)) for c, up in parse_results_json(direct, None).rows]
             sparql = virtuoso.subclass_paths_as_values(sparql, virtuoso.closure(pairs))
-        return virtuoso.aggregates_in_subquery(virtuoso.values_as_unions(sparql))
+        sparql = virtuoso.split_negated_alternatives(virtuoso.values_as_unions(sparql))
+        return virtuoso.aggregates_in_subquery(sparql)
 
     def _update(self, operations: list[str], sparql: str = "") -> None:
         """One update request (one transaction on Oxigraph and Fuseki)."""

@@ -15,13 +15,10 @@ from tests.store.servers import free_port  # noqa: F401 (tests import it from he
 
 
 @contextmanager
-def running_oxigraph() -> Iterator[str]:
-    """A fresh in-memory `oxigraph serve --union-default-graph` on a free loopback port; its base URL.
-
-    kg needs no server setting (it names each query's dataset, kg.store.remote_union); the
-    option serves other SPARQL clients of the same server, as the README's command line does."""
+def running_oxigraph(*options: str) -> Iterator[str]:
+    """A fresh in-memory `oxigraph serve` on a free loopback port, with `options`; its base URL."""
     try:
-        with servers.oxigraph("--union-default-graph") as url:
+        with servers.oxigraph(*options) as url:
             yield url
     except servers.Unavailable as why:
         pytest.skip(str(why))
@@ -29,6 +26,8 @@ def running_oxigraph() -> Iterator[str]:
 
 @pytest.fixture
 def oxigraph_server() -> Iterator[str]:
+    """A plain `oxigraph serve`: kg needs no server setting (it names each query's dataset,
+    kg.store.remote_union)."""
     with running_oxigraph() as url:
         yield url
 
