@@ -206,6 +206,10 @@ class RemoteStore:
         dataset = None if declares_dataset(text) else self._dataset()
         if self.endpoints.layout == "virtuoso":
             text = self._for_virtuoso(text)
+            # As pragmas, not protocol parameters: Virtuoso echoes each parameter as a response header,
+            # and more than 100 headers (a store of about a thousand sources) are refused by http.client.
+            text = virtuoso.dataset_pragmas(dataset) + text
+            dataset = None
         # Virtuoso answers a CONSTRUCT in the first type of Accept it can: say which one is wanted.
         accept = f"{NTRIPLES}, text/plain;q=0.9" if query_form(text) in {"CONSTRUCT", "DESCRIBE"} else RESULTS_JSON
         data, content_type = self._post_query(text, accept, name, timeout_s, dataset)

@@ -236,3 +236,12 @@ def closure(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
                 todo += parents.get(up, ())
         found |= {(start, up) for up in seen if up != start}
     return found
+
+
+_PRAGMAS = {"default-graph-uri": "input:default-graph-uri", "named-graph-uri": "input:named-graph-uri"}
+
+
+def dataset_pragmas(dataset: dict[str, list[str]] | None) -> str:
+    """The query's dataset as Virtuoso's `define input:...` pragmas, to go before the query text on its
+    first line (so that Virtuoso's syntax errors name the query's own lines)."""
+    return "".join(f"define {_PRAGMAS[key]} <{graph}> " for key, graphs in (dataset or {}).items() for graph in graphs)
