@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 JS_STAMP := kg/views/assets/vendor/.bundled
 
-.PHONY: build test browser clean screenshot js
+.PHONY: build test browser virtuoso clean screenshot js
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PY) -m venv $(VENV)
@@ -29,14 +29,25 @@ build: $(STAMP) $(JS_STAMP)
 	$(BIN)/kg build
 	@echo "Open dist/graph.html in a browser; query with: $(BIN)/kg query --list"
 
-## test: install (with Debian's chromium for the browser tests) and run every test
-test: $(STAMP) $(JS_STAMP) browser
+## test: install (with Debian's chromium for the browser tests and Virtuoso for the store tests) and run every test
+test: $(STAMP) $(JS_STAMP) browser virtuoso
 	$(BIN)/pytest
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+## virtuoso: Debian's Virtuoso server binaries, which tests/store starts on loopback (only when missing).
+# The -bin package, not virtuoso-opensource: that one also starts a system service on ports 8890 and 1111.
+VIRTUOSO_PKG := virtuoso-opensource-7-bin
+APT_LOCK := -o DPkg::Lock::Timeout=600
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 || { \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_LOCK) $(VIRTUOSO_PKG) >/dev/null 2>&1 || { \
+	    $$sudo apt-get update -qq $(APT_LOCK) && \
+	    $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_LOCK) $(VIRTUOSO_PKG) >/dev/null; }; }
 
 clean:
 	rm -rf $(VENV) dist node_modules kg/views/assets/vendor

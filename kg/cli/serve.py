@@ -81,14 +81,13 @@ def push(
     extracted graphs only with --with-extracted)."""
     from kg.api import open_built_store
     from kg.store import open_store
-    from kg.store.remote import RemoteStore
 
     settings = settings_for(store, with_extracted)  # unreviewed graphs are pushed only when asked
     source = open_built_store(settings)
     by_graph: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
     for s, p, o, g in source.quads():
         by_graph[str(g)].append((s, p, o))
-    target = open_store(url)
+    target = open_store(url, with_extracted=True)  # every graph, to find the stale ones
     if target.url == source.url:
         raise KgError(f"{url} is the store being pushed")
     stale = sorted(set(target.graph_names()) - set(by_graph))
@@ -100,11 +99,7 @@ def push(
             target.replace_graph(name, [])
             err.print(f"  {name}  dropped")
         else:
-            why = ("unreviewed extracted facts, which the target's queries will answer with"
+            why = ("unreviewed extracted facts, which queries see only --with-extracted"
                    if name.endswith("/extracted") else "not in the build")
             err.print(f"  {name}  [yellow]{why}[/yellow] (kept; --prune drops it)")
     err.print(f"pushed {sum(map(len, by_graph.values()))} triples in {len(by_graph)} graphs to {url}")
-    if isinstance(target, RemoteStore) and by_graph and not target.union_default_graph():
-        err.print("[yellow]warning:[/yellow] the endpoint's default graph is empty, so kg's queries will find "
-                  "nothing: start Oxigraph with `oxigraph serve --union-default-graph`, or set "
-                  "tdb2:unionDefaultGraph true in Fuseki")

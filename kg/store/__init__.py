@@ -18,7 +18,7 @@ __all__ = ["QueryResult", "Store", "open_store"]
 
 def open_store(url: str, read_only: bool = False, with_extracted: bool = False) -> Store:
     """Open the store a URL names. Its queries see asserted and inferred facts; the unreviewed
-    extracted graphs only `with_extracted` (a remote store holds what `kg push` sent it)."""
+    extracted graphs only `with_extracted` (embedded or remote alike)."""
     if url in {"memory:", "memory"}:
         return OxigraphStore(None, with_extracted=with_extracted)
     if url.startswith("oxigraph:"):
@@ -29,5 +29,5 @@ def open_store(url: str, read_only: bool = False, with_extracted: bool = False) 
     if url.startswith(("http://", "https://")):
         from kg.store.remote import RemoteStore  # imported lazily: only remote users need HTTP
 
-        return RemoteStore(url)
+        return RemoteStore(url, with_extracted=with_extracted)
     raise KgError(f"unknown store {url!r}: use oxigraph:PATH, memory: or an http(s) SPARQL endpoint")

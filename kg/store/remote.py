@@ -5,12 +5,16 @@ The store URL names a base; its fragment (never sent to the server) names the la
 
     http://127.0.0.1:7878                  Oxigraph server: /query, /update, /store (the default)
     http://127.0.0.1:3030/ds#fuseki        Fuseki: /ds/sparql, /ds/update, /ds/data
+    http://127.0.0.1:8890/#virtuoso        Virtuoso: /sparql for queries and updates; loads by
+                                           updates (its Graph Store takes no N-Quads)
     http://host/repo#query=sparql&update=statements&store=rdf-graphs/service
                                            any other layout: paths relative to the base, or full URLs
 
 User and password in the URL (http://user:pw@host/...) are sent as HTTP Basic auth.
-Queries see the union of the named graphs only if the server says so: start Oxigraph
-with `oxigraph serve --union-default-graph`, configure Fuseki with `tdb2:unionDefaultGraph true`.
+Queries see what they see embedded: the set union of the asserted and inferred graphs (and the
+extracted ones only `with_extracted`), which kg keeps on the server itself and names as each
+query's dataset (kg.store.remote_union), so no server setting is needed. Queries and updates are
+POSTed form-encoded (query=, update=, default-graph-uri=...), which every server takes.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import base64
 import json
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -31,15 +36,24 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.export import to_nquads, to_ntriples
 from kg.graph import Quad, Triple
+from kg.layers import INFERRED, layer_of
+from kg.store import remote_union as union
 from kg.store.base import QueryResult, QueryTimeout, StoreUnavailable
-from kg.store.oxigraph import sparql_error
-from kg.store.sparqltext import insert_data, with_values  # noqa: F401 (with_values = base.bind_values)
+from kg.store import virtuoso_rewrite as virtuoso
+from kg.store.remote_dialect import (VIRTUOSO_ASK, VIRTUOSO_SYSTEM_GRAPHS, blank_label, boolean_lexical,
+                                     remote_sparql_error)
+from kg.store.sparqltext import declares_dataset, insert_operations, query_form, with_values
 from kg.store.terms import from_ox
 
-LAYOUTS = {"oxigraph": ("query", "update", "store"), "fuseki": ("sparql", "update", "data")}
+LAYOUTS = {"oxigraph": ("query", "update", "store"), "fuseki": ("sparql", "update", "data"),
+           "virtuoso": ("sparql", "sparql", "")}
+GRAPHS_TTL_S = 2.0  # how long the list of graphs is trusted: another client's push shows within seconds
 RESULTS_JSON = "application/sparql-results+json"
+FORM = "application/x-www-form-urlencoded"
 NTRIPLES = "application/n-triples"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+RDFS_SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 # Oxigraph server refuses SPARQL bodies over 1 MiB; bigger graphs are staged (see replace_graph).
 MAX_UPDATE_BYTES = 1_000_000
 
@@ -48,8 +62,9 @@ MAX_UPDATE_BYTES = 1_000_000
 class Endpoints:
     query: str
     update: str
-    store: str
+    store: str  # "" when the server's Graph Store cannot take N-Quads: loads go by updates
     authorization: str | None = None
+    layout: str = "oxigraph"
 
 
 def endpoints_for(url: str) -> Endpoints:
@@ -72,9 +87,9 @@ def endpoints_for(url: str) -> Endpoints:
     unknown = set(options) - {"query", "update", "store"}
     if unknown:
         raise KgError(f"unknown option {sorted(unknown)[0]!r} in {url!r}; use query=, update=, store=")
-    query, update, store = (urljoin(base, options.get(key, default))
+    query, update, store = (urljoin(base, options.get(key, default)) if options.get(key, default) else ""
                             for key, default in zip(("query", "update", "store"), LAYOUTS[layout]))
-    return Endpoints(query, update, store, authorization)
+    return Endpoints(query, update, store, authorization, layout)
 
 
 def _term(value: dict[str, str]) -> Node:
@@ -83,11 +98,13 @@ def _term(value: dict[str, str]) -> Node:
     if kind == "uri":
         return URIRef(value["value"])
     if kind == "bnode":
-        return BNode(value["value"])
+        return BNode(blank_label(value["value"]))
     if kind in {"literal", "typed-literal"}:
         if "xml:lang" in value:
             return Literal(value["value"], lang=value["xml:lang"])
         datatype = value.get("datatype")
+        if datatype == XSD_BOOLEAN:
+            return Literal(boolean_lexical(value["value"]), datatype=URIRef(datatype), normalize=False)
         if datatype and datatype != XSD_STRING:
             return Literal(value["value"], datatype=URIRef(datatype), normalize=False)
         return Literal(value["value"])
@@ -100,6 +117,8 @@ def parse_results_json(data: bytes, limit: int | None) -> QueryResult:
         return QueryResult(boolean=bool(answer["boolean"]))
     variables = tuple(answer["head"].get("vars", ()))
     bindings = answer["results"]["bindings"]
+    if variables == (VIRTUOSO_ASK,):
+        return QueryResult(boolean=any(b[VIRTUOSO_ASK]["value"] not in {"0", "false"} for b in bindings))
     truncated = limit is not None and len(bindings) > limit
     rows = tuple(
         tuple(_term(b[v]) if v in b else None for v in variables) for b in bindings[:limit]
@@ -114,17 +133,25 @@ def parse_ntriples(data: bytes, limit: int | None) -> QueryResult:
     return QueryResult(triples=tuple(triples[:limit]), truncated=truncated)  # type: ignore[arg-type]
 
 
-class RemoteStore:
-    """A store behind a SPARQL 1.1 endpoint."""
 
-    def __init__(self, url: str, timeout_s: float = 300.0) -> None:
+class RemoteStore:
+    """A store behind a SPARQL 1.1 endpoint.
+
+    Queries, `quads()` and `graph_names()` see the asserted and inferred graphs; the unreviewed
+    extracted ones only `with_extracted` (kg.layers), as embedded.
+    """
+
+    def __init__(self, url: str, timeout_s: float = 300.0, with_extracted: bool = False) -> None:
         self.url = url
         self.endpoints = endpoints_for(url)
         self.timeout_s = timeout_s
+        self.with_extracted = with_extracted
+        self._hidden = VIRTUOSO_SYSTEM_GRAPHS if self.endpoints.layout == "virtuoso" else frozenset()
+        self._graphs: tuple[float, list[str]] | None = None  # (when listed, every graph of the server)
 
     def _send(self, target: str, body: bytes | None, content_type: str | None, accept: str,
               what: str, timeout_s: float | None = None, method: str = "POST",
-              name: str | None = None) -> tuple[bytes, str]:
+              name: str | None = None, sparql: str = "") -> tuple[bytes, str]:
         headers = {"Accept": accept, "User-Agent": "silkroad-kg"}
         if content_type:
             headers["Content-Type"] = content_type
@@ -138,7 +165,7 @@ class RemoteStore:
         except urllib.error.HTTPError as exc:
             message = exc.read().decode("utf-8", "replace").strip()[:2000] or exc.reason
             if exc.code == 400 and what in {"query", "update"}:
-                raise sparql_error(KgError(message), name or what) from None
+                raise remote_sparql_error(message, name or what, sparql) from None
             raise StoreUnavailable(f"{target} answered HTTP {exc.code} {exc.reason}: {message}") from None
         except urllib.error.URLError as exc:
             reason = exc.reason
@@ -153,12 +180,39 @@ class RemoteStore:
         except OSError as exc:
             raise StoreUnavailable(f"cannot reach {target}: {exc}") from None
 
+    def _post_query(self, sparql: str, accept: str, name: str, timeout_s: float | None = None,
+                    dataset: Mapping[str, list[str]] | None = None) -> tuple[bytes, str]:
+        fields = [("query", sparql)] + [(key, graph) for key, graphs in (dataset or {}).items() for graph in graphs]
+        return self._send(self.endpoints.query, urlencode(fields).encode(), FORM, accept, "query", timeout_s,
+                          name=name, sparql=sparql)
+
+    def _all_graphs(self, fresh: bool = False) -> list[str]:
+        """Every graph the server holds (kg's internal copies included, the server's own left out)."""
+        if fresh or self._graphs is None or time.monotonic() - self._graphs[0] > GRAPHS_TTL_S:
+            # GROUP BY, not DISTINCT: Virtuoso took 28 s for DISTINCT on the seed graph after a push, 0.02 s so.
+            data, _ = self._post_query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", RESULTS_JSON, "graphs")
+            names = sorted(str(g) for (g,) in parse_results_json(data, None).rows if str(g) not in self._hidden)
+            self._graphs = (time.monotonic(), names)
+        return self._graphs[1]
+
+    def _dataset(self) -> dict[str, list[str]]:
+        return union.dataset(self._all_graphs(), self.with_extracted)
+
     def query(self, sparql: str, bindings: Mapping[str, URIRef | Literal | BNode] | None = None,
               name: str = "query", *, limit: int | None = None,
               timeout_s: float | None = None) -> QueryResult:
         text = with_values(sparql, bindings, name)
-        data, content_type = self._send(self.endpoints.query, text.encode(), "application/sparql-query",
-                                        f"{RESULTS_JSON}, {NTRIPLES};q=0.9", "query", timeout_s, name=name)
+        # A query that names its dataset (FROM) gets it; every other one sees the set union, as embedded.
+        dataset = None if declares_dataset(text) else self._dataset()
+        if self.endpoints.layout == "virtuoso":
+            text = self._for_virtuoso(text)
+            # As pragmas, not protocol parameters: Virtuoso echoes each parameter as a response header,
+            # and more than 100 headers (a store of about a thousand sources) are refused by http.client.
+            text = virtuoso.dataset_pragmas(dataset) + text
+            dataset = None
+        # Virtuoso answers a CONSTRUCT in the first type of Accept it can: say which one is wanted.
+        accept = f"{NTRIPLES}, text/plain;q=0.9" if query_form(text) in {"CONSTRUCT", "DESCRIBE"} else RESULTS_JSON
+        data, content_type = self._post_query(text, accept, name, timeout_s, dataset)
         try:
             if content_type in {RESULTS_JSON, "application/json"}:
                 return parse_results_json(data, limit)
@@ -169,36 +223,77 @@ class RemoteStore:
         raise StoreUnavailable(f"{self.endpoints.query} answered in {content_type!r}; "
                                f"kg reads {RESULTS_JSON} and {NTRIPLES}")
 
+    def _for_virtuoso(self, sparql: str) -> str:
+        """The query in the SPARQL Virtuoso 7.2.5 answers right (kg.store.virtuoso_rewrite)."""
+        if any(layer_of(g) == INFERRED for g in self._all_graphs()):
+            sparql = virtuoso.types_without_paths(sparql)
+        if virtuoso.has_subclass_paths(sparql):
+            direct = self._post_query(f"SELECT ?c ?up WHERE {{ ?c <{RDFS_SUBCLASS_OF}> ?up "
+                                      "FILTER(isIRI(?c) && isIRI(?up)) }", RESULTS_JSON, "class-hierarchy",
+                                      dataset=self._dataset())[0]
+            pairs = [(str(c), str(up)) for c, up in parse_results_json(direct, None).rows]
+            sparql = virtuoso.subclass_paths_as_values(sparql, virtuoso.closure(pairs))
+        sparql = virtuoso.split_negated_alternatives(virtuoso.values_as_unions(sparql))
+        return virtuoso.aggregates_in_subquery(sparql)
+
+    def _update(self, operations: list[str], sparql: str = "") -> None:
+        """One update request (one transaction on Oxigraph and Fuseki)."""
+        text = " ;\n".join(operations) + "\n"
+        self._send(self.endpoints.update, urlencode({"update": text}).encode(), FORM, "*/*", "update",
+                   sparql=sparql or text)
+        self._graphs = None
+
     def update(self, sparql: str) -> None:
-        self._send(self.endpoints.update, sparql.encode(), "application/sparql-update", "*/*", "update")
+        """Run a SPARQL update; the set-union copies are made anew in the same request."""
+        # On a line of its own: a trailing `# comment` ends at the newline and cannot swallow it.
+        body = sparql.rstrip()
+        self._update([body[:-1] if body.endswith(";") else body, *union.rebuild(self._hidden)], sparql)
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
-        """One update request (DROP + INSERT DATA): one transaction on Oxigraph and Fuseki.
+        """One update request (DROP + INSERT DATA, the set-union copies kept current): one transaction
+        on Oxigraph and Fuseki.
 
         Not a Graph Store PUT: Oxigraph's PUT clears the graph and then loads it, so
         readers could see it empty in between. A graph too big for one update is
-        staged with the Graph Store Protocol and swapped in with one MOVE (atomic for
-        the graph itself; the union default graph shows the staged triples meanwhile).
+        staged (Graph Store PUT, or updates) and swapped in with one MOVE.
         """
         body = to_ntriples(triples)
-        update = insert_data(graph, body)
-        if len(update.encode()) <= MAX_UPDATE_BYTES:
-            self.update(update)
+        swap = [f"DROP SILENT GRAPH <{graph}>", *insert_operations(graph, body)]
+        if len(" ;\n".join(swap).encode()) > MAX_UPDATE_BYTES:
+            staging = graph + union.STAGING_SUFFIX
+            self._stage(staging, body)
+            swap = [f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>"]
+        self._update([*union.before_replacing(graph, self._hidden), *swap, *union.after_replacing(graph)])
+
+    def _stage(self, graph: str, ntriples: str) -> None:
+        if self.endpoints.store:
+            self._send(self._graph_url(graph), ntriples.encode(), NTRIPLES, "*/*", "store", method="PUT")
             return
-        staging = f"{graph}-kg-staging"
-        self._send(self._graph_url(staging), body.encode(), NTRIPLES, "*/*", "store", method="PUT")
-        self.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
+        self._update([f"DROP SILENT GRAPH <{graph}>"])
+        for part in _chunks(ntriples):
+            self._update(insert_operations(graph, part))
 
     def _graph_url(self, graph: str) -> str:
         return f"{self.endpoints.store}?{urlencode({'graph': graph})}"
 
     def load(self, quads: Iterable[Quad]) -> None:
-        """POST the quads as N-Quads to the Graph Store endpoint (adds to what is there)."""
-        body = to_nquads(quads).encode()
-        if body:
-            self._send(self.endpoints.store, body, "application/n-quads", "*/*", "store")
+        """Add the quads (N-Quads to the Graph Store endpoint, or updates), then remake the set-union copies."""
+        quads = list(quads)
+        if not quads:
+            return
+        if self.endpoints.store:
+            self._send(self.endpoints.store, to_nquads(quads).encode(), "application/n-quads", "*/*", "store")
+        else:
+            by_graph: dict[str, list[Triple]] = {}
+            for s, p, o, g in quads:
+                by_graph.setdefault(str(g), []).append((s, p, o))
+            for graph, triples in by_graph.items():
+                for part in _chunks(to_ntriples(triples)):
+                    self._update(insert_operations(graph, part))
+        self._update(union.rebuild(self._hidden))
 
     def quads(self) -> Iterator[Quad]:
+        """The quads of the visible named graphs (not kg's set-union copies, nor a server's own graphs)."""
         result = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", name="quads")
         for s, p, o, g in result.rows:
             yield (s, p, o, g)  # type: ignore[misc]
@@ -206,8 +301,8 @@ class RemoteStore:
     def graph_ntriples(self, graph: str) -> bytes:
         """A CONSTRUCT of the graph, rewritten as canonical N-Triples by Oxigraph (servers escape differently)."""
         sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        data, content_type = self._send(self.endpoints.query, sparql.encode(), "application/sparql-query",
-                                        f"{NTRIPLES}, text/plain;q=0.9", "query", name="export")
+        data, content_type = self._post_query(sparql, f"{NTRIPLES}, text/plain;q=0.9", "export",
+                                              dataset={"named-graph-uri": [graph]})
         if content_type not in {NTRIPLES, "text/plain"}:
             raise StoreUnavailable(f"{self.endpoints.query} answered a CONSTRUCT in {content_type!r}; "
                                    f"kg reads {NTRIPLES}")
@@ -217,16 +312,32 @@ class RemoteStore:
             raise StoreUnavailable(f"{self.endpoints.query} sent N-Triples kg cannot read: {exc}") from None
 
     def graph_names(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", name="graphs")
-        return sorted(str(g) for (g,) in result.rows)
-
-    def union_default_graph(self) -> bool:
-        """Whether queries see the named graphs without GRAPH (False also for an empty store)."""
-        return bool(self.query("ASK { ?s ?p ?o }", name="union-check").boolean)
+        """The visible named graphs, sorted (no extracted ones unless `with_extracted`)."""
+        return [g for g in self._dataset()["named-graph-uri"] if g != union.NO_GRAPH]
 
     def __len__(self) -> int:
+        """Quads in the visible named graphs."""
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", name="count")
         return int(result.rows[0][0])  # type: ignore[arg-type]
 
     def close(self) -> None:
         pass
+
+
+def _chunks(ntriples: str) -> Iterator[str]:
+    """N-Triples in parts under the size servers take in one update. A blank node is one node within
+    one request only, so every line with a blank node goes in the first part (kg's blank nodes are
+    the ontology's few class expressions)."""
+    lines = [text + "\n" for text in ntriples.split("\n") if text]  # LF only: U+2028 may be in a literal
+    part = [line for line in lines if "_:" in line]
+    size = sum(len(line.encode()) for line in part)
+    for line in lines:
+        if "_:" in line:
+            continue
+        if part and size + len(line.encode()) > MAX_UPDATE_BYTES // 2:
+            yield "".join(part)
+            part, size = [], 0
+        part.append(line)
+        size += len(line.encode())
+    if part:
+        yield "".join(part)

@@ -78,6 +78,20 @@ def where_brace(sparql: str) -> int:
     return -1
 
 
+_FORM = re.compile(r"(?<![?$:\w])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.I)
+
+
+def hidden_spans(sparql: str) -> list[tuple[int, int]]:
+    """Where the strings, IRIs and comments of a query are (no keyword or path can be there)."""
+    return [found.span() for found in _HIDDEN.finditer(sparql)]
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form, for servers that answer by Accept alone."""
+    found = _FORM.search(_HIDDEN.sub(" ", sparql))
+    return found.group(1).upper() if found else "SELECT"
+
+
 def declares_dataset(sparql: str) -> bool:
     """Whether the query names its own dataset (FROM / FROM NAMED before its WHERE group)."""
     head = sparql[: max(where_brace(sparql), 0)] or sparql
@@ -103,6 +117,18 @@ def with_values(sparql: str, bindings: Mapping[str, Node] | None, name: str = "q
 def insert_data(graph: str, triples_ntriples: str) -> str:
     """One update that replaces a named graph: a single request, so one transaction."""
     return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples_ntriples}}} }}\n"
+
+
+def insert_operations(graph: str, triples_ntriples: str) -> list[str]:
+    """Update operations that add N-Triples to a graph, for every server: the lines with a blank node
+    go in an INSERT template (Virtuoso refuses blank nodes in INSERT DATA; a template makes one fresh
+    node per label for the request), the others in INSERT DATA (Virtuoso compiles a template to SQL,
+    too big for thousands of triples)."""
+    lines = [line + "\n" for line in triples_ntriples.split("\n") if line]  # LF only: U+2028 may be in a literal
+    blank = "".join(line for line in lines if "_:" in line)
+    plain = "".join(line for line in lines if "_:" not in line)
+    return ([f"INSERT DATA {{ GRAPH <{graph}> {{\n{plain}}} }}"] if plain else []) + (
+        [f"INSERT {{ GRAPH <{graph}> {{\n{blank}}} }} WHERE {{}}"] if blank else [])
 
 
 # Oxigraph lists every character class it would accept: hundreds of Unicode ranges that say nothing.

@@ -150,8 +150,15 @@ def test_push_sends_unreviewed_graphs_only_when_asked(extracted: Extracted) -> N
         assert not remote.query(guess).boolean
         pushed = run_kg("push", url, "--with-extracted", settings=extracted.settings)
         assert pushed.code == 0, pushed.stderr
-        assert [g for g in remote.graph_names() if g.endswith("/extracted")]
-        assert remote.query(guess).boolean
+        # Pushed, they stay hidden as they are embedded, until asked for (kg query --with-extracted).
+        assert not [g for g in remote.graph_names() if g.endswith("/extracted")]
+        assert not remote.query(guess).boolean
+        asking = open_store(url, with_extracted=True)
+        assert [g for g in asking.graph_names() if g.endswith("/extracted")]
+        assert asking.query(guess).boolean
+        for flags, answer in (((), "no"), (("--with-extracted",), "yes")):
+            shown = run_kg("query", guess, "--store", url, *flags, settings=extracted.settings)
+            assert (shown.code, shown.stdout.strip()) == (0, answer), shown.stderr
 
 
 SPEAKERS = """SELECT ?name WHERE { ?person srk:spokeAt <https://w3id.org/silkroad-kg/id/event/gcbec-2021> ;

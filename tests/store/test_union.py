@@ -1,6 +1,5 @@
-"""The embedded store's default graph: the *set* union of the named graphs, claim records included.
-
-(A remote Oxigraph server's `--union-default-graph` is a multiset; see kg.store.remote.)
+"""Every store's default graph: the *set* union of the named graphs, claim records included,
+embedded and remote alike (a server's own union default graph is a multiset: kg.store.remote_union).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from rdflib.namespace import RDF, SKOS
 from kg.errors import KgError
 from kg.namespaces import CLAIMS_GRAPH, SRK, Ids
 from kg.store import open_store
+from tests.store.conftest import REMOTES
 
 IDS = Ids("http://example.org/")
 PERSON = URIRef(IDS.entity("person/norov"))
@@ -35,8 +35,10 @@ QUADS = [
 JOIN = "SELECT ?label ?quote WHERE { ?p a ?type ; ?l ?label . ?c <%s> ?p ; <%s> ?quote }" % (RDF.subject, SRK.quote)
 
 
-@pytest.fixture(params=["memory", "disk"])
+@pytest.fixture(params=["memory", "disk", *REMOTES])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param in REMOTES:
+        return request.getfixturevalue(REMOTES[request.param])
     return "memory:" if request.param == "memory" else f"oxigraph:{tmp_path / 'store'}"
 
 
