@@ -338,18 +338,16 @@
 
   /* body[data-ready] says the graph is drawn where it will stay (screenshots and tests wait for it). */
   function markReady() {
-    network.once("afterDrawing", function () {
-      fit();
-      function done() {
-        ready = true;
-        if (DATA.focus && details[DATA.focus]) { network.selectNodes([DATA.focus]); highlight(DATA.focus); showNode(DATA.focus); }
-        document.body.dataset.ready = "1";
-      }
-      // Twice: the first labels change what fit() measures (labels are part of a node's box). Once in a
-      // large graph: its few labels hardly move the fit, and each round costs frames of thousands of nodes.
-      relabel(function () { if (DATA.large) done(); else { fit(); relabel(done); } });
-    });
-    network.redraw();
+    function done() {
+      ready = true;
+      if (DATA.focus && details[DATA.focus]) { network.selectNodes([DATA.focus]); highlight(DATA.focus); showNode(DATA.focus); }
+      document.body.dataset.ready = "1";
+    }
+    // No frame is drawn before the first fit: fit() sizes the nodes itself (a large graph's frame costs
+    // a second or more). Twice: the first labels change what fit() measures (labels are part of a
+    // node's box). Once in a large graph: its few labels hardly move the fit.
+    fit();
+    relabel(function () { if (DATA.large) done(); else { fit(); relabel(done); } });
   }
   setupTime(); setupToggles(); setupLegend(); setupSources(); setupSearch(); applyFilters();
   // After the filters: vis-network draws synchronously, so markReady() sees the nodes as they will be shown.
