@@ -16,6 +16,10 @@ import networkx as nx
 import numpy as np
 
 SMALL_COMPONENT = 400  # up to this many nodes, networkx's dense spring layout is fast enough
+# ... but it costs n^2 per iteration and component: a view spends at most this much of n^2 on it
+# (largest components first; components of up to TINY nodes always get it), the rest the grid layout.
+DENSE_BUDGET = SMALL_COMPONENT ** 2
+TINY = 30
 SPACING = 90.0  # pixels between neighbouring nodes, roughly
 
 
@@ -27,6 +31,7 @@ def layout(node_ids: Sequence[str], edges: Iterable[tuple[str, str]], seed: int 
     graph.add_edges_from((a, b) for a, b in edges if a != b)
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     placed: list[tuple[list[str], np.ndarray]] = []
+    budget = DENSE_BUDGET
     for members in components:
         # A fresh graph rather than graph.subgraph(): a subgraph view may iterate its nodes in set
         # order, which changes with Python's string hashing from run to run.
@@ -35,7 +40,8 @@ def layout(node_ids: Sequence[str], edges: Iterable[tuple[str, str]], seed: int 
         sub.add_edges_from(graph.edges(members))
         if len(members) == 1:
             coords = np.zeros((1, 2))
-        elif len(members) <= SMALL_COMPONENT:
+        elif len(members) <= TINY or (len(members) <= SMALL_COMPONENT and len(members) ** 2 <= budget):
+            budget -= len(members) ** 2 if len(members) > TINY else 0
             # More iterations than a large graph gets: cheap at this size, and hubs untangle.
             found = nx.spring_layout(sub, k=1.6 / math.sqrt(len(members)), seed=seed,
                                      iterations=max(iterations, 150))

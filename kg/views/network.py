@@ -22,6 +22,10 @@ from kg.views.reading import Roles, label_order, positions, roles, statistics_ta
 from kg.views.style import style_for
 
 PHYSICS_MAX_NODES_DEFAULT = 100  # above it the layout is computed in Python and physics is off
+# Above it every frame is drawn lean: no arrow heads (one more path per edge, invisible at the zoom that
+# fits thousands of nodes; the panel gives each edge's direction), no hover, no edges while moving.
+LARGE_GRAPH = 2000
+NODE_SIZE = (8.0, 40.0)  # the smallest and the largest node, by degree
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,12 @@ def build_network(view: ViewGraph, ontology: Ontology, settings: Settings,
     placed = positions(view, parts)
     degree = Counter([e.source for e in view.edges] + [e.target for e in view.edges])
     index = source_index(view)
-    nodes = [_vis_node(n, ontology, degree[n.iri], placed[n.iri]) for n in view.nodes]
+    large = len(view.nodes) > LARGE_GRAPH
+    sizes = node_sizes([degree[n.iri] + 1 for n in view.nodes])
+    nodes = [_vis_node(n, ontology, size, placed[n.iri], large) for n, size in zip(view.nodes, sizes)]
+    arrows = {} if large else {"arrows": "to"}
     edges = [
-        {"id": f"e{i}", "from": e.source, "to": e.target, "label": e.label, "title": e.label, "arrows": "to",
+        {"id": f"e{i}", "from": e.source, "to": e.target, "label": e.label, "title": e.label, **arrows,
          **({"dashes": True} if e.layer != "asserted" else {})}  # facts no source states are drawn dashed
         for i, e in enumerate(view.edges)
     ]
@@ -79,12 +86,23 @@ def build_network(view: ViewGraph, ontology: Ontology, settings: Settings,
     return net
 
 
-def _vis_node(node: ViewNode, ontology: Ontology, degree: int, position: tuple[float, float]) -> dict[str, Any]:
+def node_sizes(values: list[int], smallest: float = NODE_SIZE[0], largest: float = NODE_SIZE[1]) -> list[float]:
+    """vis-network's own linear value scaling, done here: given "value"s, vis-network rescans every node
+    (and re-measures its label) on each update of any node, which costs seconds in a large graph."""
+    low, high = min(values, default=0), max(values, default=0)
+    return [round(smallest + (0.5 if high == low else (v - low) / (high - low)) * (largest - smallest), 3)
+            for v in values]
+
+
+def _vis_node(node: ViewNode, ontology: Ontology, size: float, position: tuple[float, float],
+              large: bool) -> dict[str, Any]:
     style = style_for(ontology, node.cls)
+    # A border of the fill's own colour adds nothing one sees, but stroking it doubles a large frame's cost.
+    plain = large and style.border_width == 1 and style.border == style.colour
     return {
         "id": node.iri, "label": node.label, "title": f"{node.label} ({style.label})",
-        "shape": style.shape, "value": degree + 1, "x": position[0], "y": position[1],
-        "borderWidth": style.border_width, "borderWidthSelected": style.border_width + 2,
+        "shape": style.shape, "size": size, "x": position[0], "y": position[1],
+        "borderWidth": 0 if plain else style.border_width, "borderWidthSelected": style.border_width + 2,
         "color": {"background": style.colour, "border": style.border,
                   "highlight": {"background": style.colour, "border": "#111111"}},
     }
@@ -92,14 +110,15 @@ def _vis_node(node: ViewNode, ontology: Ontology, degree: int, position: tuple[f
 
 def vis_options(physics: bool, size: int) -> dict[str, Any]:
     """vis-network options: physics from our positions for small graphs, none for large ones."""
+    large = size > LARGE_GRAPH
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False},
         "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "borderWidth": 1,
                   # Labels are sized and chosen by the page (labels.js) so that they stay readable and apart.
-                  "scaling": {"min": 8, "max": 40, "label": {"enabled": False}}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "color": {"color": "#a0a7b4",
+                  "scaling": {"min": NODE_SIZE[0], "max": NODE_SIZE[1], "label": {"enabled": False}}},
+        "edges": {"arrows": {"to": {"enabled": not large, "scaleFactor": 0.5}}, "color": {"color": "#a0a7b4",
                   "highlight": "#333333", "inherit": False}, "width": 1,
                   "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
                   "scaling": {"label": {"drawThreshold": 8}},
@@ -108,8 +127,8 @@ def vis_options(physics: bool, size: int) -> dict[str, Any]:
                     "barnesHut": {"gravitationalConstant": -2500, "centralGravity": 0.35, "springLength": 110, "springConstant": 0.04,
                                   "avoidOverlap": 0.2},
                     "stabilization": {"enabled": physics, "iterations": 120, "fit": True}},
-        "interaction": {"hover": size <= 2000, "tooltipDelay": 300, "hideEdgesOnDrag": size > 2000,
-                        "hideEdgesOnZoom": size > 2000, "navigationButtons": False, "keyboard": False},
+        "interaction": {"hover": not large, "tooltipDelay": 300, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large, "navigationButtons": False, "keyboard": False},
     }
 
 
@@ -134,7 +153,7 @@ def _payload(view: ViewGraph, ontology: Ontology, settings: Settings, options: V
     return {
         "title": view.title, "legend": legend, "details": details, "edgeInfo": edge_info, "sources": sources,
         "time": {"min": min(s[0] for s in spans)[:7], "max": max(s[1] for s in spans)[:7]} if spans else None,
-        "physics": physics, "focus": view.focus,
+        "physics": physics, "focus": view.focus, "large": len(view.nodes) > LARGE_GRAPH,
         "statistics": sorted(parts.statistics), "unconnected": sorted(parts.unconnected),
         # Off by default, unless the view is about statistics (only statistics, or centred on one).
         "statisticsOff": len(parts.statistics) < len(view.nodes) and view.focus not in parts.statistics,

@@ -53,6 +53,16 @@ def label_order(view: ViewGraph, ontology: Ontology, parts: Roles) -> list[str]:
     return top + always + rest + stats
 
 
+def other_ends(view: ViewGraph) -> dict[str, list[str]]:
+    """Node IRI -> the other end of each edge it is on, in the edges' order (an index: looking through
+    every edge for each statistic is quadratic, seconds at 10,000 nodes)."""
+    ends: dict[str, list[str]] = defaultdict(list)
+    for edge in view.edges:
+        ends[edge.source].append(edge.target)
+        ends[edge.target].append(edge.source)
+    return ends
+
+
 def positions(view: ViewGraph, parts: Roles) -> dict[str, tuple[float, float]]:
     """The core laid out on its own (so hidden statistics leave no holes), each statistic on a ring
     around the entity it is about, and the unconnected entities in rows below everything."""
@@ -62,9 +72,9 @@ def positions(view: ViewGraph, parts: Roles) -> dict[str, tuple[float, float]]:
                                 if e.source not in hidden and e.target not in hidden]))
     anchors: dict[str, list[str]] = defaultdict(list)
     loose = []
+    ends = other_ends(view)
     for stat in sorted(parts.statistics):
-        anchor = next((e.target if e.source == stat else e.source for e in view.edges
-                       if stat in (e.source, e.target) and (e.target if e.source == stat else e.source) in placed), None)
+        anchor = next((other for other in ends.get(stat, ()) if other in placed), None)
         (anchors[anchor].append(stat) if anchor else loose.append(stat))
     for anchor, stats in anchors.items():
         ax, ay = placed[anchor]
@@ -89,6 +99,7 @@ def statistics_tables(view: ViewGraph, ontology: Ontology, index: dict[str, int]
     field_label = {ontology.label(f): f for f in STAT_FIELDS}
     metric_of = {e.source: e.target for e in view.edges if e.predicate == str(SRK.metric) and e.source in stats}
     rows: dict[str, list[list[Any]]] = defaultdict(list)
+    ends = other_ends(view)
     for stat, node in stats.items():
         fields = {field_label[f.property]: f for f in node.facts if f.other is None and f.property in field_label}
         value = fields.get(str(SRK.value))
@@ -96,8 +107,7 @@ def statistics_tables(view: ViewGraph, ontology: Ontology, index: dict[str, int]
                value.value if value else "", fields[str(SRK.unit)].value if str(SRK.unit) in fields else "",
                fields[str(SRK.asOf)].value if str(SRK.asOf) in fields else "",
                evidence_rows(value.evidence, index) if value else []]
-        about = {e.target if e.source == stat else e.source for e in view.edges
-                 if stat in (e.source, e.target)} - {stat}
+        about = set(ends.get(stat, ())) - {stat}
         for entity in about:
             rows[entity].append(row)
     return {k: sorted(v, key=lambda r: (r[2], r[5], r[1])) for k, v in rows.items()}

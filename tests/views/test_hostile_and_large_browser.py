@@ -71,6 +71,13 @@ def test_a_10000_node_graph_renders_with_python_layout(built, visit, tmp_path: P
     assert page.evaluate("network.physics.physicsEnabled") is False
     statistics = sum(1 for n in view.nodes if n.cls.endswith("#Statistic"))
     assert statistics and page.evaluate("network.body.nodeIndices.length") == len(view.nodes) - statistics
+    # Every node shown is on screen in the first frame (the fit covers them all), and some labels are drawn.
+    off_screen = page.evaluate("""() => { const r = network.canvas.frame.getBoundingClientRect();
+        return network.body.nodeIndices.filter(id => { const n = network.body.nodes[id],
+            p = network.canvasToDOM({x: n.x, y: n.y}); return !(p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height); }); }""")
+    assert off_screen == []
+    assert len(page.evaluate("kgView.labelBoxes()")) >= 10
+    seen.assert_offline_and_clean()
     page.click("#kg-show-statistics")  # the one toggle that shows them
     assert page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]") == \
         [len(view.nodes), len(view.edges)]

@@ -6,18 +6,26 @@
   var details = DATA.details, edgeInfo = DATA.edgeInfo, sources = DATA.sources;
   var fullLabel = {};
   DATA.nodes.forEach(function (n) { fullLabel[n.id] = n.label; });
-  // Labels start empty: the page draws only those that fit apart (kgLabels), the rest on hover or zoom.
-  var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n, { label: "" }); }));
   var statistic = {}, unconnected = {};
   (DATA.statistics || []).forEach(function (id) { statistic[id] = true; });
   (DATA.unconnected || []).forEach(function (id) { unconnected[id] = true; });
-  var edges = new vis.DataSet(DATA.edges);
+  var state = { hiddenClasses: {}, hiddenSources: {}, from: null, to: null, months: [], highlighted: null,
+                showStatistics: !DATA.statisticsOff, showUnconnected: false };
+  /* The first view's nodes go in already hidden or shown and without labels (the page draws only
+     those that fit apart, kgLabels, the rest on hover or zoom): updating thousands of nodes after
+     the network exists costs vis-network far more than creating them so. */
+  var shownAtStart = {};
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
+    shownAtStart[n.id] = nodeVisible(n.id);
+    return Object.assign({}, n, { label: undefined, hidden: !shownAtStart[n.id] });
+  }));
+  var edges = new vis.DataSet(DATA.edges.map(function (e) {
+    return Object.assign({}, e, { hidden: !(shownAtStart[e.from] && shownAtStart[e.to]) });
+  }));
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
   var labelOf = {}, styleOf = {};
-  DATA.nodes.forEach(function (n) { labelOf[n.id] = n.label; styleOf[n.id] = { color: n.color, borderWidth: n.borderWidth || 1 }; });
-  var state = { hiddenClasses: {}, hiddenSources: {}, from: null, to: null, months: [], highlighted: null,
-                showStatistics: !DATA.statisticsOff, showUnconnected: false };
+  DATA.nodes.forEach(function (n) { labelOf[n.id] = n.label; styleOf[n.id] = { color: n.color, borderWidth: n.borderWidth === undefined ? 1 : n.borderWidth }; });
 
   var el = kgEvidence.el;
 
@@ -268,7 +276,8 @@
   function relabel(then) {
     kgLabels.place(network, nodes, order, fullLabel);
     network.once("afterDrawing", function () {
-      kgLabels.settle(network, nodes, order);
+      // No label dropped: the frame just drawn is final (a large graph's frame costs a second or more).
+      if (!kgLabels.settle(network, nodes, order)) { if (then) then(); return; }
       if (then) network.once("afterDrawing", then);
       network.redraw();
     });
@@ -329,16 +338,16 @@
 
   /* body[data-ready] says the graph is drawn where it will stay (screenshots and tests wait for it). */
   function markReady() {
-    network.once("afterDrawing", function () {
-      fit();
-      // Twice: the first labels change what fit() measures (labels are part of a node's box).
-      relabel(function () { fit(); relabel(function () {
-        ready = true;
-        if (DATA.focus && details[DATA.focus]) { network.selectNodes([DATA.focus]); highlight(DATA.focus); showNode(DATA.focus); }
-        document.body.dataset.ready = "1";
-      }); });
-    });
-    network.redraw();
+    function done() {
+      ready = true;
+      if (DATA.focus && details[DATA.focus]) { network.selectNodes([DATA.focus]); highlight(DATA.focus); showNode(DATA.focus); }
+      document.body.dataset.ready = "1";
+    }
+    // No frame is drawn before the first fit: fit() sizes the nodes itself (a large graph's frame costs
+    // a second or more). Twice: the first labels change what fit() measures (labels are part of a
+    // node's box). Once in a large graph: its few labels hardly move the fit.
+    fit();
+    relabel(function () { if (DATA.large) done(); else { fit(); relabel(done); } });
   }
   setupTime(); setupToggles(); setupLegend(); setupSources(); setupSearch(); applyFilters();
   // After the filters: vis-network draws synchronously, so markReady() sees the nodes as they will be shown.
