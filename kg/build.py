@@ -29,6 +29,7 @@ from kg.reason import ReasonReport, inferred_graph, materialise
 from kg.resolution import MERGES_FILE, apply_merges, load_decisions, merge_groups
 from kg.settings import Settings
 from kg.incremental import Manifest, Plan, manifest_path, plan_build, write_manifest
+from kg.incremental.coordinates import cached_coordinates, coordinates_path
 from kg.incremental.sources import load_sources_reusing, metadata_of
 from kg.incremental.store import apply_changes, copy_store, graph_changes, graph_digests, matches, stored_quads
 from kg.sources import META_SUFFIX, Source, source_slug
@@ -73,6 +74,7 @@ class Built:
     store_dir: Path | None  # the freshly loaded temporary store (None for a remote store)
     outputs: dict[str, bytes] = field(default_factory=dict)
     manifest: Manifest | None = None  # what the new store is built from (embedded stores)
+    coordinates: str | None = None  # the gazetteer's claims to keep beside the store, when new
 
 
 def load_inputs(settings: Settings, progress: Progress = lambda _: None, plan: Plan | None = None) -> Inputs:
@@ -110,12 +112,16 @@ def _curated_texts(settings: Settings, entities: dict[str, Entity]) -> dict[str,
     return texts
 
 
-def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = ()) -> GraphSet:
+def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = (),
+                    coordinates: list[Claim] | None = None) -> GraphSet:
+    """The named graphs; `coordinates`: the gazetteer's claims if known (kg.incremental.coordinates)."""
     ids = Ids(settings.base_iri)
     graphs = assemble((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids, inputs.ontology.graph,
                       inputs.registries)
     # Coordinates of the places the graph has, credited to the gazetteer packages (kg.geofacts).
-    return with_coordinates(graphs, coordinate_claims(inputs.entities.values(), inputs.ontology, ids), ids)
+    if coordinates is None:
+        coordinates = coordinate_claims(inputs.entities.values(), inputs.ontology, ids)
+    return with_coordinates(graphs, coordinates, ids)
 
 
 def report_for(inputs: Inputs, graphs: GraphSet, violations: list[Violation], extracted: tuple[Claim, ...] = (),
@@ -148,7 +154,10 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     progress("adding the review queue's extracted facts")
     extracted = queue_claims(settings, inputs)
     clashes = tuple(conflicts(extracted, inputs.claims, inputs.ontology))
-    graphs = assemble_inputs(inputs, settings, extracted)
+    coordinates, coordinates_text = cached_coordinates(
+        inputs.entities.values(), inputs.ontology, Ids(settings.base_iri),
+        None if plan.store_dir is None else coordinates_path(plan.store_dir))
+    graphs = assemble_inputs(inputs, settings, extracted, coordinates)
     report = replace(report_for(inputs, graphs, [], extracted, clashes), reread=inputs.reread)
     inferred_name = inferred_graph(Ids(settings.base_iri))
     digests = graph_digests(graphs, inferred_name) if plan.store_dir is not None else {}
@@ -181,7 +190,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
             shutil.rmtree(store_dir, ignore_errors=True)
         raise
     store.close()
-    return Built(graphs, report, store_dir, outputs, manifest)
+    return Built(graphs, report, store_dir, outputs, manifest, coordinates_text)
 
 
 def _new_store(settings: Settings, graphs: GraphSet, digests: dict[str, str], plan: Plan,
@@ -261,6 +270,8 @@ def publish(built: Built, settings: Settings, progress: Progress = lambda _: Non
         atomic.replace_dir(built.store_dir, target)
         if built.manifest is not None:
             write_manifest(manifest_path(target), built.manifest)
+        if built.coordinates is not None:
+            atomic.write_text(coordinates_path(target), built.coordinates)
     else:
         progress(f"pushing the graphs to {settings.store_url}")
         remote = open_store(settings.store_url)

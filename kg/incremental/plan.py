@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.incremental.fingerprint import inputs_fingerprint, source_digests
+from kg.incremental.fingerprint import facts_dir, inputs_fingerprint, source_digests
 from kg.incremental.manifest import Manifest, manifest_path, read_manifest
 from kg.settings import Settings
 
@@ -41,7 +41,7 @@ class Plan:
 
 def plan_build(settings: Settings, options: dict[str, object], full: bool = False) -> Plan:
     """Compare the files with the manifest beside the store in place."""
-    digests = source_digests(settings.articles_dir)
+    digests = source_digests(settings.articles_dir, facts_dir(settings))
     fingerprint = inputs_fingerprint(settings, options)
     if not settings.store_url.startswith("oxigraph:"):
         return Plan(fingerprint, digests, None, f"the store {settings.store_url} is not an embedded one")
