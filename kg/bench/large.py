@@ -35,6 +35,7 @@ from kg.settings import Settings
 BASE_SIZE = "1M"
 TEN_MINUTES = 600.0
 EIGHT_GIB = 8 * 1024.0
+MEMORY_CAP_MIB = 10 * 1024.0  # beyond the target the run has failed anyway: stop before the machine suffers
 
 
 def _tree_rss_mib(root: int) -> float:
@@ -61,11 +62,14 @@ def _tree_rss_mib(root: int) -> float:
 
 
 class PeakMemory(threading.Thread):
-    """Samples the process tree's resident memory every `every` seconds; `peak` is the highest seen."""
+    """Samples the process tree's resident memory every `every` seconds; `peak` is the highest seen.
+    Above `cap_mib` it says so through `on_cap` and ends the process (native code cannot be interrupted)."""
 
-    def __init__(self, every: float = 0.5) -> None:
+    def __init__(self, every: float = 0.5, cap_mib: float = MEMORY_CAP_MIB,
+                 on_cap: Callable[[str], None] = lambda _: None) -> None:
         super().__init__(daemon=True)
         self.every, self.peak, self._stop_event = every, 0.0, threading.Event()
+        self.cap_mib, self.on_cap = cap_mib, on_cap
 
     def run(self) -> None:
         while not self._stop_event.is_set():
@@ -75,6 +79,9 @@ class PeakMemory(threading.Thread):
     def sample(self) -> float:
         now = _tree_rss_mib(os.getpid())
         self.peak = max(self.peak, now)
+        if now > self.cap_mib:
+            self.on_cap(f"stopped: the process tree holds {now:,.0f} MiB, over the cap of {self.cap_mib:,.0f} MiB")
+            os._exit(3)
         return now
 
     def stop(self) -> float:
@@ -148,9 +155,8 @@ def measure_large(size: str, triples: int, settings: Settings, data_dir: Path, s
     from kg.store.oxigraph import OxigraphStore
     from kg.validate import validate_store
 
-    copies = max(1, round(triples / parse_size(base_size)[1]))
-    result = LargeResult(size, triples, copies, base_size)
-    memory = PeakMemory()
+    result = LargeResult(size, triples, 0, base_size)
+    memory = PeakMemory(on_cap=progress)
     memory.start()
     ontology = load_ontology(settings.ontology_file)
     ids = Ids(settings.base_iri)
@@ -169,7 +175,8 @@ def measure_large(size: str, triples: int, settings: Settings, data_dir: Path, s
                  f"({done.rss_mib:,.0f} MiB now, peak {memory.peak:,.0f} MiB){' ' + error if error else ''}")
 
     holder: dict[str, object] = {}
-    step("generate", lambda: _generate(holder, base_size, copies, seed, settings, data_dir, progress))
+    step("generate", lambda: _generate(holder, base_size, triples, seed, settings, data_dir, progress))
+    result.copies = int(str(holder.get("copies", 0)))
     base = holder.get("base")
     store_dir = data_dir / f"store-{triples}"
     shutil.rmtree(store_dir, ignore_errors=True)
@@ -193,10 +200,13 @@ def measure_large(size: str, triples: int, settings: Settings, data_dir: Path, s
     return result
 
 
-def _generate(holder: dict[str, object], base_size: str, copies: int, seed: int, settings: Settings, data_dir: Path,
-              progress: Callable[[str], None]) -> int:
+def _generate(holder: dict[str, object], base_size: str, triples: int, seed: int, settings: Settings,
+              data_dir: Path, progress: Callable[[str], None]) -> int:
     progress(f"  the {base_size} synthetic graph (generated once, then cached in {data_dir})")
     base = prepare(base_size, seed, settings, data_dir)
+    # As many copies as reach the size asked for: the generator gives somewhat fewer quads than its target.
+    copies = max(1, -(-triples // base.quads))
+    holder["copies"] = copies
     progress(f"  {copies} renamed copies of its {base.quads:,} quads")
     holder["base"], holder["path"] = base, replicated(base, copies, settings, data_dir)
     return base.quads * copies
