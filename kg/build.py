@@ -28,7 +28,11 @@ from kg.provenance import entity_origins, origin_path, registry_sources
 from kg.reason import ReasonReport, inferred_graph, materialise
 from kg.resolution import MERGES_FILE, apply_merges, load_decisions, merge_groups
 from kg.settings import Settings
-from kg.sources import META_SUFFIX, Source, load_sources, source_slug
+from kg.incremental import Manifest, Plan, manifest_path, plan_build, write_manifest
+from kg.incremental.coordinates import cached_coordinates, coordinates_path
+from kg.incremental.sources import load_sources_reusing, metadata_of
+from kg.incremental.store import apply_changes, copy_store, graph_changes, graph_digests, matches, stored_quads
+from kg.sources import META_SUFFIX, Source, source_slug
 from kg.store import open_store
 from kg.store.oxigraph import OxigraphStore
 from kg.validate import Violation, quote_rule, validate_store
@@ -44,6 +48,7 @@ class Inputs:
     claims: tuple[Claim, ...]
     kept_of: dict[str, str] = field(default_factory=dict)  # merged entity id -> the kept one (merges.yaml)
     registries: dict[str, Source] = field(default_factory=dict)  # the curated files, as sources (kg.provenance)
+    reread: tuple[str, ...] = ()  # the articles read and checked afresh (all, but in an incremental build)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,9 @@ class BuildReport:
     reasoning: ReasonReport | None = None  # with --reason: what was inferred, and consistency
     inferred: int = 0  # triples of the inferred graph every build makes (the ontology's entailments)
     conflicts: tuple[str, ...] = ()  # extracted facts that contradict curated ones (not stored over them)
+    plan: str = ""  # full or incremental, and why (kg.incremental)
+    reread: tuple[str, ...] = ()  # the articles read and checked afresh
+    replaced: tuple[str, ...] | None = None  # the graphs an incremental build replaced (None: all loaded)
 
 
 @dataclass
@@ -65,16 +73,19 @@ class Built:
     report: BuildReport
     store_dir: Path | None  # the freshly loaded temporary store (None for a remote store)
     outputs: dict[str, bytes] = field(default_factory=dict)
+    manifest: Manifest | None = None  # what the new store is built from (embedded stores)
+    coordinates: str | None = None  # the gazetteer's claims to keep beside the store, when new
 
 
-def load_inputs(settings: Settings, progress: Progress = lambda _: None) -> Inputs:
+def load_inputs(settings: Settings, progress: Progress = lambda _: None, plan: Plan | None = None) -> Inputs:
+    """Everything the graph is made from. With a `plan`, the articles it knows unchanged are not parsed again."""
     settings.require_project()
     ids = Ids(settings.base_iri)
     progress("reading the ontology")
     ontology = load_ontology(settings.ontology_file)
     progress("reading the articles")
     errors = Collector()  # every problem of the articles and the curation, reported together
-    sources = load_sources(settings.articles_dir, errors)
+    sources, reread = load_sources_reusing(settings.articles_dir, errors, plan)
     broken = frozenset(source_slug(m) for m in settings.articles_dir.glob(f"*{META_SUFFIX}")) - set(sources)
     progress("checking the curated facts and their quotes")
     curation = load_curation(settings.curated_dir, sources, ontology, ids, errors, broken)
@@ -86,7 +97,7 @@ def load_inputs(settings: Settings, progress: Progress = lambda _: None) -> Inpu
     sources = {slug: replace(s, publisher_id=kept.get(s.publisher_id, s.publisher_id)) if s.publisher_id else s
                for slug, s in sources.items()}
     return Inputs(ontology, sources, entities, tuple(claims) + tuple(same_as), kept_of=kept,
-                  registries=registry_sources(entities.values(), _curated_texts(settings, entities)))
+                  registries=registry_sources(entities.values(), _curated_texts(settings, entities)), reread=reread)
 
 
 def _curated_texts(settings: Settings, entities: dict[str, Entity]) -> dict[str, str]:
@@ -101,12 +112,16 @@ def _curated_texts(settings: Settings, entities: dict[str, Entity]) -> dict[str,
     return texts
 
 
-def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = ()) -> GraphSet:
+def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = (),
+                    coordinates: list[Claim] | None = None) -> GraphSet:
+    """The named graphs; `coordinates`: the gazetteer's claims if known (kg.incremental.coordinates)."""
     ids = Ids(settings.base_iri)
     graphs = assemble((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids, inputs.ontology.graph,
                       inputs.registries)
     # Coordinates of the places the graph has, credited to the gazetteer packages (kg.geofacts).
-    return with_coordinates(graphs, coordinate_claims(inputs.entities.values(), inputs.ontology, ids), ids)
+    if coordinates is None:
+        coordinates = coordinate_claims(inputs.entities.values(), inputs.ontology, ids)
+    return with_coordinates(graphs, coordinates, ids)
 
 
 def report_for(inputs: Inputs, graphs: GraphSet, violations: list[Violation], extracted: tuple[Claim, ...] = (),
@@ -127,24 +142,28 @@ def report_for(inputs: Inputs, graphs: GraphSet, violations: list[Violation], ex
 
 def build(settings: Settings, progress: Progress = lambda _: None, check_shapes: bool = True,
           render: Callable[[OxigraphStore, Settings], dict[str, bytes]] | None = None,
-          reason: bool = False) -> Built:
-    """Everything up to, not including, replacing the published store and outputs."""
-    inputs = load_inputs(settings, progress)
+          reason: bool = False, full: bool = False) -> Built:
+    """Everything up to, not including, replacing the published store and outputs.
+
+    Incremental unless `full` (kg.incremental): the articles unchanged since the store in place
+    are not parsed again, and the new store is a copy of that one with only the changed graphs
+    replaced; the inferred graph, validation and outputs are made over the new whole."""
+    plan = plan_build(settings, {}, full=full)
+    progress(plan.summary())
+    inputs = load_inputs(settings, progress, plan)
     progress("adding the review queue's extracted facts")
     extracted = queue_claims(settings, inputs)
     clashes = tuple(conflicts(extracted, inputs.claims, inputs.ontology))
-    graphs = assemble_inputs(inputs, settings, extracted)
-    report = report_for(inputs, graphs, [], extracted, clashes)
-    store_dir = None
-    if settings.store_url.startswith("oxigraph:"):
-        target = Path(settings.store_url.removeprefix("oxigraph:"))
-        store_dir = atomic.temp_dir_beside(target)
-        store = OxigraphStore(store_dir, with_extracted=settings.with_extracted)
-    else:  # render from memory; publish() pushes to the remote store
-        store = OxigraphStore(None, with_extracted=settings.with_extracted)
+    coordinates, coordinates_text = cached_coordinates(
+        inputs.entities.values(), inputs.ontology, Ids(settings.base_iri),
+        None if plan.store_dir is None else coordinates_path(plan.store_dir))
+    graphs = assemble_inputs(inputs, settings, extracted, coordinates)
+    report = replace(report_for(inputs, graphs, [], extracted, clashes), reread=inputs.reread)
+    inferred_name = inferred_graph(Ids(settings.base_iri))
+    digests = graph_digests(graphs, inferred_name) if plan.store_dir is not None else {}
+    store, store_dir, plan, replaced = _new_store(settings, graphs, digests, plan, progress)
+    report = replace(report, plan=plan.summary(), replaced=replaced)
     try:
-        progress(f"loading {report.quads} quads into the store")
-        store.load(graphs.quads())
         if check_shapes:
             progress("validating against the SHACL shapes")
             # The asserted layer only (validate_store leaves out unreviewed extracted candidates,
@@ -162,13 +181,55 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
         graphs = GraphSet({**graphs.graphs, **_inferred(store, settings)})
         progress("writing the outputs")
         outputs = (render or render_outputs)(store, settings)
+        manifest = None if store_dir is None else Manifest(
+            plan.inputs, plan.digests, {slug: metadata_of(s) for slug, s in inputs.sources.items()}, digests,
+            stored_quads(store))
     except BaseException:
         store.close()
         if store_dir:
             shutil.rmtree(store_dir, ignore_errors=True)
         raise
     store.close()
-    return Built(graphs, report, store_dir, outputs)
+    return Built(graphs, report, store_dir, outputs, manifest, coordinates_text)
+
+
+def _new_store(settings: Settings, graphs: GraphSet, digests: dict[str, str], plan: Plan,
+               progress: Progress) -> tuple[OxigraphStore, Path | None, Plan, tuple[str, ...] | None]:
+    """The store to validate, reason over and publish: a copy of the one in place with the changed graphs
+    replaced (incremental), else a fresh one with every graph loaded; and the plan as carried out."""
+    if plan.store_dir is None:  # render from memory; publish() pushes to the remote store
+        store = OxigraphStore(None, with_extracted=settings.with_extracted)
+        progress(f"loading {len(graphs)} quads into the store")
+        store.load(graphs.quads())
+        return store, None, plan, None
+    if plan.previous is not None:
+        copied = copy_store(plan.store_dir)
+        store = OxigraphStore(copied, with_extracted=settings.with_extracted)
+        try:
+            why = matches(store, plan.previous, inferred_graph(Ids(settings.base_iri)))
+            if not why:
+                changes = graph_changes(plan.previous, digests)
+                progress(changes.summary(len(digests)))
+                apply_changes(store, graphs, changes)
+                return store, copied, plan, changes.replaced
+        except BaseException:
+            store.close()
+            shutil.rmtree(copied, ignore_errors=True)
+            raise
+        store.close()
+        shutil.rmtree(copied, ignore_errors=True)
+        plan = replace(plan, previous=None, reason=why)
+        progress(plan.summary())
+    store_dir = atomic.temp_dir_beside(plan.store_dir)
+    store = OxigraphStore(store_dir, with_extracted=settings.with_extracted)
+    try:
+        progress(f"loading {len(graphs)} quads into the store")
+        store.load(graphs.quads())
+    except BaseException:
+        store.close()
+        shutil.rmtree(store_dir, ignore_errors=True)
+        raise
+    return store, store_dir, plan, None
 
 
 def _inferred(store: OxigraphStore, settings: Settings) -> dict[str, tuple]:
@@ -203,7 +264,14 @@ def publish(built: Built, settings: Settings, progress: Progress = lambda _: Non
     """Swap the new store into place and write the outputs, each by an atomic rename."""
     if built.store_dir is not None:
         progress("replacing the store")
-        atomic.replace_dir(built.store_dir, Path(settings.store_url.removeprefix("oxigraph:")))
+        target = Path(settings.store_url.removeprefix("oxigraph:"))
+        # No manifest while the store is swapped: a build killed here is followed by a full one.
+        manifest_path(target).unlink(missing_ok=True)
+        atomic.replace_dir(built.store_dir, target)
+        if built.manifest is not None:
+            write_manifest(manifest_path(target), built.manifest)
+        if built.coordinates is not None:
+            atomic.write_text(coordinates_path(target), built.coordinates)
     else:
         progress(f"pushing the graphs to {settings.store_url}")
         remote = open_store(settings.store_url)

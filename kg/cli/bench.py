@@ -11,11 +11,15 @@ import typer
 from kg.cli import app, err, settings_for
 from kg.errors import KgError
 
+ON_DISK_TRIPLES = 10_000_000  # from this size on: one process, an on-disk store, no rdflib (kg.bench.large)
+
 
 @app.command()
 def bench(
-    size: list[str] = typer.Option([], "--size", "-s", help="Size in triples (10k, 100k, 1M or a number); "
-                                   "repeatable. Default: 10k, 100k and 1M."),
+    size: list[str] = typer.Option([], "--size", "-s", help="Size in triples (10k, 100k, 1M, 10M or a number); "
+                                   "repeatable. Default: 10k, 100k and 1M. From 10M on, the flow runs in one "
+                                   "process on an on-disk store (generate, load, validate, every named query, "
+                                   "reason, export) with the peak memory of the process tree."),
     quick: bool = typer.Option(False, "--quick", help="Only the 10k size (a smoke run)."),
     repeat: int = typer.Option(3, "--repeat", "-r", min=1, help="Runs per operation; the median is shown."),
     repeat_large: int = typer.Option(1, "--repeat-large", min=1, help="Runs per operation at 1M triples and more."),
@@ -37,6 +41,9 @@ def bench(
         "Default: 1000; with --quick, 100; 0: not timed."),
     extract_corpus: Optional[Path] = typer.Option(None, "--extract-corpus", help="Folder of real texts (the "
                                                   "`kg eval --corpus` format) timed with the seeds, after start-up."),
+    incremental: Optional[int] = typer.Option(
+        None, "--incremental", min=1, help="Only the incremental build: a project of this many articles (e.g. "
+        "1000) built in full, one article changed, built again; seconds and the ratio to the full build."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Also write the result to this file."),
     show: Optional[Path] = typer.Option(None, "--show", help="Show a result saved with --format json "
@@ -55,12 +62,30 @@ def bench(
         sys.stdout.write(_shown(show, fmt))
         return
     settings = settings_for()
+    if incremental is not None:
+        from kg.bench.incremental import incremental_lines, measure_incremental
+
+        found = measure_incremental(incremental, settings, data_dir or settings.dist_dir / "bench", seed,
+                                    progress=lambda text: err.print(text))
+        sys.stdout.write("\n".join(incremental_lines(found)) + "\n")
+        return
     sizes = ("10k",) if quick else tuple(size) or ("10k", "100k", "1M")
     try:
         for text in (*sizes, max_baseline_size, max_validate_size):
             parse_size(text)
     except ValueError as exc:
         raise KgError(f"bad size {text!r}: use 10k, 100k, 1M or a number of triples") from exc
+    on_disk = tuple(s for s in sizes if parse_size(s)[1] >= ON_DISK_TRIPLES)
+    if on_disk:
+        from kg.bench.large import large_lines, measure_large
+
+        for text in on_disk:
+            found = measure_large(text, parse_size(text)[1], settings, data_dir or settings.dist_dir / "bench", seed,
+                                  progress=lambda line: err.print(line))
+            sys.stdout.write("\n".join(large_lines(found)) + "\n")
+        sizes = tuple(s for s in sizes if s not in on_disk)
+        if not sizes:
+            return
     options = BenchOptions(
         sizes=sizes, repeat=repeat, repeat_large=repeat_large, seed=seed,
         max_baseline_size=parse_size(max_baseline_size)[1], max_validate_size=parse_size(max_validate_size)[1],

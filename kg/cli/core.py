@@ -22,8 +22,13 @@ def build(
                                 "(HermiT; needs Java) and report every entailment. Every build fills the "
                                 "'inferred' graph."),
     store: Optional[str] = typer.Option(None, "--store", help="Store URL (default: oxigraph:dist/store)."),
+    full: bool = typer.Option(False, "--full", help="Read every source and load every graph afresh. By default "
+                              "a build re-reads only the articles whose files changed since the store in place "
+                              "(content hashes in dist/store.manifest.json) and replaces only the graphs that "
+                              "changed; any change to the ontology, shapes, curated files, review queue or code "
+                              "makes it a full build."),
 ) -> None:
-    """Build the graph from ontology/ and sources/ into the store and dist/."""
+    """Build the graph from ontology/ and sources/ into the store and dist/ (incrementally when it can)."""
     from kg.build import build as run_build
     from kg.build import discard, publish
     from kg.buildlock import build_lock
@@ -37,7 +42,7 @@ def build(
         step = lambda text: (status.update(text), err.print(f"  {text}"))  # noqa: E731
         for leftover in leftovers:
             err.print(f"  removed {leftover}, left by an interrupted build")
-        built = run_build(settings, progress=step, check_shapes=not no_validate, reason=reason)
+        built = run_build(settings, progress=step, check_shapes=not no_validate, reason=reason, full=full)
         inconsistent = built.report.reasoning is not None and not built.report.reasoning.consistent
         if strict and (built.report.violations or inconsistent):
             discard(built)

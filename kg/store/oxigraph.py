@@ -166,6 +166,15 @@ class OxigraphStore:
         self._store.flush()
         self._refreshed(graphs)
 
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]], dropped: Iterable[str] = ()) -> None:
+        """Drop `dropped`, refill every graph of `graphs`, in bulk (not one transaction: for a store no
+        reader sees yet, such as an incremental build's copy), then rebuild the union default graph."""
+        for name in (*graphs, *dropped):
+            self._store.remove_graph(ox.NamedNode(name))
+        self._store.bulk_extend(_ox_quad((s, p, o, URIRef(name))) for name, triples in graphs.items()
+                                for s, p, o in triples)
+        self._union_after_load()
+
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         # One update request is one transaction: readers see the old graph or the new one.
         self.update(insert_data(graph, to_ntriples(triples)))

@@ -1,0 +1,100 @@
+"""Content hashes: of each article's files, and of everything else a build reads.
+
+A source is its metadata file, its text (the `.orig.txt` is never read by a build) and its
+curated facts file (`sources/curated/facts/SLUG.yaml`): editing one article's facts is an
+incremental build (the claims are checked and assembled over the whole again, and only the
+graphs that differ are written). Everything else is hashed together into one fingerprint, as
+every source's claims may depend on it: the ontology folder (ontology and shapes), every file
+under sources/ but the articles and facts files (the entity registry, merges.yaml, the review
+queue), the code of the
+`kg` package (queries, page assets and bundles included), the installed distributions
+and their versions (the gazetteer packages, pyoxigraph, rdflib), and the settings and
+options that change what a build writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from kg.settings import Settings
+from kg.sources import META_SUFFIX, source_slug
+
+_CHUNK = 1 << 20
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def folder_digests(folder: Path, skip: tuple[Path, ...] = ()) -> dict[str, str]:
+    """Digest of every file under `folder` (byte code caches left out), by path relative to it."""
+    if not folder.is_dir():
+        return {}
+    found = {}
+    left_out = set(skip)
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts or path in left_out or \
+                any(parent in left_out for parent in path.parents):
+            continue
+        found[path.relative_to(folder).as_posix()] = file_digest(path)
+    return found
+
+
+def facts_dir(settings: Settings) -> Path:
+    from kg.curation import FACTS_DIR
+
+    return settings.curated_dir / FACTS_DIR
+
+
+def source_digests(articles_dir: Path, facts: Path | None = None) -> dict[str, str]:
+    """Per article slug, the hash of its metadata, its text and its facts file under `facts` (a missing
+    file hashes as empty). A facts file of no article is in no digest: `inputs_fingerprint` has it."""
+    found = {}
+    for meta_file in sorted(articles_dir.glob(f"*{META_SUFFIX}")) if articles_dir.is_dir() else ():
+        slug = source_slug(meta_file)
+        digest = hashlib.sha256(meta_file.read_bytes())
+        text_file = meta_file.with_name(f"{slug}.txt")
+        for part in (text_file, *(() if facts is None else (facts / f"{slug}.yaml",))):
+            digest.update(b"\0")
+            if part.is_file():
+                digest.update(part.read_bytes())
+        found[slug] = digest.hexdigest()
+    return found
+
+
+def _distributions() -> list[str]:
+    """The installed distributions by their metadata folders' names (NAME-VERSION.dist-info): reading
+    every METADATA file instead takes about a second. An editable install is a folder too."""
+    found = set()
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        if folder.is_dir():
+            found.update(p.name for pattern in ("*.dist-info", "*.egg-info") for p in folder.glob(pattern))
+    return sorted(found)
+
+
+def inputs_fingerprint(settings: Settings, options: dict[str, object]) -> str:
+    """One hash of everything but the articles that decides what a build writes."""
+    import kg
+
+    code_dir = Path(kg.__file__).parent
+    articles = {meta.name[: -len(META_SUFFIX)] for meta in settings.articles_dir.glob(f"*{META_SUFFIX}")}
+    facts = facts_dir(settings)
+    own_facts = tuple(facts / f"{slug}.yaml" for slug in sorted(articles))  # in their articles' digests
+    parts = {
+        "ontology": folder_digests(settings.root / "ontology"),
+        "sources": folder_digests(settings.root / "sources", skip=(settings.articles_dir, *own_facts)),
+        "code": folder_digests(code_dir),
+        "distributions": _distributions(),
+        # Not the paths: the store holds project-relative ones, and a copied project keeps its manifest.
+        "settings": {"base_iri": settings.base_iri, "with_extracted": settings.with_extracted},
+        "options": options,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
