@@ -208,6 +208,17 @@ def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_
         doc.add(doc.ref(subject), "participatedIn", target, sentence, "attended-event", 0.6)
 
 
+def _met_in(doc: Document, body: Mention, place: Mention) -> bool:
+    """"met Henan Airlines in Zhengzhou": the parse hangs "in Zhengzhou" on the verb, not on the body."""
+    if doc.family(body) != "Organisation":
+        return False
+    tree = Tree.of(doc)
+    place_token, body_token = tree.mention_token(place), tree.mention_token(body)
+    preposition = place_token.head if place_token is not None else None
+    return preposition is not None and body_token is not None and preposition.head.pos_ in ("VERB", "AUX") and \
+        preposition.head != body_token
+
+
 def _located(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
     """"X in Y", "X, Y" (a smaller place, then a larger), "X, capital of Y", "Y's X"."""
     places = [m for m in mentions if doc.family(m) in ("Place", "Organisation")]
@@ -217,7 +228,8 @@ def _located(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
         between = doc.text[first.end:second.start]
         smaller = _PLACE_RANK.get(first.cls, 0 if doc.family(first) == "Organisation" else 9)
         larger = _PLACE_RANK.get(second.cls, 9)
-        if re.fullmatch(r"\s+(?:in|based in|located in)\s+(?:the\s+)?", between) and smaller < larger:
+        if re.fullmatch(r"\s+(?:in|based in|located in)\s+(?:the\s+)?", between) and smaller < larger and \
+                not _met_in(doc, first, second):
             doc.add(doc.ref(first), "locatedIn", doc.ref(second), sentence, "x-in-place", 0.65)
         elif re.fullmatch(r",\s+(?:the\s+)?(?:capital of\s+)?(?:(?:north|south|east|west)\w*\s+)?", between) \
                 and smaller < larger and doc.family(first) == "Place":
