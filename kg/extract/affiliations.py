@@ -16,6 +16,7 @@ import re
 from kg import gazetteer as places
 from kg.extract.document import Document
 from kg.extract.mentions import Mention
+from kg.extract.parts import parts_in_sentence
 from kg.extract.syntax import Tree, agents, lemma, patients
 from kg.extract.text import Span, normalise
 
@@ -35,6 +36,7 @@ def apply_affiliations(doc: Document) -> None:
         _located_by_name(doc, sentence, mentions)
         _based(doc, sentence, mentions)
         _promoted_compound(doc, sentence, mentions)
+        parts_in_sentence(tree, sentence, mentions)
         tokens = tree.tokens(sentence.start, sentence.end)
         for token in tokens or ():
             if token.pos_ in ("VERB", "AUX") and lemma(token) in PROMOTE:
@@ -113,14 +115,30 @@ def _promoters(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-unt
     if by:
         things = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")] or \
             ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
-        doers = [m for b in by for t in b.subtree if (m := tree.mention(t, AGENTS)) is not None]
+        # "by Jack Ma, founder of Alibaba": the one named in the phrase, not whose founder he is
+        doers = [m for b in by for t in b.subtree if (m := tree.mention(t, AGENTS)) is not None and
+                 not any(a.dep_ == "prep" and a.lower_ != "by" for a in t.ancestors if a.i > b.i)]
     else:
         things = patients(verb)
         doers = [m for t in agents(verb) if (m := tree.named(t, AGENTS)) is not None]
-    initiatives = [m for t in things if (m := tree.named(t, ("Initiative",))) is not None]
+    initiatives = [r for t in things if (r := _initiative(tree, t)) is not None]
     for initiative in initiatives[:1]:
         for doer in dict.fromkeys(doers):
-            doc.add(doc.ref(doer), "promotes", doc.ref(initiative), sentence, f"{lemma(verb)}-initiative", 0.65)
+            doc.add(doc.ref(doer), "promotes", initiative, sentence, f"{lemma(verb)}-initiative", 0.65)
+
+
+def _initiative(tree: Tree, token) -> str | None:  # type: ignore[no-untyped-def]
+    """The initiative a noun names: its mention, or an acronym the article gave it before ("the eWTP")."""
+    named = tree.named(token, ("Initiative",))
+    if named is not None:
+        return tree.doc.ref(named)
+    for m in tree.doc.mentions:
+        entity = tree.doc.entity(tree.doc.ref(m)) if m.end <= token.idx else None
+        bracket = re.match(r"\s*\(([^()]{2,12})\)", tree.doc.text[m.end:m.end + 16])
+        if entity is not None and tree.doc.family(m) == "Initiative" and \
+                (token.text in entity.aliases or (bracket is not None and bracket.group(1) == token.text)):
+            return entity.ref
+    return None
 
 
 def _promoted_compound(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
