@@ -37,6 +37,7 @@ def apply_affiliations(doc: Document) -> None:
         _based(doc, sentence, mentions)
         _promoted_compound(doc, sentence, mentions)
         parts_in_sentence(tree, sentence, mentions)
+        _place_of_event(doc, sentence, mentions)
         tokens = tree.tokens(sentence.start, sentence.end)
         for token in tokens or ():
             if token.pos_ in ("VERB", "AUX") and lemma(token) in PROMOTE:
@@ -175,3 +176,11 @@ def _parts_by_name(doc: Document) -> None:
             if parent and parent != doc.ref(m) and _BODY_PART.search(rest):
                 doc.add(doc.ref(m), "subOrganizationOf", parent, _sentence_of(doc, m), "body-named-after-body", 0.6)
                 break
+
+
+def _place_of_event(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
+    """"Shanghai's 5th Double Five Shopping Festival": a city's event is held in that city."""
+    for place, event in zip(mentions, mentions[1:]):
+        if doc.family(place) == "Place" and place.cls in ("City", "District", "Province") and \
+                doc.family(event) == "Event" and re.fullmatch(r"['’]s\s+", doc.text[place.end:event.start]):
+            doc.add(doc.ref(event), "heldIn", doc.ref(place), sentence, "place-possessive-event", 0.65)

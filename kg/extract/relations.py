@@ -199,6 +199,10 @@ def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_
     if not agents:
         return
     subject = agents[0]
+    # "According to Ma, the eWTP will help ...": a source cited, not a speaker at the event
+    cited = re.search(r"\b[Aa]ccording to\s+(?:[\w.'’-]+\s+){0,4}$", doc.text[sentence.start:subject.start])
+    if cited:
+        return
     if doc.family(subject) == "Person" and _SPEAKING.search(sentence_text):
         if _REMOTE.search(sentence_text):  # "In her video message, Ms. X highlighted ...": not in the room
             doc.add(doc.ref(subject), "spokeRemotelyAt", target, sentence, "speaker-at-event-remote", 0.6)

@@ -78,3 +78,16 @@ def test_a_member_in_apposition_or_who_joined_is_a_member(inputs) -> None:  # ty
     assert members == {"place/kazakhstan", "place/lao-pdr", "place/rwanda"}, members
     assert not _objects(extraction, "org/alibaba", "memberOf")  # joining an event makes no member
     assert not _objects(extraction, "org/cainiao", "memberOf")
+
+
+def test_a_citys_event_is_held_there(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Nanning's 5th Silk Road Shopping Festival opened on Monday with Kazakhstan's traders.")
+    festival = _ref(extraction, "festival")
+    assert _objects(extraction, festival, "heldIn") == {"place/nanning"}
+
+
+def test_a_source_cited_is_no_speaker(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The 2024 Silk Road Trade Forum opened in Nanning. According to Jack Ma, the forum "
+                              "will help traders, he said. Wang Bingnan said the forum will help farmers.")
+    speakers = {s for s, p, o in _facts(extraction) if p == "spokeAt"}
+    assert "person/jack-ma" not in speakers and any("wang-bingnan" in s for s in speakers), speakers
