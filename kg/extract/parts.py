@@ -1,6 +1,6 @@
 """Wholes and their parts named in apposition: an event that is one of the activities of another
 ("One of the key activities of the 5th Shopping Festival, the carnival ..."; "the carnival, part of the
-festival"), and a country or body that is a member of an organisation ("Kazakhstan, a member of the
+festival"), an event or initiative under the framework of an initiative, and a country or body that is a member of an organisation ("Kazakhstan, a member of the
 SCO"; "Rwanda joined the eWTP"). The words between the two names say it; nearness alone never does.
 """
 
@@ -16,7 +16,9 @@ from kg.extract.text import Span
 _PART_NOUNS = r"(?:activities|events|highlights|sessions|parts|components|activity|event|highlight|session|part)"
 # "One of the key activities of", "As part of", "a highlight of": before the whole
 _PART_OF = re.compile(rf"(?:\b(?:as\s+)?(?:an?\s+|one\s+of\s+the\s+)?(?:[a-z-]+\s+){{0,2}}{_PART_NOUNS}\s+of\s+"
-                      r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?)$", re.I)
+                      r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?|\bunder\s+the\s+(?:framework|umbrella)\s+of\s+(?:the\s+)?)$",
+                      re.I)
+WHOLES = ("Event", "Initiative")
 _MEMBER_OF = re.compile(r",\s+(?:a|an|the)\s+(?:founding\s+|full\s+|permanent\s+)?member(?:\s+(?:state|country|economy))?"
                         r"\s+of\s+(?:the\s+)?$")
 JOIN = frozenset({"join", "accede"})
@@ -33,7 +35,7 @@ def parts_in_sentence(tree: Tree, sentence: Span, mentions: list[Mention]) -> No
 
 
 def _event_parts(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
-    events = [m for m in mentions if doc.family(m) == "Event"]
+    events = [m for m in mentions if doc.family(m) in WHOLES]
     for whole in events:
         lead = doc.text[max(sentence.start, whole.start - 60):whole.start]
         if not _PART_OF.search(lead):
@@ -45,7 +47,11 @@ def _event_parts(doc: Document, sentence: Span, mentions: list[Mention]) -> None
         after = [m for m in events if m.start > whole.end and re.fullmatch(r",\s+", doc.text[whole.end:m.start])]
         opening = doc.text[sentence.start:whole.start - len(_PART_OF.search(lead).group())].strip() == ""
         part = before[-1] if before else (after[0] if after and opening else None)
-        if part is not None and doc.ref(part) != doc.ref(whole):
+        if part is None or doc.ref(part) == doc.ref(whole):
+            continue
+        if doc.family(whole) == "Initiative":  # "..., under the framework of the BRI": a part of the initiative
+            doc.add(doc.ref(part), "partOfInitiative", doc.ref(whole), sentence, "part-of-initiative", 0.6)
+        elif doc.family(part) == "Event":
             doc.add(doc.ref(part), "partOfEvent", doc.ref(whole), sentence, "event-part-of-event", 0.65)
 
 

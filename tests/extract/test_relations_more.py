@@ -91,3 +91,10 @@ def test_a_source_cited_is_no_speaker(inputs) -> None:  # type: ignore[no-untype
                               "will help traders, he said. Wang Bingnan said the forum will help farmers.")
     speakers = {s for s, p, o in _facts(extraction) if p == "spokeAt"}
     assert "person/jack-ma" not in speakers and any("wang-bingnan" in s for s in speakers), speakers
+
+
+def test_under_the_framework_of_an_initiative_is_part_of_it(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The 2024 Kashgar Trade Forum, under the framework of the Belt and Road Initiative, "
+                              "opened on Friday next to the Digital Silk Road stand.")
+    forum = _ref(extraction, "trade-forum")
+    assert _objects(extraction, forum, "partOfInitiative") == {"initiative/belt-and-road-initiative"}
