@@ -133,8 +133,10 @@ def predict(extraction: Extraction, registry: dict[str, Entity], registry_claims
         elif name not in CONSUMED:
             not_scored[name] += 1
     for members in parties.values():
-        for (a, claim), (b, _) in combinations(sorted(members, key=lambda m: m[0]), 2):
-            if a != b:
+        # parties signed with each other where one sentence names them signing: "Cambodia and China signed"
+        # and "inked between Kem Sithan and Wang Bingnan" make two pairs, not Kem Sithan with China
+        for (a, claim), (b, other) in combinations(sorted(members, key=lambda m: m[0]), 2):
+            if a != b and claim.quote == other.quote:
                 facts.append(PredictedFact("signed_with", a, b, f"{claim.method} (two parties of one agreement)",
                                            claim.quote))
     for claim in registry_claims:  # the organisation of a registry post the extraction linked to

@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 from kg.claims import Claim, Entity
 from kg.extract.document import Document, Fact
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.affiliations import apply_affiliations
 from kg.extract.coordination import apply_coordination
 from kg.extract.relations import apply_all
 from kg.extract.statistics import apply_statistics
@@ -37,6 +38,7 @@ def extract_source(source: Source, gazetteer: Gazetteer, ontology: Ontology, ids
     doc = Document(source, ontology, gazetteer)
     apply_all(doc)
     apply_coordination(doc)
+    apply_affiliations(doc)
     apply_statistics(doc)
     claims: dict[tuple[str, str, str, str], Claim] = {}
     for fact in doc.facts:

@@ -65,6 +65,10 @@ def _signatories(doc: Document, sentence: Span, mentions: list[Mention], last: s
     if between:
         start = sentence.start + verb.end() + between.end()
         parties = [m for m in mentions if m.start >= start and doc.family(m) in ("Person", "Organisation")]
+        if any(doc.family(m) == "Person" for m in parties):
+            # "between Cambodian Commerce Ministry Secretary of State Kem Sithan and ...": the people sign,
+            # the ministry in a title only says whose official each is
+            parties = [m for m in parties if doc.family(m) == "Person"]
         if not parties:
             parties = [m for m in _countries(doc, mentions) if m.start >= start]
     else:

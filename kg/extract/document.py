@@ -173,8 +173,10 @@ class Document:
             earlier = [m for m in self.mentions if m.end <= start and self.family(m) == family and
                        (family == "Agreement" or noun in m.text.lower() or
                         class_of_name(noun.title()) == m.cls)]
+            # "the carnival" after the carnival and a festival (one class): the one its name says, else the class's
+            by_name = [m for m in earlier if noun in m.text.lower()]
             if earlier:
-                target = earlier[-1]
+                target = (by_name or earlier)[-1]
                 mention = Mention(start, end,
                                   match.group(), target.cls, self.refs[target.start], "anaphora", 0.6)
                 added.append(mention)

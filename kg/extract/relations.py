@@ -199,6 +199,10 @@ def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_
     if not agents:
         return
     subject = agents[0]
+    # "According to Ma, the eWTP will help ...": a source cited, not a speaker at the event
+    cited = re.search(r"\b[Aa]ccording to\s+(?:[\w.'’-]+\s+){0,4}$", doc.text[sentence.start:subject.start])
+    if cited:
+        return
     if doc.family(subject) == "Person" and _SPEAKING.search(sentence_text):
         if _REMOTE.search(sentence_text):  # "In her video message, Ms. X highlighted ...": not in the room
             doc.add(doc.ref(subject), "spokeRemotelyAt", target, sentence, "speaker-at-event-remote", 0.6)
@@ -206,6 +210,17 @@ def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_
             doc.add(doc.ref(subject), "spokeAt", target, sentence, "speaker-at-event", 0.6)
     elif _ATTENDING.search(sentence_text) and subject.start < sentence.start + (_ATTENDING.search(sentence_text).start()):
         doc.add(doc.ref(subject), "participatedIn", target, sentence, "attended-event", 0.6)
+
+
+def _met_in(doc: Document, body: Mention, place: Mention) -> bool:
+    """"met Henan Airlines in Zhengzhou": the parse hangs "in Zhengzhou" on the verb, not on the body."""
+    if doc.family(body) != "Organisation":
+        return False
+    tree = Tree.of(doc)
+    place_token, body_token = tree.mention_token(place), tree.mention_token(body)
+    preposition = place_token.head if place_token is not None else None
+    return preposition is not None and body_token is not None and preposition.head.pos_ in ("VERB", "AUX") and \
+        preposition.head != body_token
 
 
 def _located(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
@@ -217,7 +232,8 @@ def _located(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
         between = doc.text[first.end:second.start]
         smaller = _PLACE_RANK.get(first.cls, 0 if doc.family(first) == "Organisation" else 9)
         larger = _PLACE_RANK.get(second.cls, 9)
-        if re.fullmatch(r"\s+(?:in|based in|located in)\s+(?:the\s+)?", between) and smaller < larger:
+        if re.fullmatch(r"\s+(?:in|based in|located in)\s+(?:the\s+)?", between) and smaller < larger and \
+                not _met_in(doc, first, second):
             doc.add(doc.ref(first), "locatedIn", doc.ref(second), sentence, "x-in-place", 0.65)
         elif re.fullmatch(r",\s+(?:the\s+)?(?:capital of\s+)?(?:(?:north|south|east|west)\w*\s+)?", between) \
                 and smaller < larger and doc.family(first) == "Place":
