@@ -120,8 +120,22 @@ class _Worker:
             self.process.kill()
         except (OSError, ValueError):
             pass
-        self.process.join(timeout=5)
+        _reap(self.process, 5)
         self.conn.close()
+
+
+def _reap(process: Any, seconds: float) -> bool:
+    """Wait up to `seconds` for `process` to end; True if it did.
+
+    Not `Process.join(timeout)`: once its sentinel reads as closed it blocks in waitpid without a
+    timeout, and a sentinel can read closed while the worker lives (seen: a pool's close() hung for
+    good in the tests). `is_alive()` only ever polls (WNOHANG)."""
+    deadline = time.monotonic() + seconds
+    while process.is_alive():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)
+    return True
 
 
 def store_identity(url: str) -> tuple[int, int] | None:
@@ -349,7 +363,7 @@ class WorkerPool:
                                f"{self.long_after_s:g} s of CPU: try again shortly")
 
     def _died(self, worker: _Worker) -> tuple[str, Any]:
-        worker.process.join(timeout=5)
+        _reap(worker.process, 5)
         self.replaced += 1
         # Past RLIMIT_AS the allocator fails: Python raises MemoryError, Rust aborts (SIGABRT).
         code = worker.process.exitcode
@@ -368,9 +382,9 @@ class WorkerPool:
             self._count -= len(idle)
             self._lock.notify_all()
         for worker in idle:
-            worker.conn.close()  # the worker sees EOF and exits
-            worker.process.join(timeout=2)
-            if worker.process.is_alive():
+            # The worker sees EOF and exits, unless a sibling forked later holds a copy of this end.
+            worker.conn.close()
+            if not _reap(worker.process, 2):
                 worker.kill()
 
 
