@@ -57,7 +57,7 @@ def test_kg_reason_takes_the_query_limits_from_the_settings(built: Settings, tmp
     settings = built.with_(dist=dist)
     before = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "csv",
                     settings=settings).stdout
-    stopped = run_kg("reason", "--no-owl", settings=settings, env={"KG_QUERY_TIMEOUT": "0.2"}, timeout=120)
+    stopped = run_kg("reason", "--no-owl", settings=settings, env={"KG_QUERY_TIMEOUT": "0.001"}, timeout=120)
     assert stopped.code == 1 and "time limit" in stopped.stderr, stopped.stderr
     assert "Traceback" not in stopped.stderr
     done = run_kg("reason", "--no-owl", settings=settings, timeout=300)

@@ -127,3 +127,25 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     added = [d[1:] for d in diff if d.startswith("+") and not d.startswith("+++")]
     removed = [d[1:] for d in diff if d.startswith("-") and not d.startswith("---")]
     return added, removed
+
+
+NEW_POST = "post/chief-reporter-of-henan-business-daily"  # the registry has it as henan-business-daily-chief-reporter
+
+
+def queue_a_new_post_for_a_registry_one(settings: Settings) -> dict:  # type: ignore[type-arg]
+    """Put in the queue the candidate an extractor writes when it mints its own id for a post the
+    registry already has (as this project's extractor once did): Yang Guifang's post, as a new entity.
+    The linking tests need such a candidate whatever today's extractor finds."""
+    from kg.review.queue import QUEUE_HEADER, items_text, queue_file, read_items
+
+    quote = "Henan Business Daily Chief Reporter Yang Guifang"
+    text = (settings.articles_dir / "henan-business-daily-gcbec-2020.txt").read_text(encoding="utf-8")
+    start = text.index(quote)
+    item = {"id": "f00dfeed01", "source": "henan-business-daily-gcbec-2020",
+            "fact": ["person/yang-guifang", "holds", NEW_POST], "quote": quote,
+            "start": start, "end": start + len(quote), "method": "title-before-name", "confidence": 0.7,
+            "entities": [{"id": NEW_POST, "type": "Post", "label": "Henan Business Daily Chief Reporter"}]}
+    path = queue_file(settings)
+    items = [i for i in read_items(path) if NEW_POST not in i["fact"]] + [item]
+    path.write_text(items_text(items, QUEUE_HEADER), encoding="utf-8")
+    return item

@@ -8,7 +8,7 @@ import yaml
 
 from kg.review.queue import queue_file, read_items, rejected_file
 from kg.settings import Settings
-from tests.review.conftest import changed_lines
+from tests.review.conftest import NEW_POST, changed_lines, queue_a_new_post_for_a_registry_one
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -73,8 +73,9 @@ def test_reject_moves_the_candidate_to_rejected_yaml(queued: Settings, open_tab)
 
 def test_link_a_new_entity_to_a_registry_entity_adds_an_alias_and_relinks_the_queue(queued: Settings,
                                                                                    open_tab) -> None:
+    queue_a_new_post_for_a_registry_one(queued)
     tab = open_tab()
-    new, target = "post/chief-reporter-of-henan-business-daily", "post/henan-business-daily-chief-reporter"
+    new, target = NEW_POST, "post/henan-business-daily-chief-reporter"
     item = _item(queued, "holds", new)
     registry = queued.curated_dir / "entities.yaml"
     before = registry.read_text(encoding="utf-8")

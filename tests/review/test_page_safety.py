@@ -13,6 +13,7 @@ from kg.review.web import Running, start
 from kg.resolution.workflow import decide
 from kg.settings import Settings
 from tests.conftest import run_kg
+from tests.review.conftest import NEW_POST, queue_a_new_post_for_a_registry_one
 
 pytestmark = pytest.mark.server
 
@@ -138,10 +139,10 @@ def test_build_after_a_review_session_has_the_graph_the_decisions_describe(queue
     from kg.build import build
     from kg.namespaces import Ids
 
+    queue_a_new_post_for_a_registry_one(queued)
     session = Session(queued)
     shown = {c["id"]: c for c in session.candidates()}
-    holds = next(c for c in shown.values() if c["fact"] == ["person/yang-guifang", "holds",
-                                                            "post/chief-reporter-of-henan-business-daily"])
+    holds = next(c for c in shown.values() if c["fact"] == ["person/yang-guifang", "holds", NEW_POST])
     target = "post/henan-business-daily-chief-reporter"
     linked = session.decide({"action": "link", "id": holds["id"], "version": holds["version"],
                              "ref": holds["fact"][2], "target": target})["outcome"]["ids"][0]
