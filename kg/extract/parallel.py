@@ -31,6 +31,7 @@ from kg.extract import Extraction, Gazetteer, extract_source
 from kg.ingest import MAX_BYTES
 from kg.namespaces import Ids
 from kg.ontology import Ontology
+from kg.processes import reap
 from kg.sources import Source
 
 MAX_CHARACTERS = MAX_BYTES
@@ -198,8 +199,7 @@ class _Pool:
             for process, conn in self.idle:
                 conn.send(None)
                 conn.close()
-                process.join(5)
-                if process.is_alive():
+                if not reap(process, 5):
                     process.kill()
                     process.join()
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kg.errors import KgError, Location
+from kg.processes import reap
 from kg.store import sandbox
 from kg.store.base import Busy, Cancelled, QueryMemory, QueryTimeout, Refused, StoreUnavailable
 
@@ -120,22 +121,8 @@ class _Worker:
             self.process.kill()
         except (OSError, ValueError):
             pass
-        _reap(self.process, 5)
+        reap(self.process, 5)
         self.conn.close()
-
-
-def _reap(process: Any, seconds: float) -> bool:
-    """Wait up to `seconds` for `process` to end; True if it did.
-
-    Not `Process.join(timeout)`: once its sentinel reads as closed it blocks in waitpid without a
-    timeout, and a sentinel can read closed while the worker lives (seen: a pool's close() hung for
-    good in the tests). `is_alive()` only ever polls (WNOHANG)."""
-    deadline = time.monotonic() + seconds
-    while process.is_alive():
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.01)
-    return True
 
 
 def store_identity(url: str) -> tuple[int, int] | None:
@@ -214,7 +201,8 @@ class WorkerPool:
         except EOFError:
             raise StoreUnavailable(f"a query worker on {self.url} died while opening the store") from None
         if kind != "ready":
-            process.join()
+            if not reap(process, 5):  # it reported why it cannot open the store and is exiting
+                process.kill()
             raise StoreUnavailable(str(value))
         return _Worker(process, parent, generation)
 
@@ -363,7 +351,7 @@ class WorkerPool:
                                f"{self.long_after_s:g} s of CPU: try again shortly")
 
     def _died(self, worker: _Worker) -> tuple[str, Any]:
-        _reap(worker.process, 5)
+        reap(worker.process, 5)
         self.replaced += 1
         # Past RLIMIT_AS the allocator fails: Python raises MemoryError, Rust aborts (SIGABRT).
         code = worker.process.exitcode
@@ -384,7 +372,7 @@ class WorkerPool:
         for worker in idle:
             # The worker sees EOF and exits, unless a sibling forked later holds a copy of this end.
             worker.conn.close()
-            if not _reap(worker.process, 2):
+            if not reap(worker.process, 2):
                 worker.kill()
 
 
