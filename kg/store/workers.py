@@ -21,108 +21,22 @@ workers of the old store are replaced at once, busy ones when their query ends.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
-import os
-import signal
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Callable
 
-from kg.errors import KgError, Location
 from kg.processes import reap
 from kg.store import sandbox
-from kg.store.base import Busy, Cancelled, QueryMemory, QueryTimeout, Refused, StoreUnavailable
+from kg.store.base import Busy, Cancelled, QueryMemory, QueryTimeout, StoreUnavailable
+from kg.store.worker_process import Limits, Worker, died, lower_priority, raise_reply, start_worker
+
+__all__ = ["Limits", "WorkerPool", "query_key", "store_identity"]
 
 TICK_S = 0.05  # how often a waiting caller checks the clock, the worker's size and its cancel flag
 GRACE_S = 0.5  # the store stops a query itself at its deadline; the pool kills it this much later
-REFUSED_MESSAGE = "SERVICE and LOAD are refused: this endpoint makes no outbound requests"
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout_s: float = 30.0
-    memory_bytes: int = 512 * 2**20
-
-
-# -- in the worker --------------------------------------------------------------------------
-def _worker_main(conn: Connection, url: str, writable: bool, memory_bytes: int, sandboxed: bool,
-                 with_extracted: bool) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    sandbox.die_with_parent()
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        if sandboxed:
-            sandbox.no_network()
-        from kg.store import open_store
-
-        store = open_store(url, read_only=not writable, with_extracted=with_extracted)
-        sandbox.cap_memory(memory_bytes)
-    except BaseException as exc:  # noqa: BLE001 (reported to the parent, which raises it)
-        conn.send(("unavailable", f"cannot open {url} in a query worker: {exc}"))
-        return
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            job, args, kwargs = conn.recv()
-        except (EOFError, OSError):
-            return
-        attempts = sandbox.network_attempts()
-        try:
-            reply: tuple[str, Any] = ("ok", job(store, *args, **kwargs))
-        except MemoryError:
-            reply = ("memory", None)
-        except BaseException as exc:  # noqa: BLE001 (every error goes back as one line)
-            reply = _error_reply(exc)
-        if sandbox.network_attempts() != attempts:
-            reply = ("refused", REFUSED_MESSAGE)
-        try:
-            conn.send(reply)
-        except MemoryError:
-            conn.send(("memory", None))
-        if reply[0] == "memory":
-            os._exit(1)  # the heap may be in any state: start afresh
-
-
-def _error_reply(exc: BaseException) -> tuple[str, Any]:
-    location = getattr(exc, "location", None)
-    where = None if location is None else (location.where, location.line, location.column)
-    for kind, cls in (("timeout", QueryTimeout), ("refused", Refused), ("unavailable", StoreUnavailable),
-                      ("error", KgError)):
-        if isinstance(exc, cls):
-            return (kind, (exc.message, where))  # type: ignore[attr-defined]
-    return ("bug", f"{type(exc).__name__}: {exc}")
-
-
-_ERRORS: dict[str, type[KgError]] = {"timeout": QueryTimeout, "refused": Refused,
-                                     "unavailable": StoreUnavailable, "error": KgError}
-
-
-def _raise(kind: str, value: Any) -> None:
-    if kind == "bug":
-        raise RuntimeError(f"query worker: {value}")
-    message, where = value if isinstance(value, tuple) else (value, None)
-    raise _ERRORS[kind](message, None if where is None else Location(*where))
-
-
-# -- in the parent --------------------------------------------------------------------------
-@dataclass
-class _Worker:
-    process: Any
-    conn: Connection
-    generation: int
-    long: bool = False
-
-    def kill(self) -> None:
-        try:
-            self.process.kill()
-        except (OSError, ValueError):
-            pass
-        reap(self.process, 5)
-        self.conn.close()
 
 
 def store_identity(url: str) -> tuple[int, int] | None:
@@ -157,10 +71,10 @@ class WorkerPool:
         self.sandboxed = (local and sandbox.can_forbid_network()) if sandboxed is None else sandboxed
         self.long_slots = max(1, self.size // 3) if long_slots is None else long_slots
         self.long_after_s = long_after_s
-        self.preload = ("kg.store.workers", *preload)
+        self.preload = ("kg.store.worker_process", *preload)
         self.fork = fork  # False: always through a forkserver (a server must not pass its sockets on)
         self._lock = threading.Condition()
-        self._idle: list[_Worker] = []
+        self._idle: list[Worker] = []
         self._count = 0  # workers alive or being started
         self._long = 0
         self._heavy: OrderedDict[str, None] = OrderedDict()
@@ -178,33 +92,9 @@ class WorkerPool:
             return self._generation
 
     # -- workers ----------------------------------------------------------------------------
-    def _context(self) -> Any:
-        # A process with threads or sockets (the server) must not fork itself: its forkserver does.
-        if self.fork and threading.active_count() == 1:
-            return mp.get_context("fork")
-        context = mp.get_context("forkserver")
-        context.set_forkserver_preload(list(self.preload))
-        return context
-
-    def _start(self, generation: int) -> _Worker:
-        parent, child = mp.Pipe()
-        process = self._context().Process(
-            target=_worker_main, daemon=True, name="kg-query-worker",
-            args=(child, self.url, self.writable, self.limits.memory_bytes, self.sandboxed, self.with_extracted))
-        process.start()
-        child.close()
-        if not parent.poll(60):
-            process.kill()
-            raise StoreUnavailable(f"a query worker on {self.url} did not start within 60 s")
-        try:
-            kind, value = parent.recv()
-        except EOFError:
-            raise StoreUnavailable(f"a query worker on {self.url} died while opening the store") from None
-        if kind != "ready":
-            if not reap(process, 5):  # it reported why it cannot open the store and is exiting
-                process.kill()
-            raise StoreUnavailable(str(value))
-        return _Worker(process, parent, generation)
+    def _start(self, generation: int) -> Worker:
+        return start_worker(self.url, self.limits, self.writable, self.sandboxed, self.with_extracted,
+                            generation, self.fork, self.preload)
 
     def warm(self) -> None:
         """Start every worker now (a server does, so its first requests do not wait)."""
@@ -227,7 +117,7 @@ class WorkerPool:
             for worker in stale:
                 worker.kill()
 
-    def _acquire(self, key: str | None, deadline: float) -> _Worker:
+    def _acquire(self, key: str | None, deadline: float) -> Worker:
         heavy = key is not None and key in self._heavy
         with self._lock:
             while True:
@@ -248,7 +138,7 @@ class WorkerPool:
                 worker = self._idle.pop()
                 worker.long = heavy
                 if heavy:
-                    _lower_priority(worker)
+                    lower_priority(worker)
                 return worker
             self._count += 1
             generation = self._generation
@@ -262,10 +152,10 @@ class WorkerPool:
             raise
         worker.long = heavy
         if heavy:
-            _lower_priority(worker)
+            lower_priority(worker)
         return worker
 
-    def _release(self, worker: _Worker, dead: bool = False) -> None:
+    def _release(self, worker: Worker, dead: bool = False) -> None:
         with self._lock:
             if worker.long:
                 self._long -= 1
@@ -286,14 +176,14 @@ class WorkerPool:
             while len(self._heavy) > 1024:
                 self._heavy.popitem(last=False)
 
-    def _became_long(self, worker: _Worker) -> bool:
+    def _became_long(self, worker: Worker) -> bool:
         """A running query just became long: it takes a long slot, or is stopped (False)."""
         with self._lock:
             if self._long >= self.long_slots:
                 return False
             self._long += 1
             worker.long = True
-        _lower_priority(worker)
+        lower_priority(worker)
         return True
 
     # -- jobs -------------------------------------------------------------------------------
@@ -318,11 +208,11 @@ class WorkerPool:
                 return value
             if kind == "memory":
                 raise QueryMemory(self._memory_message())
-            _raise(kind, value)
+            raise_reply(kind, value)
         finally:
             self._release(worker, dead)
 
-    def _wait(self, worker: _Worker, key: str | None, cpu_before: float, deadline: float,
+    def _wait(self, worker: Worker, key: str | None, cpu_before: float, deadline: float,
               cancel: threading.Event | None) -> tuple[str, Any]:
         while True:
             if wait([worker.conn], TICK_S):
@@ -350,14 +240,9 @@ class WorkerPool:
                     raise Busy(f"{self.long_slots} long queries are running; this one was stopped after "
                                f"{self.long_after_s:g} s of CPU: try again shortly")
 
-    def _died(self, worker: _Worker) -> tuple[str, Any]:
-        reap(worker.process, 5)
+    def _died(self, worker: Worker) -> tuple[str, Any]:
         self.replaced += 1
-        # Past RLIMIT_AS the allocator fails: Python raises MemoryError, Rust aborts (SIGABRT).
-        code = worker.process.exitcode
-        if code in {1, -signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS}:
-            return ("memory", None)
-        return ("bug", f"the worker died (exit code {code})")
+        return died(worker)
 
     def _memory_message(self) -> str:
         return (f"the query needed more than {self.limits.memory_bytes // 2**20} MiB "
@@ -374,10 +259,3 @@ class WorkerPool:
             worker.conn.close()
             if not reap(worker.process, 2):
                 worker.kill()
-
-
-def _lower_priority(worker: _Worker) -> None:
-    try:
-        os.setpriority(os.PRIO_PROCESS, worker.process.pid, 19)
-    except OSError:
-        pass
