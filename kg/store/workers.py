@@ -73,7 +73,13 @@ class WorkerPool:
         self.long_after_s = long_after_s
         self.preload = ("kg.store.worker_process", *preload)
         self.fork = fork  # False: always through a forkserver (a server must not pass its sockets on)
-        self._lock = threading.Condition()
+        # One lock, two queues of waiting callers: a freed worker wakes one caller of each kind
+        # (not all of them: fifty waiting threads woken for every answer cost a core), and a
+        # caller of a long query cannot swallow the wakeup a short one needed.
+        self._lock = threading.Lock()
+        self._short_waiters = threading.Condition(self._lock)
+        self._long_waiters = threading.Condition(self._lock)
+        self._doomed: list[Worker] = []  # workers to kill once the lock is released
         self._idle: list[Worker] = []
         self._count = 0  # workers alive or being started
         self._long = 0
@@ -86,7 +92,8 @@ class WorkerPool:
 
     @property
     def generation(self) -> int:
-        """Counts the rebuilt stores this pool has noticed."""
+        """Counts the rebuilt stores this pool has noticed (the server's event loop asks: the stale
+        workers it notices are killed by the next caller that wants a worker, not here)."""
         with self._lock:
             self._check_store()
             return self._generation
@@ -102,6 +109,23 @@ class WorkerPool:
         for worker in workers:
             self._release(worker)
 
+    def _wake(self, everyone: bool = False) -> None:
+        """Called under the lock when a worker or a long slot may have come free."""
+        for waiters in (self._short_waiters, self._long_waiters):
+            waiters.notify_all() if everyone else waiters.notify()
+
+    def _bury(self) -> None:
+        """Kill the stale workers outside the lock: a dying worker of 500 MiB takes a while, and the
+        server's event loop must never wait for the lock that long."""
+        with self._lock:
+            doomed, self._doomed = self._doomed, []
+        for worker in doomed:
+            worker.kill()
+        if doomed:
+            with self._lock:
+                self._count -= len(doomed)
+                self._wake(everyone=True)
+
     def _check_store(self) -> None:
         """Called under the lock: a new store on disk makes the idle workers stale."""
         now = time.monotonic()
@@ -113,12 +137,21 @@ class WorkerPool:
             self._identity = identity
             self._generation += 1
             stale, self._idle = self._idle, []
-            self._count -= len(stale)
-            for worker in stale:
-                worker.kill()
+            self._doomed.extend(stale)  # they count until they are gone (a writable store's lock)
 
     def _acquire(self, key: str | None, deadline: float) -> Worker:
+        while True:
+            try:
+                worker = self._take(key, deadline)
+            finally:
+                self._bury()
+            if worker is not None:
+                return worker
+
+    def _take(self, key: str | None, deadline: float) -> Worker | None:
+        """A worker, or None when stale workers must be killed (outside the lock) first."""
         heavy = key is not None and key in self._heavy
+        waiters = self._long_waiters if heavy else self._short_waiters
         with self._lock:
             while True:
                 if self._closed:
@@ -127,11 +160,13 @@ class WorkerPool:
                 lane_free = not heavy or self._long < self.long_slots
                 if lane_free and (self._idle or self._count < self.size):
                     break
+                if self._doomed:
+                    return None
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     what = "long queries" if heavy else "queries"
                     raise Busy(f"every worker for {what} is busy; try again shortly")
-                self._lock.wait(min(remaining, 1.0))
+                waiters.wait(min(remaining, 1.0))
             if heavy:
                 self._long += 1
             if self._idle:
@@ -148,7 +183,7 @@ class WorkerPool:
             with self._lock:
                 self._count -= 1
                 self._long -= heavy
-                self._lock.notify_all()
+                self._wake(everyone=True)
             raise
         worker.long = heavy
         if heavy:
@@ -160,12 +195,15 @@ class WorkerPool:
             if worker.long:
                 self._long -= 1
             # A worker that ran a long query keeps its low priority: replace it.
-            if dead or worker.long or worker.generation != self._generation or self._closed:
-                self._count -= 1
-                worker.kill()
-            else:
+            retire = dead or worker.long or worker.generation != self._generation or self._closed
+            if not retire:
                 self._idle.append(worker)
-            self._lock.notify_all()
+            self._wake()
+        if retire:
+            worker.kill()  # outside the lock; it counts until it is gone, so the pool never overshoots
+            with self._lock:
+                self._count -= 1
+                self._wake()
 
     def _mark_heavy(self, key: str | None) -> None:
         if key is None:
@@ -253,9 +291,10 @@ class WorkerPool:
             self._closed = True
             idle, self._idle = self._idle, []
             self._count -= len(idle)
-            self._lock.notify_all()
+            self._wake(everyone=True)
         for worker in idle:
             # The worker sees EOF and exits, unless a sibling forked later holds a copy of this end.
             worker.conn.close()
             if not reap(worker.process, 2):
                 worker.kill()
+        self._bury()
