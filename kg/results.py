@@ -29,15 +29,16 @@ def _json_term(term: Node) -> dict[str, str]:
     return out
 
 
-def to_sparql_json(result: QueryResult) -> str:
-    """The W3C SPARQL 1.1 Query Results JSON format."""
+def to_sparql_json(result: QueryResult, indent: int | None = 1) -> str:
+    """The W3C SPARQL 1.1 Query Results JSON format (`indent=None`: on one line, by json's C
+    encoder, several times faster than indented output, which only Python's encoder writes)."""
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean})
     bindings = [
         {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows
     ]
     return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=1)
+                      ensure_ascii=False, indent=indent)
 
 
 def to_csv(result: QueryResult) -> str:

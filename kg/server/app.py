@@ -26,6 +26,7 @@ from starlette.routing import Route
 
 from kg.errors import KgError
 from kg.server import jobs, pages
+from kg.server.cache import ReplyCache
 from kg.server.formats import choose
 from kg.server.sparql import HttpError, error_for, request_text
 from kg.settings import Settings
@@ -104,6 +105,9 @@ class KgApp:
         self.allow_update = allow_update
         self.cors = cors
         self._pages: dict[str, tuple[int, str]] = {}  # page -> (store generation, html)
+        # Answers are kept only where the store cannot change under the server (kg.server.cache).
+        unchanging = store.url.startswith("oxigraph:") and not allow_update and not store.pool.writable
+        self.cache = ReplyCache() if unchanging else None
         self.limiter = anyio.CapacityLimiter(512)  # threads waiting on workers (they only wait)
         routes = [
             Route("/sparql", self.sparql, methods=["GET", "POST"]),
@@ -199,9 +203,15 @@ class KgApp:
         except KgError as exc:
             raise error_for(exc) from None
         settings = self.settings
-        reply = await self._run(request, jobs.sparql_query, text, settings.result_limit, settings.query_timeout_s,
-                                request.headers.get("accept"), _param(request, "format"), settings.base_iri,
-                                key=query_key(text))
+        accept, format_key = request.headers.get("accept"), _param(request, "format")
+        cache_key, generation = (text, accept, format_key), self.store.pool.generation
+        reply = self.cache.get(cache_key, generation) if self.cache is not None else None
+        if reply is None:
+            reply = await self._run(request, jobs.sparql_query, text, settings.result_limit,
+                                    settings.query_timeout_s, accept, format_key, settings.base_iri,
+                                    key=query_key(text))
+            if self.cache is not None:
+                self.cache.put(cache_key, generation, reply)
         return _response(reply.status, reply.body, reply.media_type, dict(reply.headers))
 
     async def update(self, request: Request) -> Response:

@@ -123,7 +123,7 @@ def triples_jsonld(triples: tuple[Triple, ...], base_iri: str) -> str:
 
 def render_result(result: QueryResult, fmt: Format, base_iri: str) -> str:
     if fmt.key == "json":
-        return to_sparql_json(result) + "\n"
+        return to_sparql_json(result, indent=None) + "\n"  # for programs: compact is faster to write
     if fmt.key == "xml":
         return to_sparql_xml(result)
     if fmt.key == "csv":

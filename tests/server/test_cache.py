@@ -1,0 +1,58 @@
+"""The server's cache of answers (kg.server.cache): reused only for the same request on the same store."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from kg.server.app import KgApp
+from kg.server.cache import ReplyCache
+from kg.server.jobs import Reply
+from kg.settings import load_settings
+
+JSON = "application/sparql-results+json"
+
+
+def reply(body: str, status: int = 200) -> Reply:
+    return Reply(status, body, JSON)
+
+
+def test_an_answer_is_reused_only_for_the_same_text_accept_and_format() -> None:
+    cache = ReplyCache()
+    cache.put(("ASK {}", JSON, None), 0, reply('{"boolean": true}'))
+    assert cache.get(("ASK {}", JSON, None), 0) == reply('{"boolean": true}')
+    assert cache.get(("ASK {}", "text/csv", None), 0) is None
+    assert cache.get(("ASK {}", JSON, "xml"), 0) is None
+    assert cache.get(("ASK  {}", JSON, None), 0) is None  # spacing may sit inside a literal: exact text only
+
+
+def test_a_rebuilt_store_drops_every_answer_and_refuses_late_ones_of_the_old_store() -> None:
+    cache = ReplyCache()
+    cache.put(("q", JSON, None), 0, reply("old"))
+    assert cache.get(("q", JSON, None), 1) is None  # generation 1: a new store is in place
+    cache.put(("q", JSON, None), 0, reply("old"))  # a query that started on the old store ends late
+    assert cache.get(("q", JSON, None), 1) is None
+    cache.put(("q", JSON, None), 1, reply("new"))
+    assert cache.get(("q", JSON, None), 1) == reply("new")
+
+
+def test_errors_and_big_answers_are_not_kept_and_the_budget_holds() -> None:
+    cache = ReplyCache(max_bytes=1000, max_entry_bytes=400)
+    cache.put(("busy", JSON, None), 0, reply("every worker is busy", 503))
+    cache.put(("big", JSON, None), 0, reply("x" * 500))
+    assert cache.get(("busy", JSON, None), 0) is None and cache.get(("big", JSON, None), 0) is None
+    for n in range(5):
+        cache.put((f"q{n}", JSON, None), 0, reply("x" * 300))
+        cache.get(("q0", JSON, None), 0)  # q0 stays recently used
+    kept = [n for n in range(5) if cache.get((f"q{n}", JSON, None), 0) is not None]
+    assert kept == [0, 3, 4]
+
+
+def _store(url: str, writable: bool = False) -> SimpleNamespace:
+    return SimpleNamespace(url=url, pool=SimpleNamespace(writable=writable))
+
+
+def test_only_a_store_that_cannot_change_under_the_server_is_cached() -> None:
+    settings = load_settings({})
+    assert KgApp(_store("oxigraph:/srv/store"), settings).cache is not None  # type: ignore[arg-type]
+    assert KgApp(_store("oxigraph:/srv/store", True), settings, allow_update=True).cache is None  # type: ignore[arg-type]
+    assert KgApp(_store("http://127.0.0.1:7878"), settings).cache is None  # type: ignore[arg-type]
