@@ -1,16 +1,21 @@
 """`kg bench-serve`: a real `kg serve` on loopback under 50 clients, then with runaways among them.
 
-Phase 1: every client runs the named queries (default parameters bound) for `seconds`.
-Phase 2: the same, but `runaways` of the clients send runaway queries (a cartesian COUNT and a
-cartesian ORDER BY) all the time. Figures: throughput and p95 of the well-behaved clients in both
-phases, errors, the server's process-tree peak memory, and its CPU in the seconds after the last
-runaway gave up. The clients run in their own processes so they do not share the bench's GIL.
+Phase 1: every client sends the named queries (default parameters bound) for `seconds`, as the
+query page's users do: repeated texts, which the server answers from its cache once seen.
+Phase 2: the same, but each request's text is its own (a comment makes it new), so every
+request runs in a query worker: what the server does for queries it has not seen.
+Phase 3: as phase 1, but `runaways` of the clients send runaway queries (a cartesian COUNT and a
+cartesian ORDER BY) all the time.
+Figures: throughput and p50/p95 of the well-behaved clients, errors, the server's process-tree
+peak memory and CPU, the load generator's own CPU (it shares the cores), the machine's load,
+and the server's CPU in the seconds after the last runaway gave up.
+
+Baseline, in the same run: the same jobs without HTTP (kg.bench.direct), whose queries per
+second give each phase a ratio that holds however loaded the machine is.
 """
 
 from __future__ import annotations
 
-import http.client
-import json
 import multiprocessing as mp
 import os
 import re
@@ -19,10 +24,11 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.parse
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Callable
 
+from kg.bench.direct import in_process_per_second
+from kg.bench.loadgen import Tally, generate
 from kg.settings import Settings
 
 RUNAWAYS = (
@@ -45,92 +51,55 @@ class Phase:
     first_errors: tuple[str, ...]
     runaway_answers: dict[str, int]  # HTTP status of the runaways -> how many
     peak_tree_mib: float
+    server_cpu_s: float  # CPU the server's process tree used in the phase
+    client_cpu_s: float  # CPU the load generator used in the phase
+    unique: bool = False  # each request's text its own: no answer from the cache
+    baseline_per_second: float | None = None  # kg.bench.direct, measured just before the phase
+    load_average: float = 0.0  # the machine's, over the last minute, at the end of the phase
 
 
 @dataclass(frozen=True)
 class ServeBench:
     alone: Phase
+    uncached: Phase | None
     with_runaways: Phase
     idle_cpu_s: float  # CPU seconds the server tree used from 5 s to 7 s after the last runaway
     cpus: int
-    load_average: float
+    load_average: float  # at the end
+    load_before: float
+
+    @property
+    def direct_per_second(self) -> float | None:
+        """The baseline (the same jobs in-process, one process per core), over the phases."""
+        found = [p.baseline_per_second for p in (self.alone, self.uncached, self.with_runaways)
+                 if p is not None and p.baseline_per_second]
+        return sum(found) / len(found) if found else None
+
+    @staticmethod
+    def ratio(phase: Phase) -> float | None:
+        return phase.per_second / phase.baseline_per_second if phase.baseline_per_second else None
 
     def checks(self) -> dict[str, bool]:
-        return {
+        found = {
             "named queries alone >= 250 q/s": self.alone.per_second >= 250,
             "alone p95 < 400 ms": self.alone.p95_ms < 400,
             "with runaways >= 40 % of alone": self.with_runaways.per_second >= 0.4 * self.alone.per_second,
             "with runaways p95 < 1.5 s": self.with_runaways.p95_ms < 1500,
-            "no errors": self.alone.errors == 0 and self.with_runaways.errors == 0,
+            "no errors": all(p.errors == 0 for p in (self.alone, self.uncached, self.with_runaways) if p),
             "process tree < 2 GiB": max(self.alone.peak_tree_mib, self.with_runaways.peak_tree_mib) < 2048,
             "no CPU 5 s after the last runaway": self.idle_cpu_s < 0.1,
         }
+        if self.uncached is not None:  # not the issue's target: how far the workers alone go
+            found["(uncached texts >= 250 q/s)"] = self.uncached.per_second >= 250
+            found["(uncached texts p95 < 400 ms)"] = self.uncached.p95_ms < 400
+        return found
 
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "checks": self.checks()}
+        return {**asdict(self), "direct_per_second": self.direct_per_second, "checks": self.checks()}
 
 
-def _post(connection: http.client.HTTPConnection, text: str) -> tuple[int, bytes]:
-    body = urllib.parse.urlencode({"query": text})
-    connection.request("POST", "/sparql", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                 "Accept": "application/sparql-results+json"})
-    response = connection.getresponse()
-    return response.status, response.read()
-
-
-def _client_process(port: int, queries: list[str], threads: int, runaway: bool, seconds: float,
-                    out: "mp.Queue[tuple[list[float], list[str], dict[str, int]]]") -> None:
-    stop_at = time.monotonic() + seconds
-    latencies: list[float] = []
-    errors: list[str] = []
-    statuses: dict[str, int] = {}
-    lock = threading.Lock()
-    connections: list[http.client.HTTPConnection] = []
-
-    def client(number: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        connections.append(connection)
-        turn = number
-        while time.monotonic() < stop_at:
-            text = queries[turn % len(queries)]
-            turn += 1
-            started = time.perf_counter()
-            try:
-                status, data = _post(connection, text)
-                if not runaway and status != 200:
-                    raise RuntimeError(f"HTTP {status}: {data[:120]!r}")
-                if not runaway:
-                    json.loads(data)
-            except Exception as exc:  # noqa: BLE001 (every failure counts)
-                if time.monotonic() >= stop_at:
-                    break  # a runaway's connection closed at the end
-                with lock:
-                    errors.append(f"{type(exc).__name__}: {exc}")
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-                connections.append(connection)
-                continue
-            with lock:
-                if runaway:
-                    statuses[str(status)] = statuses.get(str(status), 0) + 1
-                elif time.monotonic() < stop_at:
-                    latencies.append(time.perf_counter() - started)
-        connection.close()
-
-    workers = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(threads)]
-    for worker in workers:
-        worker.start()
-    time.sleep(max(0.0, stop_at - time.monotonic()))
-    if runaway:  # give up on the runaways in flight, as a user closing the tab would
-        for connection in list(connections):
-            if connection.sock is not None:
-                try:
-                    connection.sock.shutdown(2)
-                except OSError:
-                    pass
-    for worker in workers:
-        worker.join(timeout=5)
-    out.put((latencies, errors, statuses))
+def _generator_process(out: "mp.Queue[Tally]", *args: object) -> None:
+    out.put(generate(*args))  # type: ignore[arg-type]
 
 
 def _tree(pid: int) -> list[int]:
@@ -151,31 +120,28 @@ def _tree(pid: int) -> list[int]:
 
 
 def tree_usage(pid: int) -> tuple[float, int]:
-    """CPU seconds and resident bytes of a process and all its descendants."""
+    """CPU seconds (the reaped descendants' included) and resident bytes of a process and all its
+    live descendants."""
     cpu, resident = 0.0, 0
     for member in _tree(pid):
         try:
             with open(f"/proc/{member}/stat") as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
-            cpu += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            # Its own CPU and that of its children it has reaped (workers killed and replaced).
+            cpu += sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
             resident += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             pass
     return cpu, resident
 
 
-def _phase(pid: int, port: int, queries: list[str], clients: int, runaways: int, seconds: float) -> Phase:
+def _phase(pid: int, port: int, queries: list[str], clients: int, runaways: int, seconds: float,
+           unique: bool = False) -> Phase:
+    # The generator runs in a process of its own, so the watcher here does not share its GIL.
     context = mp.get_context("fork")
-    out = context.Queue()
-    groups = [(False, clients - runaways)] + ([(True, runaways)] if runaways else [])
-    processes = []
-    for runaway, count in groups:
-        per_process = 10
-        while count > 0:
-            threads = min(per_process, count)
-            count -= threads
-            processes.append(context.Process(target=_client_process, args=(
-                port, list(RUNAWAYS) if runaway else queries, threads, runaway, seconds, out)))
+    out: "mp.Queue[Tally]" = context.Queue()
+    generator = context.Process(target=_generator_process, args=(
+        out, port, queries, clients, list(RUNAWAYS), runaways, seconds, unique))
     peak = 0
     done = threading.Event()
 
@@ -185,24 +151,20 @@ def _phase(pid: int, port: int, queries: list[str], clients: int, runaways: int,
             peak = max(peak, tree_usage(pid)[1])
             time.sleep(0.1)
 
-    for process in processes:
-        process.start()
+    cpu_before = tree_usage(pid)[0]
+    generator.start()
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    results = [out.get() for _ in processes]
-    for process in processes:
-        process.join()
+    tally = out.get()
+    generator.join()
     done.set()
     watcher.join()
-    latencies = [value for found, _, _ in results for value in found]
-    errors = [error for _, found, _ in results for error in found]
-    statuses: dict[str, int] = {}
-    for _, _, found in results:
-        for status, count in found.items():
-            statuses[status] = statuses.get(status, 0) + count
+    server_cpu = tree_usage(pid)[0] - cpu_before
+    latencies = tally.latencies
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
     return Phase(clients, runaways, seconds, len(latencies), len(latencies) / seconds, cuts[49] * 1000,
-                 cuts[94] * 1000, len(errors), tuple(errors[:5]), statuses, peak / 2**20)
+                 cuts[94] * 1000, len(tally.errors), tuple(tally.errors[:5]), tally.runaway_statuses,
+                 peak / 2**20, server_cpu, tally.cpu_s, unique, load_average=os.getloadavg()[0])
 
 
 def start_server(settings: Settings, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, int]:
@@ -236,14 +198,29 @@ def named_queries(settings: Settings) -> list[str]:
 
 
 def run_serve_bench(settings: Settings, clients: int = 50, runaways: int = 5, seconds: float = 20.0,
-                    progress: Callable[[str], None] = lambda _: None) -> ServeBench:
+                    progress: Callable[[str], None] = lambda _: None, uncached: bool = True,
+                    baseline_s: float | None = None) -> ServeBench:
+    """The three phases on one server, and the in-process baseline (`baseline_s`=0: none)."""
     queries = named_queries(settings)
+    cpus = os.cpu_count() or 1
+    load_before = os.getloadavg()[0]
+    baseline_s = max(2.0, seconds / 4) if baseline_s is None else baseline_s
+
+    def phase(title: str, pid: int, port: int, runaways: int, unique: bool = False) -> Phase:
+        # The baseline just before each phase, while the server idles: the machine's load changes
+        # by the minute when it is shared, so each phase is compared with its own moment.
+        direct = in_process_per_second(settings, queries, baseline_s, cpus) if baseline_s > 0 else None
+        progress(title + (f" (after {baseline_s:g} s of in-process baseline: {direct:.0f} q/s)" if direct else ""))
+        found = _phase(pid, port, queries, clients, runaways, seconds, unique)
+        return replace(found, baseline_per_second=direct)
+
     process, port = start_server(settings)
     try:
-        progress(f"phase 1: {clients} clients, named queries only, {seconds:g} s")
-        alone = _phase(process.pid, port, queries, clients, 0, seconds)
-        progress(f"phase 2: {clients - runaways} clients with named queries, {runaways} sending runaways")
-        mixed = _phase(process.pid, port, queries, clients, runaways, seconds)
+        alone = phase(f"phase 1: {clients} clients, named queries only, {seconds:g} s", process.pid, port, 0)
+        unseen = phase(f"phase 2: {clients} clients, named queries each made unique (no cache), {seconds:g} s",
+                       process.pid, port, 0, unique=True) if uncached else None
+        mixed = phase(f"phase 3: {clients - runaways} clients with named queries, {runaways} sending runaways",
+                      process.pid, port, runaways)
         last_runaway = time.monotonic()
         time.sleep(max(0.0, last_runaway + 5 - time.monotonic()))
         before = tree_usage(process.pid)[0]
@@ -252,17 +229,31 @@ def run_serve_bench(settings: Settings, clients: int = 50, runaways: int = 5, se
     finally:
         process.terminate()
         process.wait(timeout=30)
-    return ServeBench(alone, mixed, idle, os.cpu_count() or 1, os.getloadavg()[0])
+    return ServeBench(alone, unseen, mixed, idle, cpus, os.getloadavg()[0], load_before)
+
+
+def _phase_line(name: str, phase: Phase, result: ServeBench) -> str:
+    ratio = result.ratio(phase)
+    return (f"  {name:<22} {phase.clients - phase.runaway_clients} clients: {phase.per_second:6.0f} q/s"
+            + (f" ({ratio:.2f}x baseline)" if ratio is not None else "")
+            + f", p50 {phase.p50_ms:5.0f} ms, p95 {phase.p95_ms:5.0f} ms, {phase.errors} errors, "
+            f"tree peak {phase.peak_tree_mib:.0f} MiB, CPU server {phase.server_cpu_s:.1f} s / "
+            f"clients {phase.client_cpu_s:.1f} s, load {phase.load_average:.1f}"
+            + (f", runaways answered {phase.runaway_answers}" if phase.runaway_clients else ""))
 
 
 def to_text(result: ServeBench) -> str:
-    lines = [f"kg bench-serve on {result.cpus} CPUs (load average {result.load_average:.1f} at the end)"]
-    for name, phase in (("named queries alone", result.alone), ("with runaways", result.with_runaways)):
-        lines.append(f"  {name:<20} {phase.clients - phase.runaway_clients} clients: {phase.per_second:6.0f} q/s, "
-                     f"p50 {phase.p50_ms:5.0f} ms, p95 {phase.p95_ms:5.0f} ms, {phase.errors} errors, "
-                     f"tree peak {phase.peak_tree_mib:.0f} MiB"
-                     + (f", runaways answered {phase.runaway_answers}" if phase.runaway_clients else ""))
-        lines.extend(f"      error: {error}" for error in phase.first_errors)
+    lines = [f"kg bench-serve on {result.cpus} CPUs (load average {result.load_before:.1f} before, "
+             f"{result.load_average:.1f} at the end)"]
+    if result.direct_per_second is not None:
+        lines.append(f"  {'baseline (in-process)':<22} {result.cpus} processes: {result.direct_per_second:6.0f} q/s "
+                     "(the same jobs, no HTTP, no cache; measured before each phase, mean)")
+    phases = (("named queries alone", result.alone), ("uncached (unique texts)", result.uncached),
+              ("with runaways", result.with_runaways))
+    for name, phase in phases:
+        if phase is not None:
+            lines.append(_phase_line(name, phase, result))
+            lines.extend(f"      error: {error}" for error in phase.first_errors)
     ratio = result.with_runaways.per_second / max(result.alone.per_second, 1e-9)
     lines.append(f"  with runaways / alone: {ratio:.0%}; CPU 5-7 s after the last runaway: {result.idle_cpu_s:.2f} s")
     lines.extend(f"  [{'ok' if passed else 'MISSED'}] {check}" for check, passed in result.checks().items())
