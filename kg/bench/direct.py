@@ -2,8 +2,8 @@
 
 The same jobs a query worker runs for the endpoint (kg.server.jobs.sparql_query: the query on
 the embedded store, its rows capped, rendered as SPARQL JSON), called directly in as many
-processes as the machine has cores, back to back, for a few seconds, in the same run as the
-load test. Its queries per second are what the engine alone gives on this machine at this
+processes as the server has query workers (on a shared machine, as many processes get the same
+share of the cores), back to back, for a few seconds, in the same run as the load test. Its queries per second are what the engine alone gives on this machine at this
 moment; the endpoint's figures divided by it show the cost of HTTP, admission and the process
 hops however loaded the machine is (a cached answer costs less than the engine: above 1).
 """

@@ -67,6 +67,7 @@ class ServeBench:
     cpus: int
     load_average: float  # at the end
     load_before: float
+    baseline_processes: int = 0  # how many processes ran the in-process baseline (the server's workers)
 
     @property
     def direct_per_second(self) -> float | None:
@@ -209,7 +210,7 @@ def run_serve_bench(settings: Settings, clients: int = 50, runaways: int = 5, se
     def phase(title: str, pid: int, port: int, runaways: int, unique: bool = False) -> Phase:
         # The baseline just before each phase, while the server idles: the machine's load changes
         # by the minute when it is shared, so each phase is compared with its own moment.
-        direct = in_process_per_second(settings, queries, baseline_s, cpus) if baseline_s > 0 else None
+        direct = in_process_per_second(settings, queries, baseline_s, settings.workers) if baseline_s > 0 else None
         progress(title + (f" (after {baseline_s:g} s of in-process baseline: {direct:.0f} q/s)" if direct else ""))
         found = _phase(pid, port, queries, clients, runaways, seconds, unique)
         return replace(found, baseline_per_second=direct)
@@ -229,7 +230,8 @@ def run_serve_bench(settings: Settings, clients: int = 50, runaways: int = 5, se
     finally:
         process.terminate()
         process.wait(timeout=30)
-    return ServeBench(alone, unseen, mixed, idle, cpus, os.getloadavg()[0], load_before)
+    return ServeBench(alone, unseen, mixed, idle, cpus, os.getloadavg()[0], load_before,
+                      settings.workers if baseline_s > 0 else 0)
 
 
 def _phase_line(name: str, phase: Phase, result: ServeBench) -> str:
@@ -246,7 +248,8 @@ def to_text(result: ServeBench) -> str:
     lines = [f"kg bench-serve on {result.cpus} CPUs (load average {result.load_before:.1f} before, "
              f"{result.load_average:.1f} at the end)"]
     if result.direct_per_second is not None:
-        lines.append(f"  {'baseline (in-process)':<22} {result.cpus} processes: {result.direct_per_second:6.0f} q/s "
+        lines.append(f"  {'baseline (in-process)':<22} {result.baseline_processes} processes: "
+                     f"{result.direct_per_second:6.0f} q/s "
                      "(the same jobs, no HTTP, no cache; measured before each phase, mean)")
     phases = (("named queries alone", result.alone), ("uncached (unique texts)", result.uncached),
               ("with runaways", result.with_runaways))
