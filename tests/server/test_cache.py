@@ -1,13 +1,18 @@
-"""The server's cache of answers (kg.server.cache): reused only for the same request on the same store."""
+"""The server's cache of answers (kg.server.cache): reused only for the same request on the same store
+(a rebuilt store's answers: tests/server/test_hostile.py::test_a_rebuilt_store_is_served_without_dropping_requests)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from types import SimpleNamespace
 
 from kg.server.app import KgApp
 from kg.server.cache import ReplyCache
 from kg.server.jobs import Reply
-from kg.settings import load_settings
+from kg.settings import Settings, load_settings
+from tests.server.conftest import start_kg_serve, stop
+from tests.server.test_protocol import NOROV, sparql
 
 JSON = "application/sparql-results+json"
 
@@ -56,3 +61,21 @@ def test_only_a_store_that_cannot_change_under_the_server_is_cached() -> None:
     assert KgApp(_store("oxigraph:/srv/store"), settings).cache is not None  # type: ignore[arg-type]
     assert KgApp(_store("oxigraph:/srv/store", True), settings, allow_update=True).cache is None  # type: ignore[arg-type]
     assert KgApp(_store("http://127.0.0.1:7878"), settings).cache is None  # type: ignore[arg-type]
+
+
+def test_a_repeated_query_is_answered_while_a_runaway_holds_every_worker(built: Settings) -> None:
+    served = start_kg_serve(built, env={"KG_WORKERS": "1", "KG_QUERY_TIMEOUT": "6"})
+    try:
+        asked = f"ASK {{ <{NOROV}> ?p ?o }}"
+        assert "true" in sparql(served, asked)[2]
+        runaway = threading.Thread(target=lambda: sparql(served, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . "
+                                                          "?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"))
+        runaway.start()
+        time.sleep(1)  # the runaway now holds the only worker until its time limit
+        started = time.monotonic()
+        status, media, body, _ = sparql(served, asked)
+        assert (status, media) == (200, JSON) and "true" in body
+        assert time.monotonic() - started < 2  # not the runaway's 6 s: no worker was needed
+        runaway.join()
+    finally:
+        stop(served)
