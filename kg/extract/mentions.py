@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.events import described_events
+from kg.extract.events import described_events, owned_ceremonies
 from kg.extract.gazetteer import Gazetteer, class_of_name, place_class
 from kg.extract.mention import EVENT_CLASSES, Mention
 from kg.extract.persons import SPEECH_VERBS, TITLE_RE, find_persons
@@ -51,7 +51,9 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
             for piece in _cut(span, cuts + extra):
                 found.extend(m for m in typed_span(piece, text, gazetteer) if _plausible(m, model, parsed, text))
     found = [m for m in found if not (m.text in undefined and m.rule in ("acronym", "ner-organisation"))]
-    return _without_overlaps(found)
+    kept = _without_overlaps(found)
+    ceremonies = [c for sentence in sentences for c in owned_ceremonies(sentence, kept)]
+    return _without_overlaps(kept + ceremonies)
 
 
 def _plausible(mention: Mention, model: dict[tuple[int, int], str], parsed,  # type: ignore[no-untyped-def]
@@ -110,7 +112,7 @@ def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
 def _names_more(mention: Mention, mentions: list[Mention]) -> bool:
     """A new name that holds a known one as a part: "China Council for the Promotion of International
     Trade" around "China", "Guangxi Zhuang Autonomous Region" around "Guangxi"; an edition around its series."""
-    if mention.rule == "event-name":
+    if mention.rule in ("event-name", "event-lower-head", "event-held"):
         return True
     if mention.rule not in ("head-word", "ner-organisation", "ner-place", "ner-event", "ner-agreement"):
         return False
