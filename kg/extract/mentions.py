@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.agreements import described_agreements, place_documents, signed_agreements
 from kg.extract.events import described_events, owned_ceremonies
 from kg.extract.gazetteer import Gazetteer, class_of_name, place_class
 from kg.extract.mention import EVENT_CLASSES, Mention
@@ -40,6 +41,7 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
         persons = find_persons(sentence)
         found.extend(persons)
         found.extend(described_events(sentence))
+        found.extend(place_documents(sentence))
         starts = {p.start for p in persons}
         cuts = [(p.start, p.end) for p in persons] + [  # a title just before a name: "SCO Secretary-General Norov"
             (sentence.start + t.start(), sentence.start + t.end()) for t in TITLE_RE.finditer(sentence.text)
@@ -53,7 +55,7 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
     found = [m for m in found if not (m.text in undefined and m.rule in ("acronym", "ner-organisation"))]
     kept = _without_overlaps(found)
     ceremonies = [c for sentence in sentences for c in owned_ceremonies(sentence, kept)]
-    return _without_overlaps(kept + ceremonies)
+    return signed_agreements(text, _without_overlaps(kept + ceremonies + described_agreements(sentences, kept)))
 
 
 def _plausible(mention: Mention, model: dict[tuple[int, int], str], parsed,  # type: ignore[no-untyped-def]
@@ -112,7 +114,7 @@ def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
 def _names_more(mention: Mention, mentions: list[Mention]) -> bool:
     """A new name that holds a known one as a part: "China Council for the Promotion of International
     Trade" around "China", "Guangxi Zhuang Autonomous Region" around "Guangxi"; an edition around its series."""
-    if mention.rule in ("event-name", "event-lower-head", "event-held"):
+    if mention.rule in ("event-name", "event-lower-head", "event-held", "agreement-place-named"):
         return True
     if mention.rule not in ("head-word", "ner-organisation", "ner-place", "ner-event", "ner-agreement"):
         return False
