@@ -22,12 +22,13 @@ from kg.extract.gazetteer import class_of_name
 from kg.extract.mention import Mention
 from kg.extract.text import Span, normalise
 
-_TITLED = re.compile(r"\b(?P<det>[Tt]he|[Tt]his|[Aa]n?)\s+(?P<words>(?:[a-z-]+\s+){0,3}?)(?P<noun>conference|forum|"
+_NOT_MODIFIER = r"(?!(?:an?|the|this|that|of|at|in|on|for|to|and|was|were|is|held|its|their)\s)"
+_TITLED = re.compile(rf"\b(?P<det>[Tt]he|[Tt]his|[Aa]n?)\s+(?P<words>(?:{_NOT_MODIFIER}[a-z-]+\s+){{0,3}}?)(?P<noun>conference|forum|"
                      r"summit|seminar|symposium|workshop|roundtable|webinar|dialogue|meeting|fair|expo|exhibition)"
                      r",?\s+(?:themed|titled|entitled|named|called|dubbed|under\s+the\s+theme(?:\s+of)?|"
                      r"with\s+the\s+theme(?:\s+of)?)\s+[“\"](?P<title>[^”\"]{3,120}?)[,.]?[”\"]")
 _HOST_OF = re.compile(r"\b(?:host|venue)\s+(?:city|country|town)\s+of\s+$")
-_ANAPHORA = re.compile(r"\b[Tt]he\s+(?P<words>(?:[a-z-]+\s+){0,2}?)(?P<noun>conference|forum|summit|seminar|expo|"
+_ANAPHORA = re.compile(rf"\b[Tt]he\s+(?P<words>(?:{_NOT_MODIFIER}[a-z-]+\s+){{0,2}}?)(?P<noun>conference|forum|summit|seminar|expo|"
                        r"exhibition|roundtable|meeting|ceremony|festival|carnival|fair|series|webinar|briefing|MoU|"
                        r"MOU|memorandum|agreement|deal|protocol|declaration|treaty)\b")
 # a modifier that points at another event than the one named before: "the next summit"
@@ -56,13 +57,20 @@ def _titled(mentions: list[Mention], text: str) -> list[Mention]:
         else:
             targets = [i for i, m in enumerate(result) if m.end <= match.start() and noun in m.label.lower()
                        and m.rule.startswith("event")][-1:]
+        if not targets and match.group("det").lower() in ("a", "an") and not any(
+                m.start < match.end("noun") and match.start("words") < m.end for m in result):
+            # 'a seminar titled "Digital Bazaars"': the title is the only name the seminar has
+            start, end = match.start("words"), match.end("noun")
+            result.append(Mention(start, end, text[start:end], class_of_name(noun.title()) or "Event", None,
+                                  "event-described", 0.6))
+            targets = [len(result) - 1]
         if not targets or result[targets[0]].rule not in ("event-described", "event-held"):
             continue
         target = result[targets[0]]
         title = match.group("title").strip(" ,.")
         described = target.text if target.rule == "event-described" else noun
         result[targets[0]] = replace(target, name=f"{title} {described}", aliases=(*target.aliases, title))
-    return result
+    return sorted(result, key=lambda m: (m.start, m.end))
 
 
 def _hosted(mentions: list[Mention], text: str, sentences: list[Span]) -> list[Mention]:

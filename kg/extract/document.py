@@ -191,7 +191,7 @@ class Document:
     def new_entity(self, label: str, cls: str, confidence: float = 0.5, aliases: tuple[str, ...] = ()) -> str:
         """A new entity for a name no registry entry has (reused when minted before in this article)."""
         label = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", label).strip(" ,.;:“”\"'"))
-        if label[:1].islower() and cls not in ("Statistic",):
+        if label[:1].islower() and not label[1:2].isupper() and cls not in ("Statistic",):  # not "eWTP ..."
             label = label[0].upper() + label[1:]
         kind = KIND_OF_FAMILY.get(family_of(cls, self.ontology), "org")
         if kind == "place":  # the gazetteer's name, and every name it knows, so every article mints one id

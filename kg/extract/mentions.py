@@ -8,6 +8,7 @@ context (an honorific or a title before a name, an apposition after it, "held in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.agreements import described_agreements, place_documents, signed_agreements
 from kg.extract.events import described_events, owned_ceremonies
@@ -17,6 +18,7 @@ from kg.extract.persons import SPEECH_VERBS, TITLE_RE, find_persons
 from kg.extract.text import Span, capitalised_spans
 from kg.extract.typed_spans import defined_acronyms, typed_span
 
+_QUOTED_PART_KINDS = ("Initiative", "Agreement", *EVENT_CLASSES)
 __all__ = ["EVENT_CLASSES", "Mention", "SPEECH_VERBS", "TITLE_RE", "find_mentions"]
 
 
@@ -51,11 +53,33 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
             title = TITLE_RE.match(span.text)  # "Vice President of the Academy ...": the title is not the name
             extra = [(span.start, span.start + title.end())] if title else []
             for piece in _cut(span, cuts + extra):
-                found.extend(m for m in typed_span(piece, text, gazetteer) if _plausible(m, model, parsed, text))
+                found.extend(_unquoted(m) for m in typed_span(piece, text, gazetteer)
+                             if _plausible(m, model, parsed, text))
     found = [m for m in found if not (m.text in undefined and m.rule in ("acronym", "ner-organisation"))]
     kept = _without_overlaps(found)
     ceremonies = [c for sentence in sentences for c in owned_ceremonies(sentence, kept)]
-    return signed_agreements(text, _without_overlaps(kept + ceremonies + described_agreements(sentences, kept)))
+    kept = _without_overlaps(kept + ceremonies + described_agreements(sentences, kept))
+    return signed_agreements(text, [_with_owner(m, text) for m in kept])
+
+
+_OWNER = re.compile(r"(?:^|\s)(?P<owner>[A-Z][A-Z0-9&]{1,7}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s\s+$")
+
+
+def _with_owner(mention: Mention, text: str) -> Mention:
+    """"The G20's Leaders' Communique" is also the "G20 Leaders' Communique": a document or initiative of
+    an acronym or a place takes its owner's name before its own as an alias."""
+    owner = _OWNER.search(text[max(0, mention.start - 30):mention.start])
+    if mention.cls not in ("Agreement", "Initiative") or owner is None or not (
+            owner.group("owner").isupper() or place_class(owner.group("owner"))):
+        return mention
+    return replace(mention, aliases=(*mention.aliases, f"{owner.group('owner')} {mention.label}"))
+
+
+def _unquoted(mention: Mention) -> Mention:
+    """'"The Belt and Road" Digital Economy ... Initiative' is named without its quotes and leading article."""
+    if not re.search(r"[“”\"]", mention.text):
+        return mention
+    return replace(mention, name=re.sub(r"^[Tt]he\s+", "", re.sub(r"[“”\"]", "", mention.label)).strip())
 
 
 def _plausible(mention: Mention, model: dict[tuple[int, int], str], parsed,  # type: ignore[no-untyped-def]
@@ -84,6 +108,10 @@ def _across_brackets(spans: list[Span], text: str) -> list[Span]:
                 or inner and place_class(inner.group("place")) and class_of_name(span.text):
             # "China (Zhengzhou) Cross-border E-commerce Comprehensive Pilot Zone": a place inside the name
             merged[-1] = Span(merged[-1].start, span.end, text[merged[-1].start:span.end])
+        elif merged and re.fullmatch(r"[”\"]\s+", between) and text[merged[-1].start - 1:merged[-1].start] in "“\"" \
+                and class_of_name(span.text) in _QUOTED_PART_KINDS:
+            # '"The Belt and Road" Digital Economy International Cooperation Initiative': a quoted part of a name
+            merged[-1] = Span(merged[-1].start - 1, span.end, text[merged[-1].start - 1:span.end])
         else:
             merged.append(span)
     return merged

@@ -4,7 +4,6 @@ spells out before an acronym in brackets."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from kg.extract.events import ORDINAL_BEFORE, event_mention
 from kg.extract.gazetteer import NOT_ORGANISATIONS, Gazetteer, class_of_name, known_places, place_class
@@ -15,7 +14,6 @@ from kg.resolution.names import acronym as initials
 from kg.resolution.names import is_acronym, name_of
 
 _PLACE_CONTEXT = re.compile(r"\b(?:in|to|from|at|near|visit(?:ed)?|capital of)\s+$")
-_OWNED_KINDS = ("Agreement", "Initiative")
 _PLACE_HEADS = ("Province", "District", "City", "Region")
 _MISSION = re.compile(r"\b(?:Consulate|Embassy|Mission|Representative Office|Office|Delegation|Branch|Bureau)\b")
 
@@ -65,11 +63,7 @@ def typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
     if possessive:
         owner = Span(span.start, span.start + possessive.start(), span.text[:possessive.start()])
         rest = Span(span.start + possessive.end(), span.end, span.text[possessive.end():])
-        parts = [m for part in (owner, rest) if part.text for m in typed_span(part, text, gazetteer)]
-        # "The G20's Leaders' Communique": also the "G20 Leaders' Communique"
-        whose = re.sub(r"^[Tt]he\s+", "", owner.text)
-        return [replace(m, aliases=(*m.aliases, f"{whose} {m.label}")) if m.start == rest.start and m.cls in
-                _OWNED_KINDS and (re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", whose) or place_class(whose)) else m for m in parts]
+        return [m for part in (owner, rest) if part.text for m in typed_span(part, text, gazetteer)]
     if span.text.endswith(("'s", "’s")):
         span = Span(span.start, span.end - 2, span.text[:-2])
     whole = known_places().get(normalise(span.text))
