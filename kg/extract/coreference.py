@@ -70,6 +70,10 @@ def _titled(mentions: list[Mention], text: str) -> list[Mention]:
         title = match.group("title").strip(" ,.")
         described = target.text if target.rule == "event-described" else noun
         result[targets[0]] = replace(target, name=f"{title} {described}", aliases=(*target.aliases, title))
+        # the title's own capitalised words ("Prospects for Silk Road of E-commerce") name the event, not a
+        # thing of their own; a name the registry knows inside it stays
+        inside = (match.start("title"), match.end("title"))
+        result = [m for m in result if m.ref or not (inside[0] <= m.start and m.end <= inside[1])]
     return sorted(result, key=lambda m: (m.start, m.end))
 
 

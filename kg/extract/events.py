@@ -37,6 +37,12 @@ _SERIES_OF = re.compile(
 # "unveiled the plaque of the eWTP at its launching ceremony": the ceremony of the thing named just before
 _OWN_CEREMONY = re.compile(r"\b(?:its|their)\s+(?P<kind>(?:launch(?:ing)?|opening|closing|signing|inauguration|"
                            r"unveiling|award(?:ing|s)?)\s+ceremony)\b")
+# "a pilot project of cross-border e-commerce B2B supervision mode has been launched": a programme the text
+# says was launched, known by its kind and what it is of
+_LAUNCHED_PROGRAMME = re.compile(
+    r"\b[Aa]n?\s+(?P<name>(?P<kind>pilot\s+(?:project|programme|program|scheme)|(?:pilot\s+)?(?:project|programme|"
+    r"program|scheme))\s+(?:of|on|for)\s+(?P<what>[\w\s-]{3,80}?))\s+(?:has|have|had)?\s*(?:been|was|were)\s+"
+    r"(?:launched|started|established|set\s+up|introduced|approved)\b")
 _CLAUSE_END = re.compile(r"\s+(?:was|were|is|are|will|which|that|who|where|when|to|for\s+the|said|he|she|they)\b|"
                          r",\s+(?:which|who|where|when|said|he|she|they|it|and\s+(?:the|a|an)\b)")
 _YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d\d)\s+$")
@@ -46,7 +52,7 @@ def described_events(sentence: Span) -> list[Mention]:
     """Events the sentence describes: "a seminar on X", "the Moscow summit" (and Moscow, its place),
     "the 11th G20 summit", "a roundtable in Dushanbe on X" that is held, "a series of webinars on X",
     "its launching ceremony"."""
-    result = _lower_head_events(sentence) + _held_events(sentence)
+    result = _lower_head_events(sentence) + _held_events(sentence) + launched_programmes(sentence)
     for match in _DESCRIBED_EVENT.finditer(sentence.text):
         group = "label" if match.group("label") else "label2"
         label = match.group(group)
@@ -164,6 +170,17 @@ def _held_events(sentence: Span) -> list[Mention]:
 
 
 _NOT_OWNERS = ("Person", "Official", "Place", "Country", "Province", "City", "Region", "District", "Venue")
+
+
+def launched_programmes(sentence: Span) -> list[Mention]:
+    """"a pilot project of X has been launched": an initiative named "Pilot project of X"."""
+    result = []
+    for match in _LAUNCHED_PROGRAMME.finditer(sentence.text):
+        name = match.group("name")
+        start = sentence.start + match.start("name")
+        result.append(Mention(start, start + len(name), name, "Initiative", None, "initiative-launched", 0.6,
+                              name=name[:1].upper() + name[1:]))
+    return result
 
 
 def owned_ceremonies(sentence: Span, named: list[Mention]) -> list[Mention]:

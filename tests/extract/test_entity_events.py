@@ -152,3 +152,15 @@ def test_a_quoted_part_of_an_initiative_s_name_belongs_to_it(inputs) -> None:  #
     names = _names(_run(inputs, "According to \"The Silk Road\" Green Finance Cooperation Initiative, the countries "
                                 "will invest more."))
     assert names.get("Silk Road Green Finance Cooperation Initiative", ("", set()))[0] == "Initiative", names
+
+
+def test_the_capitalised_words_of_a_title_name_no_entity_of_their_own(inputs) -> None:  # type: ignore[no-untyped-def]
+    names = _names(_run(inputs, "Firms met at an online trade forum held here Tuesday. The forum, themed \"Roads "
+                                "of the Pamir Digital Plan,\" drew 40 firms."))
+    assert "Roads of the Pamir Digital Plan online trade forum" in names, names
+    assert not any(label.endswith("Pamir Digital Plan") for label in names), names
+
+
+def test_a_pilot_project_the_text_says_was_launched_is_an_initiative(inputs) -> None:  # type: ignore[no-untyped-def]
+    names = _names(_run(inputs, "In 2021, a pilot project of bonded parcel returns has been launched in Osh."))
+    assert names.get("Pilot project of bonded parcel returns", ("", set()))[0] == "Initiative", names
