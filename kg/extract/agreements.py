@@ -60,7 +60,8 @@ def described_agreements(sentences: list[Span], mentions: list[Mention]) -> list
             kind, verb = match.group("kind"), match.group("verb")
             title = kind[:1].upper() + kind[1:]
             name, aliases = (f"{title} {verb}ing the {target.label}", ()) if target and verb not in first else (None, ())
-            if name is None and verb in first:
+            if name is None and verb in first and re.fullmatch(r"[A-Z]{2,6}s?|agreement|treaty|deal|protocol|accord",
+                                                               match.group("object")):  # "the FTA", not "the deadline"
                 name = first[verb]
                 aliases = (f"{title} {name.split(' ', 1)[1]}",) if not name.startswith(title + " ") else ()
             if name is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kg import gazetteer as places
 from kg.extract.gazetteer import class_of_name, place_class
 from kg.extract.mention import ORDINAL_WORDS, Mention
 from kg.extract.text import Span
@@ -43,6 +44,10 @@ _LAUNCHED_PROGRAMME = re.compile(
     r"\b[Aa]n?\s+(?P<name>(?P<kind>pilot\s+(?:project|programme|program|scheme)|(?:pilot\s+)?(?:project|programme|"
     r"program|scheme))\s+(?:of|on|for)\s+(?P<what>[\w\s-]{3,80}?))\s+(?:has|have|had)?\s*(?:been|was|were)\s+"
     r"(?:launched|started|established|set\s+up|introduced|approved)\b")
+_WHEN_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_NO_TOPIC = re.compile(r"(?i)(?:the\s+)?(?:sidelines?|margins?|occasion|eve|day|morning|afternoon|evening|"
+                       r"weekend|\d|%s)\b" % "|".join(sorted(_WHEN_WORDS)))
 _CLAUSE_END = re.compile(r"\s+(?:was|were|is|are|will|which|that|who|where|when|to|for\s+the|said|he|she|they)\b|"
                          r",\s+(?:which|who|where|when|said|he|she|they|it|and\s+(?:the|a|an)\b)")
 _YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d\d)\s+$")
@@ -56,6 +61,9 @@ def described_events(sentence: Span) -> list[Mention]:
     for match in _DESCRIBED_EVENT.finditer(sentence.text):
         group = "label" if match.group("label") else "label2"
         label = match.group(group)
+        kind, _, topic = label.partition(" on ")
+        if topic and _NO_TOPIC.match(topic):  # "a meeting on Monday": when, not what about
+            label = kind
         if " " not in label:  # "a roundtable": no name to know it by
             continue
         cls = class_of_name(label.split(" on ")[0].title()) or "Event"
@@ -117,8 +125,10 @@ def _lower_head_events(sentence: Span) -> list[Mention]:
     for match in _LOWER_HEAD_EVENT.finditer(sentence.text):
         words = match.group("name").split()
         if place_class(" ".join(words)) or words[0] in ("The", "A", "An", "This", "That") or (
-                match.group("det").lower() != "a" and match.group("det").lower() != "an" and not match.group("ordinal")):
+                match.group("det").lower() not in ("a", "an") and not match.group("ordinal")):
             continue
+        if all(places.country_of_adjective(w) or place_class(w) or w.lower() in _WHEN_WORDS for w in words):
+            continue  # "a Chinese forum", "a Monday meeting": a description, not a name
         if sentence.text.startswith(" on ", match.end()):  # "a SCO forum on digital economy": a described event
             continue
         noun = match.group("noun")
@@ -156,7 +166,7 @@ def _held_events(sentence: Span) -> list[Mention]:
     for pattern, series in ((_HELD_EVENT, False), (_SERIES_OF, True)):
         for match in pattern.finditer(sentence.text):
             topic = _topic(match.group("topic"))
-            if len(topic) < 4:
+            if len(topic) < 4 or _NO_TOPIC.match(topic):  # "held a meeting on Monday", "on the sidelines of"
                 continue
             noun = match.group("noun").lower()
             kind = (noun[:-1] if noun.endswith("s") else noun) + " series" if series else noun

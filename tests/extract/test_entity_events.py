@@ -3,6 +3,7 @@ one made-up sentence (or seed sentence) per rule, through the whole extractor (m
 
 from __future__ import annotations
 
+import pytest
 from rdflib.namespace import RDF
 
 from tests.extract.test_entity_rules import _names
@@ -164,3 +165,14 @@ def test_the_capitalised_words_of_a_title_name_no_entity_of_their_own(inputs) ->
 def test_a_pilot_project_the_text_says_was_launched_is_an_initiative(inputs) -> None:  # type: ignore[no-untyped-def]
     names = _names(_run(inputs, "In 2021, a pilot project of bonded parcel returns has been launched in Osh."))
     assert names.get("Pilot project of bonded parcel returns", ("", set()))[0] == "Initiative", names
+
+
+@pytest.mark.parametrize("text", [
+    "The Cambodian side proposed holding a Chinese forum in Phnom Penh next year.",
+    "The two ministers will hold a meeting on Monday in Osh.",
+    "They held a meeting on the sidelines of the 2nd Pamir Trade Forum.",
+])
+def test_descriptions_that_name_no_event(inputs, text: str) -> None:  # type: ignore[no-untyped-def]
+    names = _names(_run(inputs, text))
+    assert not any(label in ("Chinese Forum", "Meeting on Monday") or label.startswith("Meeting on the")
+                   for label in names), names
