@@ -14,7 +14,9 @@ _EVENT_NOUNS = r"(?:conference|forum|summit|seminar|symposium|workshop|roundtabl
                r"training(?: segment)?|ceremony|meeting|dialogue|fair)"
 _DESCRIBED_EVENT = re.compile(rf"\b(?:(?:[Aa]n?)\s+(?:\d+-day\s+)?(?P<label>(?:[\w-]+\s+){{0,3}}{_EVENT_NOUNS}"
                               rf"(?:\s+on\s+[^,.;]+?)?)|[Tt]he\s+(?P<label2>{_EVENT_NOUNS}\s+on\s+[^,.;]+?))"
-                              r"(?=\s+(?:for|which|that|was|is|will|opened|took|held|in|on)\b|[,.;])")
+                              # a topic goes on through "in cross-border e-commerce", not "in Beijing" or "on Monday"
+                              r"(?=\s+(?:for|which|that|was|is|will|opened|took|held)\b|"
+                              r"\s+(?:in|on|at)\s+(?![a-z])|\s+(?:in|on|at)\s+(?:the\s+[A-Z]|today|this|next|last)|[,.;])")
 _PLACE_EVENT = re.compile(rf"\b(?:the\s+)?(?P<place>[A-Z][a-z]+)\s+(?P<noun>{_EVENT_NOUNS})\b")
 # "the 5th Forum", "the Fifth Forum", and glued, "the 2ndAgora Conference"
 ORDINAL_BEFORE = re.compile(r"(?:(?P<num>\d{1,3})(?:st|nd|rd|th)\s*|(?P<word>[A-Za-z]+)\s+)$")

@@ -49,7 +49,7 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
             (sentence.start + t.start(), sentence.start + t.end()) for t in TITLE_RE.finditer(sentence.text)
             if sentence.start + t.end() + 1 in starts]
         found.extend(defined_acronyms(sentence, model, undefined))
-        for span in _across_brackets(capitalised_spans(sentence), text):
+        for span in (p for s in _across_brackets(capitalised_spans(sentence), text) for p in _at_headline_verbs(s)):
             title = TITLE_RE.match(span.text)  # "Vice President of the Academy ...": the title is not the name
             extra = [(span.start, span.start + title.end())] if title else []
             for piece in _cut(span, cuts + extra):
@@ -115,6 +115,22 @@ def _across_brackets(spans: list[Span], text: str) -> list[Span]:
         else:
             merged.append(span)
     return merged
+
+
+# A headline writes its verb capitalised: "UNOSSC and China Conduct Seminar Series on ..." is two names and a verb.
+_HEADLINE_VERB = re.compile(r"\s(?:Conducts?|Holds?|Hosts|Launches|Signs?|Opens|Kicks\s+Off|Approves|Attends|Joins|"
+                            r"Unveils|Vows|Urges|Welcomes|Marks|Celebrates|Discusses|Boosts|Promotes|Meets|Calls|"
+                            r"Says|Takes|Becomes|Wins|Inks|Starts|Ends|Wraps\s+Up)\s")
+
+
+def _at_headline_verbs(span: Span) -> list[Span]:
+    """The names on either side of a capitalised verb in a headline."""
+    verb = _HEADLINE_VERB.search(span.text)
+    if verb is None:
+        return [span]
+    before = Span(span.start, span.start + verb.start(), span.text[:verb.start()])
+    after = Span(span.start + verb.end(), span.end, span.text[verb.end():])
+    return [before, *_at_headline_verbs(after)]
 
 
 def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:

@@ -176,3 +176,20 @@ def test_descriptions_that_name_no_event(inputs, text: str) -> None:  # type: ig
     names = _names(_run(inputs, text))
     assert not any(label in ("Chinese Forum", "Meeting on Monday") or label.startswith("Meeting on the")
                    for label in names), names
+
+
+def test_a_described_seminar_s_topic_goes_on_through_a_lower_case_in(inputs) -> None:  # type: ignore[no-untyped-def]
+    # a seed sentence (unossc-china-seminar-cbec-2023)
+    names = _names(_run(inputs, "24 July 2023 – A capacity development seminar on South-South cooperation in "
+                                "cross-border e-commerce for poverty eradication and global sustainable development "
+                                "opened in Beijing today.", registry=False))
+    assert "Capacity development seminar on South-South cooperation in cross-border e-commerce" in names, names
+
+
+def test_a_headline_verb_separates_two_names(inputs) -> None:  # type: ignore[no-untyped-def]
+    # the seed headline of unossc-china-seminar-cbec-2023, then a sentence of its own
+    names = _names(_run(inputs, "UNOSSC and China Conduct Seminar Series on South-South Cooperation in Cross-border "
+                                "E-commerce\n\nThe seminar opened in Beijing.", registry=False))
+    assert names.get("Seminar Series on South-South Cooperation in Cross-border E-commerce",
+                     ("", set()))[0] == "EventSeries", names
+    assert not any("Conduct" in label for label in names), names
