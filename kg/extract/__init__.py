@@ -18,6 +18,7 @@ from kg.extract.affiliations import apply_affiliations
 from kg.extract.coordination import apply_coordination
 from kg.extract.relations import apply_all
 from kg.extract.statistics import apply_statistics
+from kg.extract.themes import apply_themes
 from kg.literals import LiteralError, typed_literal
 from kg.namespaces import Ids
 from kg.ontology import Ontology
@@ -37,6 +38,7 @@ def extract_source(source: Source, gazetteer: Gazetteer, ontology: Ontology, ids
     """Candidate claims and new entities for one article."""
     doc = Document(source, ontology, gazetteer)
     apply_all(doc)
+    apply_themes(doc)
     apply_coordination(doc)
     apply_affiliations(doc)
     apply_statistics(doc)

@@ -66,6 +66,11 @@ def described_events(sentence: Span) -> list[Mention]:
         kind, _, topic = label.partition(" on ")
         if topic and _NO_TOPIC.match(topic):  # "a meeting on Monday": when, not what about
             label = kind
+        elif topic and sentence.text.startswith(",", match.end()):
+            # "the roundtable on digital economy, e-commerce and innovation that ...": the whole list
+            at = match.start(group) + len(kind) + len(" on ")
+            whole = _topic(sentence.text[at:])
+            label = kind + " on " + whole if whole.startswith(topic) else label
         if " " not in label:  # "a roundtable": no name to know it by
             continue
         cls = class_of_name(label.split(" on ")[0].title()) or "Event"

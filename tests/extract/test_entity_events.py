@@ -193,3 +193,31 @@ def test_a_headline_verb_separates_two_names(inputs) -> None:  # type: ignore[no
     assert names.get("Seminar Series on South-South Cooperation in Cross-border E-commerce",
                      ("", set()))[0] == "EventSeries", names
     assert not any("Conduct" in label for label in names), names
+
+
+def _themes(extraction) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    labels = {ref: e.label for ref, e in extraction.entities.items()}
+    found: dict[str, set[str]] = {}
+    for claim in extraction.claims:
+        if str(claim.predicate).endswith("#theme"):
+            found.setdefault(labels.get(IDS.ref_of(str(claim.subject)) or "", ""), set()).add(str(claim.object))
+    return found
+
+
+def test_a_described_roundtable_keeps_its_whole_list_of_topics_as_its_theme(inputs) -> None:  # type: ignore[no-untyped-def]
+    # a seed sentence (sco-secretary-general-gcbec-2021)
+    extraction = _run(inputs, "In conclusion, he invited the interested parties to take part in the roundtable on "
+                              "digital economy, e-commerce and innovation that will take place on 23-24 June 2021 in "
+                              "Dushanbe.", registry=False)
+    label = "Roundtable on digital economy, e-commerce and innovation"
+    assert _themes(extraction).get(label) == {"digital economy, e-commerce and innovation"}, _themes(extraction)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("With the theme of \"Roads and Rails,\" the Pamir Digital Trade Forum was held on Tuesday in Osh.",
+     "Pamir Digital Trade Forum"),
+    ("Firms met at an online trade forum held here Tuesday. The forum, themed \"Roads and Rails,\" drew 40 firms.",
+     "Roads and Rails online trade forum"),
+])
+def test_a_quoted_theme_belongs_to_its_event(inputs, text: str, event: str) -> None:  # type: ignore[no-untyped-def]
+    assert _themes(_run(inputs, text)).get(event) == {"Roads and Rails"}, _themes(_run(inputs, text))
