@@ -68,7 +68,7 @@ def described_agreements(sentences: list[Span], mentions: list[Mention]) -> list
                 continue
             first.setdefault(verb, name)
             result.append(Mention(start, start + len(kind), kind, "Agreement", None, "agreement-described", 0.6,
-                                  name=name, aliases=aliases))
+                                  name=name, aliases=aliases, evidence=(start, sentence.start + match.end("object"))))
     return result
 
 
@@ -96,5 +96,6 @@ def signed_agreements(text: str, mentions: list[Mention]) -> list[Mention]:
         about = f" on {topic.group('topic')}" if topic else ""
         kinds = [mention.text] + ([short.group("short")] if short else [])
         names = [f"{x}-{y} {kind}{about}" for kind in kinds for x, y in ((a, b), (b, a))]
-        result[i] = replace(mention, name=names[0], aliases=tuple(names[1:]))
+        end = mention.end + (short.end() if short else 0) + (topic.end() if topic else 0)
+        result[i] = replace(mention, name=names[0], aliases=tuple(names[1:]), evidence=(parties[-2].start, end))
     return result

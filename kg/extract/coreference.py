@@ -69,7 +69,8 @@ def _titled(mentions: list[Mention], text: str) -> list[Mention]:
         target = result[targets[0]]
         title = match.group("title").strip(" ,.")
         described = target.text if target.rule == "event-described" else noun
-        result[targets[0]] = replace(target, name=f"{title} {described}", aliases=(*target.aliases, title))
+        result[targets[0]] = replace(target, name=f"{title} {described}", aliases=(*target.aliases, title),
+                                     evidence=(target.start, match.end()))
         # the title's own capitalised words ("Prospects for Silk Road of E-commerce") name the event, not a
         # thing of their own; a name the registry knows inside it stays
         inside = (match.start("title"), match.end("title"))

@@ -120,8 +120,9 @@ def event_mention(span: Span, cls: str, text: str) -> Mention:
         # "Shanghai's 5th Double Five Shopping Festival" is the "5th Shanghai Double Five Shopping Festival"
         ordinal, rest = name.split(" ", 1)
         name, aliases = f"{ordinal} {owner.group('place')} {rest}", (written,)
+        evidence = (start - len(owner.group()), end)
     return Mention(start, end, written, cls, None, "event-name", 0.75, edition, series,
-                   name if name != written else None, aliases)
+                   name if name != written else None, aliases, evidence if aliases else None)
 
 
 def _lower_head_events(sentence: Span) -> list[Mention]:
@@ -182,7 +183,8 @@ def _held_events(sentence: Span) -> list[Mention]:
             begin = match.start("noun") if not series else sentence.text.rindex("series", 0, match.start("noun"))
             start, end = sentence.start + begin, sentence.start + match.end("noun")
             result.append(Mention(start, end, sentence.text[begin:match.end("noun")], cls, None, "event-held", 0.6,
-                                  name=f"{kind[:1].upper()}{kind[1:]} on {topic}"))
+                                  name=f"{kind[:1].upper()}{kind[1:]} on {topic}",
+                                  evidence=(start, sentence.start + match.start("topic") + len(topic))))
     return result
 
 
@@ -211,12 +213,13 @@ def owned_ceremonies(sentence: Span, named: list[Mention]) -> list[Mention]:
         owners = [m for m in named if sentence.start <= m.start and m.end <= at]
         last = words[-1] if words else None
         if last and not any(m.start <= sentence.start + last.start() < m.end for m in owners):
-            owner = last.group()
+            owner, owner_start = last.group(), sentence.start + last.start()
         elif owners and owners[-1].cls not in _NOT_OWNERS:
-            owner = owners[-1].text
+            owner, owner_start = owners[-1].text, owners[-1].start
         else:
             continue
         start = sentence.start + match.start("kind")
         result.append(Mention(start, start + len(match.group("kind")), match.group("kind"), "Ceremony", None,
-                              "event-own-ceremony", 0.6, name=f"{owner} {match.group('kind')}"))
+                              "event-own-ceremony", 0.6, name=f"{owner} {match.group('kind')}",
+                              evidence=(owner_start, start + len(match.group("kind")))))
     return result

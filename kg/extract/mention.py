@@ -24,6 +24,7 @@ class Mention:
     series: str | None = None  # the series name of an edition
     name: str | None = None  # the entity's name where it is not the text itself ("2ndAgora" -> "2nd Agora")
     aliases: tuple[str, ...] = ()  # other names the text supports ("Shanghai's 5th X" -> "5th Shanghai X")
+    evidence: tuple[int, int] | None = None  # the words a composed name comes from, where wider than the mention
 
     @property
     def label(self) -> str:

@@ -59,9 +59,13 @@ def test_a_named_event_with_a_lower_case_head_after_an_article(inputs) -> None: 
 
 
 def test_a_roundtable_the_text_says_will_be_held_is_named_by_its_topic(inputs) -> None:  # type: ignore[no-untyped-def]
-    names = _names(_run(inputs, "Uzbekistan plans to hold a roundtable in Samarkand this year on the issues of "
-                                "logistics, payments and customs, he added."))
+    extraction = _run(inputs, "Uzbekistan plans to hold a roundtable in Samarkand this year on the issues of "
+                              "logistics, payments and customs, he added.")
+    names = _names(extraction)
     assert names.get("Roundtable on logistics, payments and customs", ("", set()))[0] == "RoundTable", names
+    # the type claim quotes every word the name is made of
+    assert _typed_quotes(extraction)["Roundtable on logistics, payments and customs"] == {
+        "roundtable in Samarkand this year on the issues of logistics, payments and customs"}
 
 
 def test_a_series_of_webinars_is_one_event_and_the_series_refers_to_it(inputs) -> None:  # type: ignore[no-untyped-def]
@@ -115,9 +119,12 @@ def test_an_abbreviation_in_lower_case_first_used_alone_later(inputs) -> None:  
 
 
 def test_an_mou_two_parties_signed_is_named_after_them_and_its_topic(inputs) -> None:  # type: ignore[no-untyped-def]
-    names = _names(_run(inputs, "Laos and Thailand signed a Memorandum of Understanding (MoU) on digital trade "
-                                "here on Monday. Under the MoU, both will train officials."))
+    extraction = _run(inputs, "Laos and Thailand signed a Memorandum of Understanding (MoU) on digital trade "
+                              "here on Monday. Under the MoU, both will train officials.")
+    names = _names(extraction)
     label = "Laos-Thailand Memorandum of Understanding on digital trade"
+    assert _typed_quotes(extraction)[label] == {
+        "Laos and Thailand signed a Memorandum of Understanding (MoU) on digital trade"}
     assert label in names and {"Thailand-Laos Memorandum of Understanding on digital trade",
                                "Thailand-Laos MoU on digital trade"} <= names[label][1], names
     assert "Memorandum of Understanding" not in names
