@@ -135,8 +135,9 @@ def _lower_head_events(sentence: Span) -> list[Mention]:
         if place_class(" ".join(words)) or words[0] in ("The", "A", "An", "This", "That") or (
                 match.group("det").lower() not in ("a", "an") and not match.group("ordinal")):
             continue
-        if all(places.country_of_adjective(w) or place_class(w) or w.lower() in _WHEN_WORDS for w in words):
-            continue  # "a Chinese forum", "a Monday meeting": a description, not a name
+        if all(places.country_of_adjective(w) or place_class(w) or w.lower() in _WHEN_WORDS for w in words) or (
+                len(words) < 2 and not match.group("ordinal")):
+            continue  # "a Chinese forum", "an Asian summit", "a G20 summit": a description, not a name
         if sentence.text.startswith(" on ", match.end()):  # "a SCO forum on digital economy": a described event
             continue
         noun = match.group("noun")
