@@ -17,7 +17,7 @@ from kg import gazetteer as places
 from kg.extract.bodies import canonical_alias, qualified
 from kg.extract.coreference import abbreviation_mentions, anaphora, name_events
 from kg.extract.dates import DateMention, find_dates, publication_date
-from kg.extract.gazetteer import Gazetteer, family_of
+from kg.extract.gazetteer import NOT_ORGANISATIONS, Gazetteer, family_of
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import parse
 from kg.extract.text import Span, normalise, paragraph_starts, sentences
@@ -136,7 +136,8 @@ class Document:
             bracket = re.match(r"\s*\(((?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z]{1,9})\)", self.text[mention.end:mention.end + 14])
             if bracket:
                 abbreviations[bracket.group(1)] = ref
-                self.add_alias(ref, bracket.group(1))
+                if bracket.group(1).lower() not in NOT_ORGANISATIONS:  # "(MoU)" names every MoU, not this one
+                    self.add_alias(ref, bracket.group(1))
         self.mentions = anaphora(self.mentions, self.refs, self.text, self.family)
         self.mentions = abbreviation_mentions(self.mentions, self.refs, abbreviations, self.text)
         self._bare_bodies()
