@@ -59,7 +59,21 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
     kept = _without_overlaps(found)
     ceremonies = [c for sentence in sentences for c in owned_ceremonies(sentence, kept)]
     kept = _without_overlaps(kept + ceremonies + described_agreements(sentences, kept))
-    return signed_agreements(text, [_with_owner(m, text) for m in kept])
+    return signed_agreements(text, [_with_group(_with_owner(m, text), text) for m in kept])
+
+
+_GROUP_HEAD = re.compile(r"\s+(?P<head>group|taskforce|task force|team)\b(?!\s+(?:of|for|on)\b)")
+
+
+def _with_group(mention: Mention, text: str) -> Mention:
+    """"members of the SCO Model group": a new name with a lower-case group head is the "SCO Model Group"
+    (a name the registry knows stays as it is: "the Alibaba group" is Alibaba)."""
+    head = _GROUP_HEAD.match(text, mention.end)
+    if head is None or mention.ref is not None or mention.cls not in ("Organisation", "InternationalOrganisation"):
+        return mention
+    written = head.group("head")
+    return replace(mention, end=head.end(), text=text[mention.start:head.end()],
+                   name=f"{mention.label} {written.title()}")
 
 
 _OWNER = re.compile(r"(?:^|\s)(?P<owner>[A-Z][A-Z0-9&]{1,7}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s\s+$")

@@ -229,3 +229,9 @@ def test_a_described_roundtable_keeps_its_whole_list_of_topics_as_its_theme(inpu
 ])
 def test_a_quoted_theme_belongs_to_its_event(inputs, text: str, event: str) -> None:  # type: ignore[no-untyped-def]
     assert _themes(_run(inputs, text)).get(event) == {"Roads and Rails"}, _themes(_run(inputs, text))
+
+
+def test_a_new_name_with_a_lower_case_group_head_is_the_group(inputs) -> None:  # type: ignore[no-untyped-def]
+    names = _names(_run(inputs, "On 14 May, members of the CSTO Model group spoke at the 2nd Pamir Trade Forum, "
+                                "which was held at the CSTO Secretariat.", registry=False))
+    assert "CSTO Model Group" in names and "CSTO Model" not in names, names
