@@ -18,6 +18,7 @@ from kg.extract.affiliations import apply_affiliations
 from kg.extract.coordination import apply_coordination
 from kg.extract.relations import apply_all
 from kg.extract.statistics import apply_statistics
+from kg.extract.themes import apply_themes
 from kg.literals import LiteralError, typed_literal
 from kg.namespaces import Ids
 from kg.ontology import Ontology
@@ -37,6 +38,7 @@ def extract_source(source: Source, gazetteer: Gazetteer, ontology: Ontology, ids
     """Candidate claims and new entities for one article."""
     doc = Document(source, ontology, gazetteer)
     apply_all(doc)
+    apply_themes(doc)
     apply_coordination(doc)
     apply_affiliations(doc)
     apply_statistics(doc)
@@ -50,9 +52,10 @@ def extract_source(source: Source, gazetteer: Gazetteer, ontology: Ontology, ids
         if mention.rule == "anaphora":  # "the forum" names nothing new
             continue
         entity = doc.entity(doc.ref(mention))
-        if entity is not None:
+        if entity is not None:  # a name composed from wider words quotes them all ("a roundtable ... on X")
+            start, end = mention.evidence or (mention.start, mention.end)
             claim = Claim(URIRef(ids.entity(entity.ref)), URIRef(str(_RDF_TYPE)), URIRef(entity.cls), source.slug,
-                          mention.text, mention.start, mention.end, method=f"mention-{mention.rule}",
+                          doc.text[start:end], start, end, method=f"mention-{mention.rule}",
                           confidence=mention.confidence)
             claims.setdefault(claim.key(), claim)
     used = {ids.ref_of(str(t)) for c in claims.values() for t in (c.subject, c.object) if isinstance(t, URIRef)}

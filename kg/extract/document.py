@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from kg.claims import Entity
 from kg import gazetteer as places
 from kg.extract.bodies import canonical_alias, qualified
+from kg.extract.coreference import abbreviation_mentions, anaphora, name_events
 from kg.extract.dates import DateMention, find_dates, publication_date
-from kg.extract.gazetteer import Gazetteer, class_of_name, family_of
+from kg.extract.gazetteer import NOT_ORGANISATIONS, Gazetteer, family_of
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import parse
 from kg.extract.text import Span, normalise, paragraph_starts, sentences
@@ -29,10 +30,6 @@ KIND_OF_FAMILY = {"Person": "person", "Organisation": "org", "Place": "place", "
                   "EventSeries": "series", "Initiative": "initiative", "Post": "post", "Statistic": "statistic",
                   "Agreement": "agreement", "Report": "report", "Metric": "metric"}
 EXTRACTED = "extracted"
-_AGREEMENT_NOUNS = ("mou", "memorandum", "agreement", "deal", "protocol", "declaration", "treaty")
-_ANAPHORA = re.compile(r"\b[Tt]he\s+(?P<noun>conference|forum|summit|seminar|expo|exhibition|roundtable|"
-                       r"meeting|ceremony|festival|carnival|fair|MoU|MOU|memorandum|agreement|deal|protocol|"
-                       r"declaration|treaty)\b")
 
 
 def _event_key(name: str) -> str:
@@ -76,8 +73,9 @@ class Document:
         self.sentences = sentences(text)
         self.paragraphs = paragraph_starts(text)
         self.parsed = parse(text)
-        self.mentions = find_mentions(text, self.sentences, self.gazetteer, lambda c: family_of(c, self.ontology),
-                                      self.parsed)
+        self.mentions = name_events(find_mentions(text, self.sentences, self.gazetteer,
+                                                  lambda c: family_of(c, self.ontology), self.parsed),
+                                    text, self.sentences)
         self._resolve()
 
     @property
@@ -102,7 +100,7 @@ class Document:
         for mention in self.mentions:
             family = self.family(mention)
             ref = mention.ref or self._linked(mention, family)
-            key = (family, _event_key(mention.text) if family == "Event" else normalise(mention.text))
+            key = (family, _event_key(mention.label) if family == "Event" else normalise(mention.label))
             place = places.lookup(mention.text) if family == "Place" else None
             if place is not None:  # "Guangxi" and "Guangxi Zhuang Autonomous Region": one place
                 key = (family, "gazetteer:" + place.name + ":" + (place.iso or place.country or ""))
@@ -128,16 +126,20 @@ class Document:
                     if family == "Organisation" else None
                 linked = self.gazetteer.lookup(alias, family, self.ontology) if alias else None
                 ref = (linked.ref if linked else None) or by_key.get(key) or self.new_entity(
-                    mention.text, mention.cls, mention.confidence, (alias,) if alias else ())
+                    mention.label, mention.cls, mention.confidence, ((alias,) if alias else ()) + mention.aliases)
             by_key.setdefault(key, ref)
             self.refs[mention.start] = ref
+            for alias in mention.aliases if mention.rule != "anaphora" else ():
+                self.add_alias(ref, alias)
             if family == "Person":
                 persons.append((mention.text.split(), ref))
-            bracket = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", self.text[mention.end:mention.end + 14])
+            bracket = re.match(r"\s*\(((?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z]{1,9})\)", self.text[mention.end:mention.end + 14])
             if bracket:
                 abbreviations[bracket.group(1)] = ref
-                self.add_alias(ref, bracket.group(1))
-        self._anaphora()
+                if bracket.group(1).lower() not in NOT_ORGANISATIONS:  # "(MoU)" names every MoU, not this one
+                    self.add_alias(ref, bracket.group(1))
+        self.mentions = anaphora(self.mentions, self.refs, self.text, self.family)
+        self.mentions = abbreviation_mentions(self.mentions, self.refs, abbreviations, self.text)
         self._bare_bodies()
         for mention in self.mentions:  # an abbreviation used before it was spelled out ("UNOSSC and China ...")
             full = abbreviations.get(mention.text)
@@ -160,32 +162,9 @@ class Document:
             if len(fuller) == 1:
                 self.refs[mention.start] = next(iter(fuller))
 
-    def _anaphora(self) -> None:
-        """"the forum", "the MoU", "the deal": the event or agreement of that kind named last before."""
-        taken = [(m.start, m.end) for m in self.mentions]
-        added = []
-        for match in _ANAPHORA.finditer(self.text):
-            start, end = match.start(), match.end()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            noun = match.group("noun").lower()
-            family = "Agreement" if noun in _AGREEMENT_NOUNS else "Event"
-            earlier = [m for m in self.mentions if m.end <= start and self.family(m) == family and
-                       (family == "Agreement" or noun in m.text.lower() or
-                        class_of_name(noun.title()) == m.cls)]
-            # "the carnival" after the carnival and a festival (one class): the one its name says, else the class's
-            by_name = [m for m in earlier if noun in m.text.lower()]
-            if earlier:
-                target = (by_name or earlier)[-1]
-                mention = Mention(start, end,
-                                  match.group(), target.cls, self.refs[target.start], "anaphora", 0.6)
-                added.append(mention)
-                self.refs[mention.start] = self.refs[target.start]
-        self.mentions = sorted(self.mentions + added, key=lambda m: (m.start, m.end))
-
     def _earlier_event(self, mention: Mention, by_key: dict[tuple[str, str], str]) -> str | None:
         """"the Global Conference" after "the 5th Global Conference on Cross-Border E-Commerce": the same event."""
-        words = set(normalise(mention.text).split())
+        words = set(normalise(mention.label).split())
         for (family, name), ref in by_key.items():
             entity = self.new_entities.get(ref)
             if family == "Event" and entity and len(words) >= 2 and words < set(name.split()) \
@@ -202,7 +181,8 @@ class Document:
     def _linked(self, mention: Mention, family: str) -> str | None:
         """The registry entity of a name; for a place, of any name kg.gazetteer gives it ("Guangxi Zhuang
         Autonomous Region" finds the registry's "Guangxi", "Lao PDR" its "Laos")."""
-        entity = self.gazetteer.lookup(mention.text, family, self.ontology)
+        entity = next((e for e in (self.gazetteer.lookup(n, family, self.ontology)
+                                   for n in dict.fromkeys((mention.label, mention.text, *mention.aliases))) if e), None)
         if entity is None and family == "Place":
             place = places.lookup(mention.text)
             entity = next((e for e in (self.gazetteer.lookup(n, family, self.ontology) for n in place.names) if e),
@@ -212,7 +192,7 @@ class Document:
     def new_entity(self, label: str, cls: str, confidence: float = 0.5, aliases: tuple[str, ...] = ()) -> str:
         """A new entity for a name no registry entry has (reused when minted before in this article)."""
         label = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", label).strip(" ,.;:“”\"'"))
-        if label[:1].islower() and cls not in ("Statistic",):
+        if label[:1].islower() and not label[1:2].isupper() and cls not in ("Statistic",):  # not "eWTP ..."
             label = label[0].upper() + label[1:]
         kind = KIND_OF_FAMILY.get(family_of(cls, self.ontology), "org")
         if kind == "place":  # the gazetteer's name, and every name it knows, so every article mints one id

@@ -43,7 +43,7 @@ _HEADS: tuple[tuple[str, str], ...] = (
     (r"(?:Roundtable|Round Table|Round-table)", "RoundTable"),
     (r"(?:Training|Course)", "Training"),
     (r"(?:Ceremony|Day)", "Ceremony"),
-    (r"(?:Initiative|Agenda|Goals|Strategy|Vision|Silk Road|Plan|Action Plan|Platform|Programme|Program)",
+    (r"(?:Initiative|Agenda|Goals|Strategy|Vision|Silk Road|Plan|Action Plan|Platform|Programme|Program|Concept)",
      "Initiative"),
     (r"(?:Province|province|Autonomous Region|autonomous region)", "Province"),
     (r"(?:District|district|County|county)", "District"),
@@ -58,6 +58,10 @@ _INNER_RES = tuple((re.compile(rf"(?:^|\s){pattern}\s+(?:of|for|on)\b"), cls) fo
                    if cls not in ("Province", "District", "City", "Venue", "Initiative"))
 _DOCUMENT_OF_EVENT = re.compile(r"\b(?:Communiqu[eé]|Joint Statement|Joint Declaration|Declaration)\s+(?:[A-Z][\w-]*\s+)*"
                                 r"(?:Summit|Meeting|Conference|Forum)$")
+# "Programme for Multilateral Trade ... Between the SCO Member States": a document its parties adopt
+_BETWEEN_PARTIES = re.compile(r"^(?:Concept|Programme|Program|Plan|Action Plan|Framework|Roadmap|Strategy|Charter|"
+                              r"Memorandum|Agreement)\b.*\s[Bb]etween\s+(?:the\s+)?[A-Z][\w-]*.*(?:Member States|"
+                              r"Countries|\sand\s+(?:the\s+)?[A-Z][\w-]*)$")
 _CLASS_OF_KIND = {"country": "Country", "province": "Province", "region": "Region", "city": "City"}
 # Cities named without context ("Zhengzhou and Tashkent ...") must be large: the 34,000 GeoNames
 # cities include English words ("Mobile", "Split", "Nice"); smaller ones need "in X" or the model.
@@ -84,8 +88,8 @@ def class_of_name(name: str) -> str | None:
     for pattern, cls in _INNER_RES:
         if cls in _BODIES and pattern.search(name):
             return cls
-    if _DOCUMENT_OF_EVENT.search(name):  # "G20 Leaders' Communique Hangzhou Summit": the summit's text
-        return "Agreement"
+    if _DOCUMENT_OF_EVENT.search(name) or _BETWEEN_PARTIES.search(name):
+        return "Agreement"  # "G20 Leaders' Communique Hangzhou Summit": the summit's text
     for pattern, cls in _HEAD_RES:
         if pattern.search(name):
             return cls

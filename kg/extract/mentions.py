@@ -8,82 +8,18 @@ context (an honorific or a title before a name, an apposition after it, "held in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
-from kg.extract.gazetteer import NOT_ORGANISATIONS, Gazetteer, class_of_name, known_places, place_class
-from kg.extract.text import HONORIFICS, Span, capitalised_spans, normalise, split_at_joiners
-from kg.resolution.names import acronym as initials
-from kg.resolution.names import is_acronym, name_of
+from kg.extract.agreements import described_agreements, place_documents, signed_agreements
+from kg.extract.events import described_events, owned_ceremonies
+from kg.extract.gazetteer import Gazetteer, class_of_name, place_class
+from kg.extract.mention import EVENT_CLASSES, Mention
+from kg.extract.persons import SPEECH_VERBS, TITLE_RE, find_persons
+from kg.extract.text import Span, capitalised_spans
+from kg.extract.typed_spans import defined_acronyms, typed_span
 
-TITLE_WORDS = (
-    "President", "Vice President", "Vice-President", "Secretary-General", "Secretary General", "Secretary of State",
-    "Under-secretary of State", "Under-Secretary of State", "Minister of State", "Secretary",
-    "Director-General", "Director General", "Director", "Deputy Director", "Minister", "Vice Minister",
-    "Chairman", "Chairwoman", "Chair", "Chairperson", "co-chairman", "Co-chairman", "Manager", "Principal", "Dean",
-    "Executive Dean", "Representative", "Ambassador", "Member", "Head", "Chief", "Editor", "Reporter", "Governor",
-    "Mayor", "Deputy", "CEO", "Officer", "Commissioner", "Spokesperson", "Spokesman", "Founder", "Professor",
-    "Coordinator", "Adviser", "Advisor", "Consul", "Premier", "Counsellor", "Counselor", "Intern", "Administrator",
-)
-_TITLE = r"(?:%s)" % "|".join(sorted((re.escape(t) for t in TITLE_WORDS), key=len, reverse=True))
-TITLE_RE = re.compile(rf"\b(?i:(?:deputy|vice|executive|chief|senior|general|assistant|permanent|acting|first|"
-                      rf"project|office|co-)[\s-]*)*(?i:{_TITLE})s?\b")
-SPEECH_VERBS = r"(?:said|says|noted|stressed|highlighted|emphasi[sz]ed|underlined|underscored|pointed out|explained|" \
-               r"added|told|remarked|observed|introduced|opened|greeted|welcomed|urged|called|stated|announced|" \
-               r"believes|concluded|delivered|addressed)"
-_HONORIFIC = r"(?:%s)" % "|".join(re.escape(h.capitalize()) for h in HONORIFICS if " " not in h)
-_NAME = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?"
-_PERSON_RES = (
-    ("honorific", 0.9, re.compile(rf"\b{_HONORIFIC}\.?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{0,2}})")),
-    ("title-name", 0.8, re.compile(rf"{TITLE_RE.pattern}\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})\b")),
-    ("apposition", 0.75, re.compile(rf"(?:^|(?<=[\s(“\"]))(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}}),\s+"
-                                    rf"(?:an?\s+|the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{TITLE_RE.pattern}|resident|"
-                                    r"executive|member|student|expert|founder)")),
-    ("speaker", 0.7, re.compile(rf"\b(?:{SPEECH_VERBS}|according to|According to)\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})"
-                                r"(?=[,.;\s])")),
-    ("speaker", 0.7, re.compile(rf"(?:^|(?<=[\s“\"]))(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})\s+{SPEECH_VERBS}\b")),
-    # "Minister Li for Commerce of Laos": a one-word name between a title and its portfolio
-    ("title-name-portfolio", 0.75, re.compile(rf"{TITLE_RE.pattern}\s+(?P<name>{_NAME})(?=\s+for\s+[A-Z])")),
-    ("byline", 0.6, re.compile(rf"\b(?i:reporter|intern|editor|photographer)\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})")),
-)
-_EVENT_NOUNS = r"(?:conference|forum|summit|seminar|symposium|workshop|roundtable|round-table|exhibition|expo|" \
-               r"training(?: segment)?|ceremony|meeting|dialogue|fair)"
-_DESCRIBED_EVENT = re.compile(rf"\b(?:(?:[Aa]n?)\s+(?:\d+-day\s+)?(?P<label>(?:[\w-]+\s+){{0,3}}{_EVENT_NOUNS}"
-                              rf"(?:\s+on\s+[^,.;]+?)?)|[Tt]he\s+(?P<label2>{_EVENT_NOUNS}\s+on\s+[^,.;]+?))"
-                              r"(?=\s+(?:for|which|that|was|is|will|opened|took|held|in|on)\b|[,.;])")
-_PLACE_EVENT = re.compile(rf"\b(?:the\s+)?(?P<place>[A-Z][a-z]+)\s+(?P<noun>{_EVENT_NOUNS})\b")
-_PLACE_CONTEXT = re.compile(r"\b(?:in|to|from|at|near|visit(?:ed)?|capital of)\s+$")
-_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                  "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
-_ORDINAL_BEFORE = re.compile(r"(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>[A-Za-z]+))\s+$")
-_YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d\d)\s+$")
-_NOT_NAMES = {"the", "this", "that", "these", "those", "in", "on", "at", "as", "since", "during", "according",
-              "referring", "hosted", "initially", "additionally", "among", "through", "for", "it", "he", "she",
-              "they", "we", "our", "his", "her", "its", "their", "mr", "ms", "mrs", "dr", "a", "an", "and", "but",
-              "if", "so", "not", "with", "by", "from", "to", "of", "after", "before", "while", "when", "where",
-              "data", "photo", "chinese", "guided", "building", "containers", "domestic", "many", "more", "one",
-              "two", "three", "all", "some", "each", "other", "both", "eleven", "eighteen", "relevant", "cargo",
-              "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-
-_PLACE_HEADS = ("Province", "District", "City", "Region")
-_MISSION = re.compile(r"\b(?:Consulate|Embassy|Mission|Representative Office|Office|Delegation|Branch|Bureau)\b")
-
-EVENT_CLASSES = ("Conference", "Forum", "Summit", "Seminar", "RoundTable", "Exhibition", "Training", "Ceremony",
-                 "Event")
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-    cls: str  # class local name
-    ref: str | None  # the registry entity it links to, if any
-    rule: str
-    confidence: float
-    edition: int | None = None  # "the 5th ...": the ordinal of an event
-    series: str | None = None  # the series name of an edition
+_QUOTED_PART_KINDS = ("Initiative", "Agreement", *EVENT_CLASSES)
+__all__ = ["EVENT_CLASSES", "Mention", "SPEECH_VERBS", "TITLE_RE", "find_mentions"]
 
 
 def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family: callable,  # type: ignore[valid-type]
@@ -104,59 +40,60 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
             found.append(Mention(start, end, text[start:end], entity.cls.rsplit("#", 1)[-1], entity.ref, "gazetteer",
                                  0.9))
     for sentence in sentences:
-        persons = _persons(sentence)
+        persons = find_persons(sentence)
         found.extend(persons)
-        found.extend(_described_events(sentence))
+        found.extend(described_events(sentence))
+        found.extend(place_documents(sentence))
         starts = {p.start for p in persons}
         cuts = [(p.start, p.end) for p in persons] + [  # a title just before a name: "SCO Secretary-General Norov"
             (sentence.start + t.start(), sentence.start + t.end()) for t in TITLE_RE.finditer(sentence.text)
             if sentence.start + t.end() + 1 in starts]
-        found.extend(_defined_acronyms(sentence, model, undefined))
-        for span in _across_brackets(capitalised_spans(sentence), text):
+        found.extend(defined_acronyms(sentence, model, undefined))
+        for span in (p for s in _across_brackets(capitalised_spans(sentence), text) for p in _at_headline_verbs(s)):
             title = TITLE_RE.match(span.text)  # "Vice President of the Academy ...": the title is not the name
             extra = [(span.start, span.start + title.end())] if title else []
             for piece in _cut(span, cuts + extra):
-                found.extend(m for m in _typed_span(piece, text, gazetteer) if _plausible(m, model, parsed, text))
+                found.extend(_unquoted(m) for m in typed_span(piece, text, gazetteer)
+                             if _plausible(m, model, parsed, text))
     found = [m for m in found if not (m.text in undefined and m.rule in ("acronym", "ner-organisation"))]
-    return _without_overlaps(found)
+    kept = _without_overlaps(found)
+    ceremonies = [c for sentence in sentences for c in owned_ceremonies(sentence, kept)]
+    kept = _without_overlaps(kept + ceremonies + described_agreements(sentences, kept))
+    return signed_agreements(text, [_with_group(_with_owner(m, text), text) for m in kept])
 
 
-def _defined_acronyms(sentence: Span, model: dict[tuple[int, int], str], undefined: set[str]) -> list[Mention]:
-    """"Asia-Pacific Economic Cooperation (APEC)": the article says what an acronym stands for. The
-    name (the words before the brackets whose initials the acronym spells) is a mention of its head's
-    class, or an organisation when the model sees one in it or in the acronym; a name in lower case
-    ("South-South and triangular cooperation (SSTC)") or one nothing types is a notion, and the
-    acronym, named alone later, is no organisation either."""
-    result = []
-    for match in re.finditer(r"\((?P<acronym>[A-Za-z][A-Za-z&.-]{1,11})\)", sentence.text):
-        acronym_text = match.group("acronym")
-        if not is_acronym(acronym_text):
-            continue
-        before = sentence.text[:match.start()].rstrip()
-        words = list(re.finditer(r"[\w'’.&-]+", before))[-12:]
-        name, start = None, 0
-        for first in words:  # the longest tail of the words before that the acronym spells
-            tail = before[first.start():]
-            if first.group().lower() not in ("the", "a", "an", "of", "and", "for", "on", "in") and \
-                    initials(name_of(tail)) == normalise(acronym_text):
-                name, start = tail, sentence.start + first.start()
-                break
-        if name is None:
-            continue
-        end = start + len(name)
-        inside = (sentence.start + match.start("acronym"), sentence.start + match.end("acronym"))
-        proper = all(w[:1].isupper() or w.lower() in ("of", "the", "for", "and", "on", "in", "to") or w[:1].isdigit()
-                     for w in name.split())
-        cls = class_of_name(name) if proper else None
-        if cls is None and proper and any(  # the model sees a body in the name or its acronym
-                label == "ORG" and ((s <= start + 1 and end - 1 <= e) or (s, e) == inside)
-                for (s, e), label in model.items()):
-            cls = "Organisation"
-        if cls is None:
-            undefined.add(acronym_text)
-        elif cls not in EVENT_CLASSES:
-            result.append(Mention(start, end, name, cls, None, "defined-acronym", 0.7))
-    return result
+_GROUP_HEAD = re.compile(r"\s+(?P<head>group|taskforce|task force|team)\b(?!\s+(?:of|for|on)\b)")
+
+
+def _with_group(mention: Mention, text: str) -> Mention:
+    """"members of the SCO Model group": a new name with a lower-case group head is the "SCO Model Group"
+    (a name the registry knows stays as it is: "the Alibaba group" is Alibaba)."""
+    head = _GROUP_HEAD.match(text, mention.end)
+    if head is None or mention.ref is not None or mention.cls not in ("Organisation", "InternationalOrganisation"):
+        return mention
+    written = head.group("head")
+    return replace(mention, end=head.end(), text=text[mention.start:head.end()],
+                   name=f"{mention.label} {written.title()}")
+
+
+_OWNER = re.compile(r"(?:^|\s)(?P<owner>[A-Z][A-Z0-9&]{1,7}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s\s+$")
+
+
+def _with_owner(mention: Mention, text: str) -> Mention:
+    """"The G20's Leaders' Communique" is also the "G20 Leaders' Communique": a document or initiative of
+    an acronym or a place takes its owner's name before its own as an alias."""
+    owner = _OWNER.search(text[max(0, mention.start - 30):mention.start])
+    if mention.cls not in ("Agreement", "Initiative") or owner is None or not (
+            owner.group("owner").isupper() or place_class(owner.group("owner"))):
+        return mention
+    return replace(mention, aliases=(*mention.aliases, f"{owner.group('owner')} {mention.label}"))
+
+
+def _unquoted(mention: Mention) -> Mention:
+    """'"The Belt and Road" Digital Economy ... Initiative' is named without its quotes and leading article."""
+    if not re.search(r"[“”\"]", mention.text):
+        return mention
+    return replace(mention, name=re.sub(r"^[Tt]he\s+", "", re.sub(r"[“”\"]", "", mention.label)).strip())
 
 
 def _plausible(mention: Mention, model: dict[tuple[int, int], str], parsed,  # type: ignore[no-untyped-def]
@@ -185,9 +122,29 @@ def _across_brackets(spans: list[Span], text: str) -> list[Span]:
                 or inner and place_class(inner.group("place")) and class_of_name(span.text):
             # "China (Zhengzhou) Cross-border E-commerce Comprehensive Pilot Zone": a place inside the name
             merged[-1] = Span(merged[-1].start, span.end, text[merged[-1].start:span.end])
+        elif merged and re.fullmatch(r"[”\"]\s+", between) and text[merged[-1].start - 1:merged[-1].start] in "“\"" \
+                and class_of_name(span.text) in _QUOTED_PART_KINDS:
+            # '"The Belt and Road" Digital Economy International Cooperation Initiative': a quoted part of a name
+            merged[-1] = Span(merged[-1].start - 1, span.end, text[merged[-1].start - 1:span.end])
         else:
             merged.append(span)
     return merged
+
+
+# A headline writes its verb capitalised: "UNOSSC and China Conduct Seminar Series on ..." is two names and a verb.
+_HEADLINE_VERB = re.compile(r"\s(?:Conducts?|Holds?|Hosts|Launches|Signs?|Opens|Kicks\s+Off|Approves|Attends|Joins|"
+                            r"Unveils|Vows|Urges|Welcomes|Marks|Celebrates|Discusses|Boosts|Promotes|Meets|Calls|"
+                            r"Says|Takes|Becomes|Wins|Inks|Starts|Ends|Wraps\s+Up)\s")
+
+
+def _at_headline_verbs(span: Span) -> list[Span]:
+    """The names on either side of a capitalised verb in a headline."""
+    verb = _HEADLINE_VERB.search(span.text)
+    if verb is None:
+        return [span]
+    before = Span(span.start, span.start + verb.start(), span.text[:verb.start()])
+    after = Span(span.start + verb.end(), span.end, span.text[verb.end():])
+    return [before, *_at_headline_verbs(after)]
 
 
 def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
@@ -212,139 +169,10 @@ def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
     return result
 
 
-def _persons(sentence: Span) -> list[Mention]:
-    result = []
-    for rule, confidence, pattern in _PERSON_RES:
-        for match in pattern.finditer(sentence.text):
-            name = match.group("name")
-            if name.startswith("State ") and len(name.split()) > 2:  # "... Secretary of State Sok Sopheak"
-                name = name[len("State "):]
-            words = name.split()
-            if words[0].lower() in _NOT_NAMES or class_of_name(name) or normalise(words[0]) in known_places() \
-                    or any(TITLE_RE.fullmatch(w) for w in words):
-                continue
-            start = sentence.start + match.end("name") - len(name)
-            result.append(Mention(start, start + len(name), name, "Person", None, f"person-{rule}", confidence))
-    return result
-
-
-def _described_events(sentence: Span) -> list[Mention]:
-    result = []
-    for match in _DESCRIBED_EVENT.finditer(sentence.text):
-        group = "label" if match.group("label") else "label2"
-        label = match.group(group)
-        if " " not in label:  # "a roundtable": no name to know it by
-            continue
-        cls = class_of_name(label.split(" on ")[0].title()) or "Event"
-        start = sentence.start + match.start(group)
-        result.append(Mention(start, start + len(label), label, cls, None, "event-described", 0.6))
-    for match in _PLACE_EVENT.finditer(sentence.text):
-        if place_class(match.group("place")):  # "the Moscow summit"; not "the Economic forum"
-            cls = class_of_name(match.group("noun").title()) or "Event"
-            start = sentence.start + match.start("place")
-            result.append(Mention(start, start + len(match.group("place")), match.group("place"), "City", None,
-                                  "place-of-event", 0.6))
-            event_start = sentence.start + match.start()
-            event_text = match.group()
-            result.append(Mention(event_start, event_start + len(event_text), event_text, cls, None,
-                                  "event-place-named", 0.6))
-    return result
-
-
-def _typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
-    # "China's Shaanxi Province": two names; "Chinese People's Political Consultative Conference": one
-    possessive = re.search(r"(?<!People)['’]s\s+", span.text)
-    if possessive:
-        owner = Span(span.start, span.start + possessive.start(), span.text[:possessive.start()])
-        rest = Span(span.start + possessive.end(), span.end, span.text[possessive.end():])
-        return [m for part in (owner, rest) if part.text for m in _typed_span(part, text, gazetteer)]
-    if span.text.endswith(("'s", "’s")):
-        span = Span(span.start, span.end - 2, span.text[:-2])
-    whole = known_places().get(normalise(span.text))
-    if whole and " and " in span.text:  # "Central and Eastern Europe", "Antigua and Barbuda"
-        return [Mention(span.start, span.end, span.text, whole, None, "place-list", 0.85)]
-    located = split_at_joiners(span, ("in",))  # "Ghent University in Belgium": two names, but not
-    # "Consulate General of Uzbekistan in Shanghai" (a mission is named by where it is) nor
-    # "China Association of Trade in Services" (no place after "in")
-    if len(located) > 1 and (place_class(located[-1].text) or class_of_name(located[-1].text) in _PLACE_HEADS) \
-            and not _MISSION.search(located[0].text):
-        return [m for part in located for m in _typed_span(part, text, gazetteer)]
-    # "UNOSSC Cities Project and the China Association ...": two names, each with its head; but one in
-    # "Zhengzhou International Convention and Exhibition Center"
-    coordinated = _split_at_and_the(span)
-    if len(coordinated) > 1 and all(class_of_name(p.text) or known_places().get(normalise(p.text))
-                                    for p in coordinated) and not known_places().get(normalise(span.text)):
-        return [m for part in coordinated for m in _typed_span(part, text, gazetteer)]
-    cls = class_of_name(span.text)
-    if cls is None and "Silk Road" in span.text and normalise(span.text) != "silk road":
-        cls = "Initiative"  # "Silk Road E-Commerce Cooperation"; not the bare old trade route
-    if cls in EVENT_CLASSES:
-        return [_event(span, cls, text)] if " " in span.text.strip() else []  # "Day", "Forum": no name
-    if cls is not None and " " in span.text.strip():  # a bare head word ("Building", "Council") names nothing
-        ordinal = _ORDINAL_BEFORE.search(text[max(0, span.start - 12):span.start])
-        if cls in ("GovernmentBody", "PartyBody") and ordinal and ordinal.group("num"):
-            span = Span(span.start - len(ordinal.group()), span.end, text[span.start - len(ordinal.group()):span.end])
-            # "the 14th National Committee of the CPPCC": a body's term is part of its name
-        return [Mention(span.start, span.end, span.text, cls, None, "head-word", 0.7)]
-    coordinated = split_at_joiners(span, ("and",))
-    if len(coordinated) > 1 and any(class_of_name(p.text) for p in coordinated):
-        return [m for part in coordinated for m in _typed_span(part, text, gazetteer)]
-    result = []
-    for part in split_at_joiners(span):
-        key = normalise(part.text)
-        place = known_places().get(key)
-        if place:
-            result.append(Mention(part.start, part.end, part.text, place, None, "place-list", 0.85))
-        elif class_of_name(part.text) == "Agreement" and not text[:part.start].endswith(("the ", "The ")):
-            # "an MOU": an agreement, never an organisation ("the MoU" is the one named before)
-            result.append(Mention(part.start, part.end, part.text, "Agreement", None, "head-word", 0.6))
-        elif re.fullmatch(r"[A-Z]{2,6}", part.text) and part.text.lower() not in NOT_ORGANISATIONS:
-            result.append(Mention(part.start, part.end, part.text, "Organisation", None, "acronym", 0.5))
-        elif _PLACE_CONTEXT.search(text[max(0, part.start - 12):part.start]) and " " not in part.text \
-                and part.text.lower() not in _NOT_NAMES and part.start == span.start:
-            result.append(Mention(part.start, part.end, part.text, "City", None, "place-context", 0.5))
-    return result
-
-
-def _split_at_and_the(span: Span) -> list[Span]:
-    parts, position = [], 0
-    for match in [*re.finditer(r"\s+and\s+the\s+", span.text), None]:
-        end = match.start() if match else len(span.text)
-        parts.append(Span(span.start + position, span.start + end, span.text[position:end]))
-        position = match.end() if match else end
-    return parts
-
-
-def _event(span: Span, cls: str, text: str) -> Mention:
-    """An event name, with its edition when an ordinal or a year stands before it."""
-    words = span.text.split()
-    edition, label, start = None, span.text, span.start
-    if words[0].lower() in _ORDINAL_WORDS:
-        edition, label = _ORDINAL_WORDS[words[0].lower()], " ".join(words[1:])
-    else:
-        before = text[max(0, span.start - 12):span.start]
-        ordinal = _ORDINAL_BEFORE.search(before)
-        if ordinal and (ordinal.group("num") or (ordinal.group("word") or "").lower() in _ORDINAL_WORDS):
-            edition = int(ordinal.group("num")) if ordinal.group("num") else _ORDINAL_WORDS[ordinal.group("word").lower()]
-            start = span.start - len(ordinal.group())
-    if re.match(r"^(?:19|20)\d\d\s", label):
-        label = label.split(" ", 1)[1]
-    if edition is None:
-        year = _YEAR_BEFORE.search(text[max(0, span.start - 6):span.start])
-        if year:
-            start = span.start - len(year.group())
-    end = span.end
-    trailing = re.match(r"\s+(?:19|20)\d\d\b(?![,.]?\d)", text[end:end + 6])  # "China-ASEAN Expo 2023"
-    if trailing and edition is None and start == span.start:
-        end += trailing.end()
-    series = label if (edition or start != span.start or end != span.end) else None
-    return Mention(start, end, text[start:end], cls, None, "event-name", 0.75, edition, series)
-
-
 def _names_more(mention: Mention, mentions: list[Mention]) -> bool:
     """A new name that holds a known one as a part: "China Council for the Promotion of International
     Trade" around "China", "Guangxi Zhuang Autonomous Region" around "Guangxi"; an edition around its series."""
-    if mention.rule == "event-name":
+    if mention.rule in ("event-name", "event-lower-head", "event-held", "agreement-place-named"):
         return True
     if mention.rule not in ("head-word", "ner-organisation", "ner-place", "ner-event", "ner-agreement"):
         return False

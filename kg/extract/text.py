@@ -66,7 +66,7 @@ _WHEN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|Fe
         r"July|August|September|October|November|December)"
 _TRAILING_WHEN = re.compile(rf"\s+(?:(?:on|in|since|by|from|until|last|next|this)\s+)?(?:the\s+)?{_WHEN}\b.*$")
 # A preposition or adverb that opens a sentence is capitalised but names nothing: "Under the MoU", "In Laos".
-_LEADING_WORD = re.compile(r"^(?:Under|In|On|At|As|During|With|By|From|After|Before|Through|Among|Following|"
+_LEADING_WORD = re.compile(r"^(?:According to|Under|In|On|At|As|During|With|By|From|After|Before|Through|Among|Following|"
                            r"Via|Since|For|Of|To|Like|Unlike|Besides|Meanwhile|Today|Yesterday|Now|Also|Here|There|"
                            r"Last|Next|This|These|Those|Both|Such|Every|Each|Many|Some|Several|Other|Another|"
                            r"Its|Their|Our|His|Her)\s+(?:(?:the|a|an)\s+)?(?=[A-Z0-9])")
