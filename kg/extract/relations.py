@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.clauses import REMOTE as _REMOTE, apply_clauses
+from kg.extract.arguments import REMOTE as _REMOTE
+from kg.extract.clauses import apply_clauses
 from kg.extract.document import Document
 from kg.extract.mentions import SPEECH_VERBS, TITLE_RE, Mention
 from kg.extract.posts import appositive_posts, state_post

@@ -1,0 +1,112 @@
+"""Dates from the dependency parse: when an event was held, opened or closed, when an agreement was signed,
+and when an initiative, programme or organisation began.
+
+A date counts only on a verb that holds, opens, closes, signs, launches or creates something, or on an
+event's own noun: "the post office handled 4 million parcels in 2023" dates nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.arguments import (CLOSE, HOLD, SIGN, START_NOUNS, antecedent, events_of, subject_of_clause,
+                                  verb_lemma as _lemma)
+from kg.extract.dates import DateMention, dateline, find_dates
+from kg.extract.document import Document
+from kg.extract.mentions import Mention
+from kg.extract.syntax import Tree, agents, clause_prepositional, governing_verb, lemma, prepositional
+from kg.extract.text import Span
+
+
+def apply_dates(doc: Document, tree: Tree) -> None:
+    first = len(doc.facts)
+    today = dateline(doc.text, doc.published) or doc.published
+    for sentence in doc.sentences:
+        for date in find_dates(sentence.text, sentence.start, today):
+            _dated(tree, sentence, date)
+    _most_precise_dates(doc, first)
+
+
+def _most_precise_dates(doc: Document, first: int) -> None:
+    """"Last year, during the Moscow summit" (2020) and "the summit ... on 10 November 2020": one start date,
+    the precise one; a coarser date that the precise one falls in says nothing more."""
+    dates = {(f.subject, f.predicate, f.object) for f in doc.facts[first:] if f.predicate in ("startDate", "endDate")}
+    doc.facts[first:] = [f for f in doc.facts[first:] if f.predicate not in ("startDate", "endDate") or not any(
+        s == f.subject and p == f.predicate and o != f.object and o.startswith(f.object + "-") for s, p, o in dates)]
+
+
+def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
+    """A date on a verb that holds, opens, closes or signs something, or on an event's own noun."""
+    if date.period or any(m.start <= date.start < m.end for m in tree.doc.mentions):
+        return  # "the 2024 Carnival": a year in a name dates nothing by itself
+    span = tree.tokens(date.start, date.end)
+    if span is None:
+        return
+    token = span.root
+    lead = tree.doc.text[max(sentence.start, date.start - 8):date.start]
+    if token.head.dep_ == "prep" and token.head.lower_ in ("through", "until", "till") and \
+            _lemma(token.head.head) in ("run", "last", "continue"):  # "will run through May 17": its last day
+        for event in events_of(tree, agents(token.head.head)):
+            tree.doc.add(event, "endDate", date.value, sentence, "runs-until", 0.7, literal=True)
+        return
+    if re.search(r"\b(?:since|until|by|before|after)\s+$", lead, re.I):
+        return
+    attached = token.head.head if token.head.dep_ == "prep" else token.head
+    if token.head.dep_ == "prep" and token.head.lower_ not in ("on", "in", "from", "between", "during", "of"):
+        return
+    own = tree.named(attached, ("Event",)) if attached.pos_ in ("NOUN", "PROPN") else None
+    if own is not None:  # "the forum on 13 October"
+        _start(tree, sentence, tree.doc.ref(own), date, "date-of-event-noun")
+        return
+    if lemma(attached) in START_NOUNS:  # "Since its launch in 2020, the X programme has ...": X began then
+        owner = next((c for c in attached.children if c.dep_ == "poss"), None)
+        named = tree.named(owner, ("Event",)) if owner is not None else None
+        if named is None and owner is not None and owner.lower_ in ("its", "their"):
+            verb = governing_verb(attached)
+            subjects = [tree.named(t, ("Event",)) for t in agents(verb)] if verb is not None else []
+            named = next((m for m in subjects if m is not None), None)
+        if named is not None:
+            _start(tree, sentence, tree.doc.ref(named), date, "date-of-launch")
+        return
+    verb = governing_verb(attached)
+    if verb is None:
+        return
+    verb_lemma = _lemma(verb)
+    if verb_lemma == "take" and not any(c.lower_ == "place" for c in verb.children):
+        verb_lemma = ""
+    if verb_lemma in HOLD | CLOSE | SIGN:
+        things = subject_of_clause(verb) or agents(verb)
+        for thing in things:
+            event = tree.named(thing, ("Event",)) or antecedent(tree, thing)
+            agreement = tree.mention(thing, ("Agreement",)) or _signing_of(tree, thing)
+            if event is not None and verb_lemma in HOLD | CLOSE:
+                if verb_lemma in CLOSE:
+                    tree.doc.add(tree.doc.ref(event), "endDate", date.value, sentence, "closing-date", 0.7,
+                                 literal=True)
+                else:
+                    _start(tree, sentence, tree.doc.ref(event), date, "date-of-holding")
+            elif agreement is not None and verb_lemma in SIGN:
+                tree.doc.add(tree.doc.ref(agreement), "signedOn", date.value, sentence, "date-of-signing", 0.7,
+                             literal=True)
+    events = events_of(tree, clause_prepositional(verb, ("at", "during")))
+    for event in events[:1]:  # "On 14 December, members spoke at the conference"
+        _start(tree, sentence, event, date, "date-of-activity-at-event")
+
+
+def _signing_of(tree: Tree, token) -> Mention | None:  # type: ignore[no-untyped-def]
+    """"witnessed the signing of the deal": the agreement signed."""
+    if lemma(token) not in ("signing", "sign"):
+        return None
+    for obj in prepositional(token, ("of",)):
+        found = tree.mention(obj, ("Agreement",))
+        if found is not None:
+            return found
+    return None
+
+
+def _start(tree: Tree, sentence: Span, event: str, date: DateMention, rule: str) -> None:
+    tree.doc.add(event, "startDate", date.value, sentence, rule, 0.75, literal=True)
+    if date.end_value:
+        tree.doc.add(event, "endDate", date.end_value, sentence, rule + "-range", 0.75, literal=True)
+
+
