@@ -9,12 +9,17 @@ is not a verb that holds, opens or signs anything. Rule names become the claims'
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.arguments import (ATTEND, HOLD, HOST, ORGANISE, REMOTE, SPEAK, AGENTS, by_phrase, events_of,
                                   is_co, subject_of_clause, verb_lemma as _lemma)
 from kg.extract.dated import apply_dates
 from kg.extract.document import Document
-from kg.extract.syntax import Tree, agents, clause_prepositional, governing_verb, patients, prepositional
+from kg.extract.syntax import Tree, agents, clause_prepositional, governing_verb, lemma, patients, prepositional
 from kg.extract.text import Span
+
+VENUE_PLACES = ("City", "District", "Venue")
+DATELINE_CITY = re.compile(r"^([A-Z][A-Z'’ .-]+[A-Z]),\s", re.M)
 
 
 def apply_clauses(doc: Document) -> None:
@@ -29,6 +34,7 @@ def apply_clauses(doc: Document) -> None:
                 _venue(tree, sentence, token)
                 _participants(tree, sentence, token)
         _sidelines(tree, sentence, tokens)
+        _host_city(tree, sentence, tokens)
         _event_in_place(tree, sentence)
     apply_dates(doc, tree)
 
@@ -65,7 +71,12 @@ def _venue(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped
     events = events_of(tree, subject_of_clause(verb) or [t for t in agents(verb)])
     if not events:
         return
-    for obj in prepositional(verb, ("in", "at")):
+    own = list(prepositional(verb, ("in", "at")))
+    # "hold a roundtable on trade in Dushanbe": the small parser hangs the city on "trade"; a city in the
+    # verb's own clause is where it is held
+    cities = [t for t in clause_prepositional(verb, ("in",)) if t not in own and
+              (found := tree.mention(t, ("Place",))) is not None and found.cls in VENUE_PLACES]
+    for obj in own + cities:
         place = tree.mention(obj, ("Place",))
         body = tree.mention(obj, ("Organisation",))
         for event in events:
@@ -73,11 +84,43 @@ def _venue(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped
                 tree.doc.add(event, "heldIn", tree.doc.ref(place), sentence, "held-in", 0.75)
             elif body is not None and obj.head.lower_ == "at":
                 tree.doc.add(tree.doc.ref(body), "hosted", event, sentence, "held-at-organisation", 0.7)
+    here = dateline_place(tree.doc) if any(c.lower_ == "here" for c in verb.children) else None
+    for event in events if here is not None else ():  # "TASHKENT, Oct. 14 -- ... a forum held here Tuesday"
+        tree.doc.add(event, "heldIn", here, sentence, "held-here-dateline", 0.7)
+    # "Tajikistan plans to hold a roundtable": its organiser (active only: "was held" names no holder)
+    if verb_lemma == "hold" and any(c.dep_ == "dobj" for c in verb.children):
+        for agent in agents(verb) or (agents(verb.head) if verb.dep_ in ("xcomp", "ccomp") else []):
+            doer = tree.named(agent, ("Organisation", "Place"))
+            if doer is not None and (tree.doc.family(doer) == "Organisation" or doer.cls == "Country"):
+                for event in events:
+                    tree.doc.add(tree.doc.ref(doer), "organised", event, sentence, "holder-organised", 0.65)
     if verb_lemma == "host":
         for agent in agents(verb):
             place = tree.mention(agent, ("Place",))
             for event in events if place is not None else ():
                 tree.doc.add(event, "heldIn", tree.doc.ref(place), sentence, "place-hosted-event", 0.7)
+
+
+def dateline_place(doc: Document) -> str | None:
+    """The city of the article's dateline ("TASHKENT, Oct. 14 (Xinhua) --"), what its "here" means."""
+    line = DATELINE_CITY.search(doc.text[:400])
+    if line is None:
+        return None
+    place = next((m for m in doc.mentions if m.start == line.start(1) and doc.family(m) == "Place"), None)
+    return doc.ref(place) if place is not None else None
+
+
+def _host_city(tree: Tree, sentence: Span, tokens) -> None:  # type: ignore[no-untyped-def]
+    """"Hangzhou, the host city of the G20 summit": the event was held there."""
+    for token in tokens:
+        if lemma(token) not in ("city", "venue") or not any(c.lower_ == "host" for c in token.children):
+            continue
+        before = tree.doc.text[max(sentence.start, token.idx - 40):token.idx]
+        lead = re.search(r",\s+the\s+host\s+$", before)
+        place = next((m for m in tree.doc.in_span(sentence, ("Place",)) if lead and
+                      m.end == token.idx - len(lead.group())), None)
+        for event in events_of(tree, list(prepositional(token, ("of",)))) if place is not None else ():
+            tree.doc.add(event, "heldIn", tree.doc.ref(place), sentence, "host-city-of", 0.7)
 
 
 def _participants(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
@@ -121,6 +164,8 @@ def _sidelines(tree: Tree, sentence: Span, tokens) -> None:  # type: ignore[no-u
             continue
         events = events_of(tree, list(prepositional(token, ("of",))))
         verb = governing_verb(token)
+        while verb is not None and not agents(verb) and verb.dep_ in ("pcomp", "xcomp", "acl") and verb.head != verb:
+            verb = governing_verb(verb.head)  # "witnessed the signing of the deal on upgrading X ... on the sidelines"
         if not events or verb is None:
             continue
         doers = [tree.named(t, ("Person",)) for t in agents(verb)]
@@ -129,7 +174,6 @@ def _sidelines(tree: Tree, sentence: Span, tokens) -> None:  # type: ignore[no-u
         for doer in doers:
             if doer is not None:
                 tree.doc.add(tree.doc.ref(doer), "participatedIn", events[0], sentence, "on-the-sidelines-of", 0.7)
-
 
 
 __all__ = ["REMOTE", "apply_clauses"]

@@ -14,17 +14,51 @@ from kg.extract.arguments import (CLOSE, HOLD, SIGN, START_NOUNS, antecedent, ev
 from kg.extract.dates import DateMention, dateline, find_dates
 from kg.extract.document import Document
 from kg.extract.mentions import Mention
-from kg.extract.syntax import Tree, agents, clause_prepositional, governing_verb, lemma, prepositional
+from kg.extract.syntax import BODY_NOUNS, Tree, agents, clause_prepositional, governing_verb, lemma, patients, prepositional
 from kg.extract.text import Span
+
+
+# verbs that begin an initiative, a programme or a body; of these, those that found a body (a zone, a group)
+BEGIN = frozenset({"launch", "propose", "approve", "create", "establish", "found", "initiate", "introduce", "unveil",
+                   "develop", "adopt", "inaugurate", "start", "kick", "set"})
+FOUND = frozenset({"create", "establish", "found", "approve", "launch", "inaugurate", "set", "build"})
+_ABBREVIATED_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
+APPROVAL_GIVEN = frozenset({"give", "grant"})  # "gave approval for X to establish Y"
 
 
 def apply_dates(doc: Document, tree: Tree) -> None:
     first = len(doc.facts)
     today = dateline(doc.text, doc.published) or doc.published
-    for sentence in doc.sentences:
+    for sentence in _rejoined(doc.sentences, doc.text):
         for date in find_dates(sentence.text, sentence.start, today):
             _dated(tree, sentence, date)
     _most_precise_dates(doc, first)
+    _first_beginnings(doc, first)
+
+
+def _rejoined(sentences: list[Span], text: str) -> list[Span]:
+    """The sentences with "on Dec. | 3 at the conference" one again: the splitter reads the month's full stop as
+    a sentence end (kg.extract.text knows no month abbreviations), and the date would lose its verb."""
+    joined: list[Span] = []
+    for sentence in sentences:
+        if joined and _ABBREVIATED_MONTH.search(joined[-1].text) and sentence.text[:1].isdigit():
+            joined[-1] = Span(joined[-1].start, sentence.end, text[joined[-1].start:sentence.end])
+        else:
+            joined.append(sentence)
+    return joined
+
+
+def _first_beginnings(doc: Document, first: int) -> None:
+    """An initiative or a body begins once: "proposed in 2016" and "launched in Rwanda on Wednesday" (a launch
+    in one more country) leave the earliest date."""
+    begun = ("date-of-launch-of-initiative", "date-of-founding")
+    earliest: dict[tuple[str, str], str] = {}
+    for f in doc.facts[first:]:
+        if f.rule in begun:
+            key = (f.subject, f.predicate)
+            earliest[key] = min(earliest.get(key, f.object), f.object)
+    doc.facts[first:] = [f for f in doc.facts[first:]
+                         if f.rule not in begun or earliest[(f.subject, f.predicate)] == f.object]
 
 
 def _most_precise_dates(doc: Document, first: int) -> None:
@@ -58,12 +92,12 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
     if own is not None:  # "the forum on 13 October"
         _start(tree, sentence, tree.doc.ref(own), date, "date-of-event-noun")
         return
-    if lemma(attached) in START_NOUNS:  # "Since its launch in 2020, the X programme has ...": X began then
+    if attached.pos_ == "NOUN" and lemma(attached) in START_NOUNS:  # "Since its launch in 2020, X has ...": X began then
         owner = next((c for c in attached.children if c.dep_ == "poss"), None)
-        named = tree.named(owner, ("Event",)) if owner is not None else None
+        named = tree.named(owner, ("Event", "Initiative")) if owner is not None else None
         if named is None and owner is not None and owner.lower_ in ("its", "their"):
             verb = governing_verb(attached)
-            subjects = [tree.named(t, ("Event",)) for t in agents(verb)] if verb is not None else []
+            subjects = [tree.named(t, ("Event", "Initiative")) for t in agents(verb)] if verb is not None else []
             named = next((m for m in subjects if m is not None), None)
         if named is not None:
             _start(tree, sentence, tree.doc.ref(named), date, "date-of-launch")
@@ -88,9 +122,46 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
             elif agreement is not None and verb_lemma in SIGN:
                 tree.doc.add(tree.doc.ref(agreement), "signedOn", date.value, sentence, "date-of-signing", 0.7,
                              literal=True)
-    events = events_of(tree, clause_prepositional(verb, ("at", "during")))
+    if verb_lemma == "witness":  # "On Nov 11, the two presidents witnessed the signing of the deal"
+        for thing in patients(verb):
+            agreement = _signing_of(tree, thing)
+            if agreement is not None:
+                tree.doc.add(tree.doc.ref(agreement), "signedOn", date.value, sentence, "date-of-witnessed-signing",
+                             0.7, literal=True)
+    _began(tree, sentence, verb, date)
+    # "at the ongoing conference": it began before that day
+    at_event = [t for t in clause_prepositional(verb, ("at", "during")) if not any(
+        c.lower_ in ("ongoing", "continuing") for c in t.children)]
+    events = events_of(tree, at_event)
     for event in events[:1]:  # "On 14 December, members spoke at the conference"
         _start(tree, sentence, event, date, "date-of-activity-at-event")
+
+
+def _began(tree: Tree, sentence: Span, verb, date: DateMention) -> None:  # type: ignore[no-untyped-def]
+    """"The eWTP was proposed by Jack Ma in 2016", "in 2004, a working group was created", "the State Council
+    approved the pilot zone in 2016", "X and Y co-launched an initiative on Dec. 3": what the verb launches,
+    proposes, approves, creates or sets up began then (an initiative or agreement: its start date; an
+    organisation such as a zone or a working group: its founding date). "gave approval for Shanghai to
+    establish a pilot zone" on a day: the zone approved then."""
+    verb_lemma = _lemma(verb)
+    if verb_lemma in APPROVAL_GIVEN and any(lemma(t) in ("approval", "permission", "go-ahead") for t in patients(verb)):
+        created = [t for t in verb.subtree if t.pos_ == "VERB" and _lemma(t) in FOUND]
+        things = [p for t in created for p in patients(t)]
+    elif verb_lemma in BEGIN or (verb_lemma == "set" and any(c.lower_ == "up" for c in verb.children)):
+        things = subject_of_clause(verb)
+    else:
+        return
+    for thing in things:
+        # "a pilot zone for Silk Road e-commerce": the zone began, not the initiative named inside its name
+        initiative = tree.named(thing, ("Initiative", "Agreement")) if lemma(thing) not in BODY_NOUNS else None
+        body = tree.named(thing, ("Organisation",)) if verb_lemma in FOUND | APPROVAL_GIVEN or verb_lemma == "set" \
+            else None
+        if initiative is not None and not (tree.doc.family(initiative) == "Agreement" and verb_lemma in SIGN):
+            tree.doc.add(tree.doc.ref(initiative), "startDate", date.value, sentence, "date-of-launch-of-initiative",
+                         0.65, literal=True)
+        elif body is not None:
+            tree.doc.add(tree.doc.ref(body), "foundingDate", date.value, sentence, "date-of-founding", 0.65,
+                         literal=True)
 
 
 def _signing_of(tree: Tree, token) -> Mention | None:  # type: ignore[no-untyped-def]

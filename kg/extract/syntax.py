@@ -21,7 +21,7 @@ from kg.extract.model import model_package
 EVENT_NOUNS = frozenset({"conference", "forum", "summit", "seminar", "symposium", "workshop", "roundtable",
                          "exhibition", "expo", "ceremony", "meeting", "dialogue", "fair", "festival", "carnival",
                          "webinar", "briefing", "lecture", "session", "event", "training", "series"})
-_BODY_NOUNS = frozenset({"college", "university", "ministry", "department", "company", "group", "association",
+BODY_NOUNS = frozenset({"college", "university", "ministry", "department", "company", "group", "association",
                          "council", "commission", "centre", "center", "chamber", "secretariat", "organisation",
                          "organization", "government", "bureau", "office", "institute", "academy", "committee",
                          "platform", "agency", "bank", "fund", "consulate", "embassy", "zone"})
@@ -102,7 +102,7 @@ class Tree:
                 if inner is not None and child.dep_ != "poss":
                     return inner
         noun = lemma(token)
-        wanted = "Event" if noun in EVENT_NOUNS else "Organisation" if noun in _BODY_NOUNS else None
+        wanted = "Event" if noun in EVENT_NOUNS else "Organisation" if noun in BODY_NOUNS else None
         if wanted is None or wanted not in families:
             return None
         earlier = [m for m in self.doc.mentions if m.end <= token.idx and self.doc.family(m) == wanted and
