@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.arguments import (CLOSE, HOLD, SIGN, START_NOUNS, antecedent, events_of, subject_of_clause,
-                                  verb_lemma as _lemma)
+from kg.extract.arguments import (ATTEND, CLOSE, HOLD, SIGN, SPEAK, START_NOUNS, antecedent, events_of,
+                                  subject_of_clause, verb_lemma as _lemma)
 from kg.extract.dates import DateMention, dateline, find_dates
 from kg.extract.document import Document
 from kg.extract.mentions import Mention
@@ -132,6 +132,8 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
     # "at the ongoing conference": it began before that day
     at_event = [t for t in clause_prepositional(verb, ("at", "during")) if not any(
         c.lower_ in ("ongoing", "continuing") for c in t.children)]
+    if verb_lemma in SPEAK | ATTEND:  # "told a briefing on Tuesday", "attended the summit on 5 May"
+        at_event += [c for c in verb.children if c.dep_ == "dobj"]
     events = events_of(tree, at_event)
     for event in events[:1]:  # "On 14 December, members spoke at the conference"
         _start(tree, sentence, event, date, "date-of-activity-at-event")
@@ -153,7 +155,8 @@ def _began(tree: Tree, sentence: Span, verb, date: DateMention) -> None:  # type
         return
     for thing in things:
         # "a pilot zone for Silk Road e-commerce": the zone began, not the initiative named inside its name
-        initiative = tree.named(thing, ("Initiative", "Agreement")) if lemma(thing) not in BODY_NOUNS else None
+        initiative = tree.mention(thing, ("Initiative", "Agreement")) or \
+            (tree.named(thing, ("Initiative", "Agreement")) if lemma(thing) not in BODY_NOUNS else None)
         body = tree.named(thing, ("Organisation",)) if verb_lemma in FOUND | APPROVAL_GIVEN or verb_lemma == "set" \
             else None
         if initiative is not None and not (tree.doc.family(initiative) == "Agreement" and verb_lemma in SIGN):

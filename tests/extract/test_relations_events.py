@@ -147,3 +147,18 @@ def test_a_figure_nested_under_an_event_object_is_not_the_events(inputs) -> None
                       date="2024-10-20")
     facts = _facts(extraction)
     assert not _objects(facts, _statistic(facts, 9000), "refersTo")
+
+
+def test_the_abbreviation_before_a_noun_names_the_initiative_spelled_out_before(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Cainiao unveiled the Digital Parcel Initiative (dPI) in Hangzhou on Monday. The dPI "
+                              "scheme was proposed by Jack Ma in 2019.", date="2024-05-09")
+    facts = _facts(extraction)
+    network = next(s for s, p, o in facts if p == "startDate")
+    assert _objects(facts, network, "startDate") == {"2019"}  # proposed first, unveiled in one more city later
+    assert ("person/jack-ma", "promotes", network) in facts
+
+
+def test_a_speech_to_a_briefing_on_a_day_dates_the_briefing(inputs) -> None:  # type: ignore[no-untyped-def]
+    facts, briefing = _event(inputs, "Ambassador Li Ming told the Nanning Trade Briefing on Tuesday that trade grew.",
+                             "Event", date="2024-05-09")
+    assert _objects(facts, briefing, "startDate") == {"2024-05-07"}
