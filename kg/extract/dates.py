@@ -28,6 +28,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf"\s+(?:and|to|until|till)\s+{_DAY % 'd2'}\s+{_MONTH % 'm'},?\s+{_YEAR % 'y'}\b")),
     ("mdy-span", re.compile(rf"\b(?:[Bb]etween|[Ff]rom)\s+{_MONTH % 'm1'}\s+{_DAY % 'd1'}(?:,\s*{_YEAR % 'y1'})?"
                             rf"\s+(?:and|to|until|till)\s+{_MONTH % 'm'}\s+{_DAY % 'd2'},\s*{_YEAR % 'y'}\b")),
+    ("year-span", re.compile(rf"\b(?:[Bb]etween|[Ff]rom)\s+{_YEAR % 'y1'}\s+(?:and|to|until|till)\s+{_YEAR % 'y'}\b")),
     ("dmy-range", re.compile(rf"\b{_DAY % 'd1'}{_DASH}{_DAY % 'd2'}\s+{_MONTH % 'm'},?\s+{_YEAR % 'y'}\b")),
     ("mdy-range", re.compile(rf"\b{_MONTH % 'm'}\s+{_DAY % 'd1'}{_DASH}{_DAY % 'd2'},?\s+{_YEAR % 'y'}\b")),
     ("dmy", re.compile(rf"\b{_DAY % 'd1'}\s+{_MONTH % 'm'},?\s+{_YEAR % 'y'}\b")),
@@ -103,6 +104,8 @@ def _resolve(form: str, match: re.Match[str], published: dt.date) -> tuple[str, 
             return dt.date(year, month, int(groups["d1"])).isoformat(), None, None  # type: ignore[arg-type]
     except ValueError:
         return None
+    if form == "year-span":  # "from 2005 to 2016"
+        return (groups["y1"], groups["y"], None) if int(groups["y1"]) < year else None
     if form == "my":
         return f"{year:04d}-{month:02d}", None, None
     if form == "part-year":

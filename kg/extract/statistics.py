@@ -139,7 +139,9 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     subject = _refers_to(doc, tree, start, end, reporter) or (shared[-1] if shared else None)
     # "The forum attracted over 50 participants": a figure of an event, as of the day it ended (or was held)
     held = _held_on(doc, subject) if subject and not date and not present else None
-    as_of = date.value if date else held or (str(doc.source.date) if present else _publication_month(doc))
+    # "From 2005 to 2016, trade grew to $31 billion": the figure is the span's end
+    as_of = (date.end_value or date.value) if date else held or \
+        (str(doc.source.date) if present else _publication_month(doc))
     doc.add(stat, "asOf", as_of, sentence, "statistic-as-of", 0.55, literal=True)
     if date and date.period:
         doc.add(stat, "period", date.period, sentence, "statistic-period", 0.5, literal=True)

@@ -162,3 +162,9 @@ def test_a_speech_to_a_briefing_on_a_day_dates_the_briefing(inputs) -> None:  # 
     facts, briefing = _event(inputs, "Ambassador Li Ming told the Nanning Trade Briefing on Tuesday that trade grew.",
                              "Event", date="2024-05-09")
     assert _objects(facts, briefing, "startDate") == {"2024-05-07"}
+
+
+def test_a_figure_over_a_span_of_years_holds_at_its_end(inputs) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(_run(inputs, "From 2013 to 2023, Laos's exports to China rose to 4 billion dollars.",
+                        date="2024-03-02"))
+    assert _objects(facts, _statistic(facts, 4_000_000_000), "asOf") == {"2023"}
