@@ -19,6 +19,7 @@ from kg.extract.syntax import Tree, agents, clause_prepositional, governing_verb
 from kg.extract.text import Span
 
 VENUE_PLACES = ("City", "District", "Venue")
+PLAN = frozenset({"plan", "decide", "intend", "prepare", "agree", "aim", "continue", "start", "begin"})
 DATELINE_CITY = re.compile(r"^([A-Z][A-Z'’ .-]+[A-Z]),\s", re.M)
 
 
@@ -89,7 +90,8 @@ def _venue(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped
         tree.doc.add(event, "heldIn", here, sentence, "held-here-dateline", 0.7)
     # "Tajikistan plans to hold a roundtable": its organiser (active only: "was held" names no holder)
     if verb_lemma == "hold" and any(c.dep_ == "dobj" for c in verb.children):
-        for agent in agents(verb) or (agents(verb.head) if verb.dep_ in ("xcomp", "ccomp") else []):
+        planned = verb.dep_ in ("xcomp", "ccomp") and _lemma(verb.head) in PLAN  # not "offered holding": a proposal
+        for agent in agents(verb) or (agents(verb.head) if planned else []):
             doer = tree.named(agent, ("Organisation", "Place"))
             if doer is not None and (tree.doc.family(doer) == "Organisation" or doer.cls == "Country"):
                 for event in events:

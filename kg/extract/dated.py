@@ -89,6 +89,10 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
     if token.head.dep_ == "prep" and token.head.lower_ not in ("on", "in", "from", "between", "during", "of"):
         return
     own = tree.named(attached, ("Event",)) if attached.pos_ in ("NOUN", "PROPN") else None
+    if own is None and attached.tag_ == "VBN" and attached.dep_ in ("acl", "ccomp", "advcl") and attached.i > 0 \
+            and token.head.lower_ == "on" and _lemma(attached) not in HOLD | CLOSE | SIGN | BEGIN:
+        # "told a briefing devoted to X on Tuesday": the participle describes the event named just before it
+        own = tree.named(attached.doc[attached.i - 1], ("Event",))
     if own is not None:  # "the forum on 13 October"
         _start(tree, sentence, tree.doc.ref(own), date, "date-of-event-noun")
         return
@@ -110,7 +114,7 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
         verb_lemma = ""
     if verb_lemma in HOLD | CLOSE | SIGN:
         things = subject_of_clause(verb) or agents(verb)
-        for thing in things:
+        for thing in things + _coordinated_after(tree, things):
             event = tree.named(thing, ("Event",)) or antecedent(tree, thing)
             agreement = tree.mention(thing, ("Agreement",)) or _signing_of(tree, thing)
             if event is not None and verb_lemma in HOLD | CLOSE:
@@ -153,7 +157,7 @@ def _began(tree: Tree, sentence: Span, verb, date: DateMention) -> None:  # type
         things = subject_of_clause(verb)
     else:
         return
-    for thing in things:
+    for thing in things + _coordinated_after(tree, things):
         # "a pilot zone for Silk Road e-commerce": the zone began, not the initiative named inside its name
         initiative = tree.mention(thing, ("Initiative", "Agreement")) or \
             (tree.named(thing, ("Initiative", "Agreement")) if lemma(thing) not in BODY_NOUNS else None)
@@ -165,6 +169,19 @@ def _began(tree: Tree, sentence: Span, verb, date: DateMention) -> None:  # type
         elif body is not None:
             tree.doc.add(tree.doc.ref(body), "foundingDate", date.value, sentence, "date-of-founding", 0.65,
                          literal=True)
+
+
+def _coordinated_after(tree: Tree, things: list) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """"approved the Concept for X between the SCO Member States and the Programme for Y": the small parser hangs
+    the second name inside the first; a name of the same family right after it, joined by "and", is a conjunct."""
+    found = []
+    for thing in things:
+        first = tree.mention(thing, ("Initiative", "Agreement"))
+        following = [m for m in tree.doc.mentions if first is not None and m.start > first.end and
+                     tree.doc.family(m) == tree.doc.family(first) and
+                     re.fullmatch(r",?\s+and\s+(?:the\s+)?", tree.doc.text[first.end:m.start])]
+        found += [tree.mention_token(m) for m in following[:1]]
+    return [t for t in found if t is not None and t not in things]
 
 
 def _signing_of(tree: Tree, token) -> Mention | None:  # type: ignore[no-untyped-def]

@@ -213,7 +213,8 @@ def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | 
     if counted is None:
         return None
     verb = governing_verb(counted)
-    subjects = [] if verb is None or counted.dep_ in ("nsubj", "nsubjpass") else agents(verb)
+    subjects = [] if verb is None or counted.dep_ in ("nsubj", "nsubjpass") else \
+        agents(verb) or (agents(verb.head) if verb.dep_ in ("advcl", "xcomp", "dep") else [])  # "X opened, attracting 50"
     # an event or programme owns what it attracts, holds or engages: the verb's object, not a noun nested
     # deeper ("includes an exhibition with 100,000 goods": the exhibition's goods)
     by_subject = OWNERS if counted.dep_ == "dobj" else ("Place", "Organisation")
