@@ -190,3 +190,12 @@ def test_a_figure_over_a_span_of_years_holds_at_its_end(inputs) -> None:  # type
     facts = _facts(_run(inputs, "From 2013 to 2023, Laos's exports to China rose to 4 billion dollars.",
                         date="2024-03-02"))
     assert _objects(facts, _statistic(facts, 4_000_000_000), "asOf") == {"2023"}
+
+
+def test_the_two_sides_of_a_signing_are_the_two_named_before(inputs) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(_run(inputs, "Alibaba and the government of Laos launched the Digital Parcel Initiative on "
+                                "Wednesday. Jack Ma unveiled a plaque at the launch ceremony, which also witnessed "
+                                "the signing of the Memorandum of Understanding on Tourism between the two sides.",
+                        date="2024-05-09"))
+    mou = "agreement/memorandum-of-understanding-on-tourism"
+    assert {s for s, p, o in facts if p == "partyTo" and o == mou} == {"org/alibaba", "place/lao-pdr"}  # not Ma
