@@ -33,7 +33,24 @@ def apply_dates(doc: Document, tree: Tree) -> None:
         for date in find_dates(sentence.text, sentence.start, today):
             _dated(tree, sentence, date)
     _most_precise_dates(doc, first)
+    _launch_ceremonies(doc, first)
     _first_beginnings(doc, first)
+
+
+def _launch_ceremonies(doc: Document, first: int) -> None:
+    """"Alibaba and Rwanda Wednesday launched the eWTP ... at its launching ceremony": the ceremony of a
+    launch is on the day the article says the initiative was launched (not the day it was first proposed)."""
+    launched = {f.subject: f for f in doc.facts[first:] if f.rule == "date-of-launch-of-initiative"}
+    for mention in doc.mentions:
+        entity = doc.entity(doc.ref(mention)) if doc.family(mention) == "Event" else None
+        if entity is None or not re.search(r"\blaunch(?:ing)?\b", entity.label, re.I):
+            continue
+        for ref, fact in launched.items():
+            initiative = doc.entity(ref)
+            names = (initiative.label, *initiative.aliases) if initiative else ()
+            if any(re.search(rf"\b{re.escape(name)}\b", entity.label, re.I) for name in names):
+                doc.add(doc.ref(mention), "startDate", fact.object, Span(fact.start, fact.end, ""),
+                        "date-of-launch-ceremony", 0.6, literal=True)
 
 
 def _rejoined(sentences: list[Span], text: str) -> list[Span]:
@@ -51,7 +68,7 @@ def _rejoined(sentences: list[Span], text: str) -> list[Span]:
 def _first_beginnings(doc: Document, first: int) -> None:
     """An initiative or a body begins once: "proposed in 2016" and "launched in Rwanda on Wednesday" (a launch
     in one more country) leave the earliest date."""
-    begun = ("date-of-launch-of-initiative", "date-of-founding")
+    begun = ("date-of-launch-of-initiative", "date-of-beginning-of-initiative", "date-of-founding")
     earliest: dict[tuple[str, str], str] = {}
     for f in doc.facts[first:]:
         if f.rule in begun:
@@ -164,8 +181,8 @@ def _began(tree: Tree, sentence: Span, verb, date: DateMention) -> None:  # type
         body = tree.named(thing, ("Organisation",)) if verb_lemma in FOUND | APPROVAL_GIVEN or verb_lemma == "set" \
             else None
         if initiative is not None and not (tree.doc.family(initiative) == "Agreement" and verb_lemma in SIGN):
-            tree.doc.add(tree.doc.ref(initiative), "startDate", date.value, sentence, "date-of-launch-of-initiative",
-                         0.65, literal=True)
+            rule = "date-of-launch-of-initiative" if verb_lemma == "launch" else "date-of-beginning-of-initiative"
+            tree.doc.add(tree.doc.ref(initiative), "startDate", date.value, sentence, rule, 0.65, literal=True)
         elif body is not None:
             tree.doc.add(tree.doc.ref(body), "foundingDate", date.value, sentence, "date-of-founding", 0.65,
                          literal=True)

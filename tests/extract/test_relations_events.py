@@ -199,3 +199,11 @@ def test_the_two_sides_of_a_signing_are_the_two_named_before(inputs) -> None:  #
                         date="2024-05-09"))
     mou = "agreement/memorandum-of-understanding-on-tourism"
     assert {s for s, p, o in facts if p == "partyTo" and o == mou} == {"org/alibaba", "place/lao-pdr"}  # not Ma
+
+
+def test_a_launch_ceremony_is_on_the_day_of_the_launch_not_of_the_proposal(inputs) -> None:  # type: ignore[no-untyped-def]
+    facts, ceremony = _event(inputs, "The Digital Parcel Initiative was proposed by Jack Ma in 2019. Cainiao "
+                                     "launched the Digital Parcel Initiative in Laos on Wednesday. Jack Ma spoke at "
+                                     "the Digital Parcel Initiative Launching Ceremony.", "Ceremony", date="2024-05-09")
+    assert _objects(facts, ceremony, "startDate") == {"2024-05-08"}
+    assert _objects(facts, "initiative/digital-parcel-initiative", "startDate") == {"2019"}
