@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.arguments import (ATTEND, HOLD, HOST, ORGANISE, REMOTE, SPEAK, AGENTS, by_phrase, events_of,
+from kg.extract.arguments import (ATTEND, CLOSE, HOLD, HOST, ORGANISE, REMOTE, SPEAK, AGENTS, by_phrase, events_of,
                                   is_co, subject_of_clause, verb_lemma as _lemma)
 from kg.extract.dated import apply_dates
 from kg.extract.document import Document
@@ -33,6 +33,7 @@ def apply_clauses(doc: Document) -> None:
             if token.pos_ in ("VERB", "AUX"):
                 _organisers(tree, sentence, token)
                 _venue(tree, sentence, token)
+                _members_own_event(tree, sentence, token)
                 _participants(tree, sentence, token)
         _sidelines(tree, sentence, tokens)
         _host_city(tree, sentence, tokens)
@@ -110,6 +111,23 @@ def dateline_place(doc: Document) -> str | None:
         return None
     place = next((m for m in doc.mentions if m.start == line.start(1) and doc.family(m) == "Place"), None)
     return doc.ref(place) if place is not None else None
+
+
+def _members_own_event(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
+    """"G20 members wrapped up their summit", "the SCO member states held their meeting": the event of the
+    members' own organisation, which organised it."""
+    if _lemma(verb) not in HOLD | CLOSE:
+        return
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if not any(c.dep_ == "poss" and c.lower_ == "their" for c in obj.children):
+            continue
+        event = tree.named(obj, ("Event",))
+        for subject in (t for t in agents(verb) if lemma(t) in ("member", "state", "country")):
+            owner = next((m for m in (tree.mention(c, ("Organisation",)) for c in subject.subtree if c != subject)
+                          if m is not None), None)
+            if event is not None and owner is not None:
+                tree.doc.add(tree.doc.ref(owner), "organised", tree.doc.ref(event), sentence, "members-own-event",
+                             0.6)
 
 
 def _host_city(tree: Tree, sentence: Span, tokens) -> None:  # type: ignore[no-untyped-def]

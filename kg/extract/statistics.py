@@ -87,8 +87,10 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     tail = doc.text[end:end + 80]
     lead = doc.text[max(0, start - 12):start]
     if re.match(r"(?:st|nd|rd|th)\b|-\w", tail) or re.search(r"(?:[A-Z]\w*|\d)\s+$", lead) \
-            or re.search(r"\bout of\s+$", lead) or re.search(r"\b(?:the|both|these|those)\s+$", lead, re.I):
-        # "the two sides", "the two countries": a reference to things named, not a count
+            or re.search(r"\bout of\s+$", lead) or re.search(r"\b(?:the|both|these|those)\s+$", lead, re.I) \
+            or (re.search(r"\band\s+$", lead) and re.match(r"\s+other\b", tail)):
+        # "the two sides", "the two countries", "China and seven other countries": a reference to the actors
+        # named, not a count
         return None
     value = _value(match)
     if value is None:

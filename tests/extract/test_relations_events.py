@@ -207,3 +207,15 @@ def test_a_launch_ceremony_is_on_the_day_of_the_launch_not_of_the_proposal(input
                                      "the Digital Parcel Initiative Launching Ceremony.", "Ceremony", date="2024-05-09")
     assert _objects(facts, ceremony, "startDate") == {"2024-05-08"}
     assert _objects(facts, "initiative/digital-parcel-initiative", "startDate") == {"2019"}
+
+
+def test_members_who_wrap_up_their_summit_are_of_the_organiser(inputs) -> None:  # type: ignore[no-untyped-def]
+    facts, summit = _event(inputs, "The statement came after SCO members wrapped up their Tashkent Summit on "
+                                   "Monday.", "Summit", date="2024-05-09")
+    assert ("org/sco", "organised", summit) in facts
+    assert _objects(facts, summit, "endDate") == {"2024-05-06"}
+
+
+def test_and_n_other_countries_are_the_actors_not_a_figure(inputs) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(_run(inputs, "Laos and seven other countries co-launched the Mekong Digital Economy Initiative."))
+    assert not [f for f in facts if f[1] == "value"]
