@@ -113,10 +113,11 @@ def _eval_seeds(fmt: str) -> None:
         return
     typer.echo(HEADER)
     typer.echo(_row("entities (typed)", report.entities))
+    for name, score in sorted(report.per_type.items()):
+        typer.echo(_row(f"  {name}", score))
     typer.echo(_row("relations", report.relations))
-    typer.echo("per relation:")
     for name, score in sorted(report.per_relation.items()):
-        typer.echo(_row(name, score))
+        typer.echo(_row(f"  {name}", score))
     typer.echo(f"targets: entity F1 >= {ENTITY_TARGET} ({'met' if report.entities.f1 >= ENTITY_TARGET else 'NOT met'}),"
                f" relation F1 >= {RELATION_TARGET} "
                f"({'met' if report.relations.f1 >= RELATION_TARGET else 'NOT met'})")

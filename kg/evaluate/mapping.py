@@ -12,7 +12,7 @@ Relations, predicate -> gold relation (an inverse is read the other way round):
   promotes, proposed / proposedBy -> promotes (the gold writes "Jack Ma promotes eWTP" for its proposer);
   partOfSeries, partOfEvent, sidelineOf, org:subOrganizationOf, partOfInitiative, announcedAt -> part_of;
   hasStatistic / refersTo -> has_statistic (object: the statistic's srk:value and srk:asOf);
-  schema:startDate, signedOn -> start_date; schema:endDate -> end_date;
+  schema:startDate, signedOn, schema:foundingDate -> start_date; schema:endDate -> end_date;
   two parties (srk:partyTo / hasParty) of one agreement -> signed_with between them.
 Any other predicate (edition, theme, officialOf, reportedBy, ...) is listed as not scored.
 """
@@ -56,7 +56,8 @@ RELATION_OF = {
     "partOfInitiative": ("part_of", False), "hasComponent": ("part_of", True),
     "announcedAt": ("part_of", False), "sawAnnouncementOf": ("part_of", True),
     "hasStatistic": ("has_statistic", False), "refersTo": ("has_statistic", True),
-    "startDate": ("start_date", False), "signedOn": ("start_date", False), "endDate": ("end_date", False),
+    "startDate": ("start_date", False), "signedOn": ("start_date", False), "foundingDate": ("start_date", False),
+    "endDate": ("end_date", False),
 }
 # read as parts of other relations, not on their own
 CONSUMED = ("postIn", "hasPost", "value", "asOf", "unit", "metric", "observation", "period", "partyTo", "hasParty")

@@ -40,11 +40,14 @@ class Report:
     entities: Score
     relations: Score
     per_relation: dict[str, Score]
+    per_type: dict[str, Score]  # typed entities by class family (Person, Place, Organisation, Event, ...)
     per_article: dict[str, tuple[Score, Score]]
     seconds_all_articles: float  # extraction of every article with the full registry, after start-up
 
     def as_dict(self) -> dict[str, object]:
-        return {"entities": self.entities.as_dict(), "relations": self.relations.as_dict(),
+        return {"entities": {**self.entities.as_dict(),
+                             "per_type": {k: v.as_dict() for k, v in sorted(self.per_type.items())}},
+                "relations": self.relations.as_dict(),
                 "per_relation": {k: v.as_dict() for k, v in sorted(self.per_relation.items())},
                 "per_article": {k: {"entities": e.as_dict(), "relations": r.as_dict()}
                                 for k, (e, r) in sorted(self.per_article.items())},
@@ -55,20 +58,25 @@ def evaluate(settings: Settings, inputs: Inputs | None = None) -> Report:
     inputs = inputs or load_inputs(settings)
     ids = Ids(settings.base_iri)
     entity_counts, per_relation, per_article = Counter(), Counter(), {}
+    per_type: dict[str, Counter] = {}
     for slug in inputs.sources:
         others = {ref for c in inputs.claims if c.source != slug for ref in _refs(c, ids)}
         gazetteer = Gazetteer.build({r: e for r, e in inputs.entities.items() if r in others})
         extraction = extract_source(inputs.sources[slug], gazetteer, inputs.ontology, ids)
         gold = tuple(c for c in inputs.claims if c.source == slug)
-        entity_score, relation_counts = _compare(extraction, gold, inputs, ids)
+        type_scores, relation_counts = _compare(extraction, gold, inputs, ids)
+        entity_score = sum(type_scores.values(), Score(0, 0, 0))
         entity_counts.update(entity_score.__dict__)
+        for name, score in type_scores.items():
+            per_type[name] = per_type.get(name, Counter()) + Counter(score.__dict__)
         for name, counts in relation_counts.items():
             per_relation[name] = per_relation.get(name, Counter()) + counts
         totals = sum(relation_counts.values(), Counter())
         per_article[slug] = (entity_score, Score(totals["tp"], totals["predicted"], totals["gold"]))
     relations = sum(per_relation.values(), Counter())
     return Report(Score(**entity_counts), Score(relations["tp"], relations["predicted"], relations["gold"]),
-                  {k: Score(v["tp"], v["predicted"], v["gold"]) for k, v in per_relation.items()}, per_article,
+                  {k: Score(v["tp"], v["predicted"], v["gold"]) for k, v in per_relation.items()},
+                  {k: Score(v["tp"], v["predicted"], v["gold"]) for k, v in per_type.items()}, per_article,
                   time_extraction(inputs, ids))
 
 
@@ -101,7 +109,7 @@ def names_match(a: set[str], b: set[str]) -> bool:
 
 
 def _compare(extraction: Extraction, gold: tuple[Claim, ...], inputs: Inputs,
-             ids: Ids) -> tuple[Score, dict[str, Counter]]:
+             ids: Ids) -> tuple[dict[str, Score], dict[str, Counter]]:
     ontology = inputs.ontology
 
     def lookup(ref: str) -> Entity | None:
@@ -127,7 +135,10 @@ def _compare(extraction: Extraction, gold: tuple[Claim, ...], inputs: Inputs,
     alignment.update(_align_statistics(extraction.claims, gold, ids, family))
     counted_gold = [g for g in gold_refs if family(g) not in UNCOUNTED]
     counted_predicted = [p for p in predicted_refs if lookup(p) is not None and family(p) not in UNCOUNTED]
-    entity_score = Score(sum(1 for p in counted_predicted if p in alignment), len(counted_predicted), len(counted_gold))
+    families = sorted({family(r) for r in counted_gold + counted_predicted})
+    type_scores = {f: Score(sum(1 for p in counted_predicted if p in alignment and family(p) == f),
+                            sum(1 for p in counted_predicted if family(p) == f),
+                            sum(1 for g in counted_gold if family(g) == f)) for f in families}
 
     def key(claim: Claim, aligned: bool) -> tuple[str, str, str] | None:
         subject = ids.ref_of(str(claim.subject)) or ""
@@ -148,7 +159,7 @@ def _compare(extraction: Extraction, gold: tuple[Claim, ...], inputs: Inputs,
         counts["predicted"] += triple in predicted
         counts["gold"] += triple in expected
         counts["tp"] += triple in predicted and triple in expected
-    return entity_score, per_relation
+    return type_scores, per_relation
 
 
 def _local(iri: str) -> str:

@@ -23,6 +23,12 @@ _YEAR = r"(?P<%s>(?:19|20)\d\d)"
 _DASH = r"\s*[-–—]\s*"
 
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "between 14 August and 4 December 2020", "from August 14 to December 4, 2020": one span, its two ends
+    ("dmy-span", re.compile(rf"\b(?:[Bb]etween|[Ff]rom)\s+{_DAY % 'd1'}\s+{_MONTH % 'm1'}(?:,?\s+{_YEAR % 'y1'})?"
+                            rf"\s+(?:and|to|until|till)\s+{_DAY % 'd2'}\s+{_MONTH % 'm'},?\s+{_YEAR % 'y'}\b")),
+    ("mdy-span", re.compile(rf"\b(?:[Bb]etween|[Ff]rom)\s+{_MONTH % 'm1'}\s+{_DAY % 'd1'}(?:,\s*{_YEAR % 'y1'})?"
+                            rf"\s+(?:and|to|until|till)\s+{_MONTH % 'm'}\s+{_DAY % 'd2'},\s*{_YEAR % 'y'}\b")),
+    ("year-span", re.compile(rf"\b(?:[Bb]etween|[Ff]rom)\s+{_YEAR % 'y1'}\s+(?:and|to|until|till)\s+{_YEAR % 'y'}\b")),
     ("dmy-range", re.compile(rf"\b{_DAY % 'd1'}{_DASH}{_DAY % 'd2'}\s+{_MONTH % 'm'},?\s+{_YEAR % 'y'}\b")),
     ("mdy-range", re.compile(rf"\b{_MONTH % 'm'}\s+{_DAY % 'd1'}{_DASH}{_DAY % 'd2'},?\s+{_YEAR % 'y'}\b")),
     ("dmy", re.compile(rf"\b{_DAY % 'd1'}\s+{_MONTH % 'm'},?\s+{_YEAR % 'y'}\b")),
@@ -89,10 +95,17 @@ def _resolve(form: str, match: re.Match[str], published: dt.date) -> tuple[str, 
             first = dt.date(year, month, int(groups["d1"]))  # type: ignore[arg-type]
             last = dt.date(year, month, int(groups["d2"]))  # type: ignore[arg-type]
             return first.isoformat(), last.isoformat(), None
+        if form in ("dmy-span", "mdy-span"):  # the first end's year, when unsaid, is the last end's
+            first_year = int(groups["y1"]) if groups.get("y1") else year
+            first = dt.date(first_year, month_number(groups["m1"]), int(groups["d1"]))
+            last = dt.date(year, month, int(groups["d2"]))  # type: ignore[arg-type]
+            return (first.isoformat(), last.isoformat(), None) if first < last else None
         if form in ("dmy", "mdy", "md", "dm"):
             return dt.date(year, month, int(groups["d1"])).isoformat(), None, None  # type: ignore[arg-type]
     except ValueError:
         return None
+    if form == "year-span":  # "from 2005 to 2016"
+        return (groups["y1"], groups["y"], None) if int(groups["y1"]) < year else None
     if form == "my":
         return f"{year:04d}-{month:02d}", None, None
     if form == "part-year":

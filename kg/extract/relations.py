@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.clauses import REMOTE as _REMOTE, apply_clauses
+from kg.extract.arguments import REMOTE as _REMOTE
+from kg.extract.clauses import apply_clauses
 from kg.extract.document import Document
+from kg.extract.parties import apply_parties
 from kg.extract.mentions import SPEECH_VERBS, TITLE_RE, Mention
 from kg.extract.posts import appositive_posts, state_post
 from kg.extract.syntax import Tree
@@ -36,6 +38,7 @@ def apply_all(doc: Document) -> None:
         _located(doc, sentence, mentions)
     _prefer_parse(doc, from_parse)
     appositive_posts(doc, Tree.of(doc))
+    apply_parties(doc)
 
 
 def _prefer_parse(doc: Document, from_parse: int) -> None:

@@ -44,7 +44,8 @@ def apply_statistics(doc: Document) -> None:
     tree = Tree.of(doc)
     for sentence in doc.sentences:
         reporter = _attribution(doc, sentence) or reporter
-        dates = [d for d in doc.dates_in(sentence)]
+        # "the 2024 Carnival attracted 50 exhibitors": a year in a name dates nothing
+        dates = [d for d in doc.dates_in(sentence) if not any(m.start <= d.start < m.end for m in doc.mentions)]
         unit: str | None = None
         shared: list[str] = []  # whose the sentence's figures are: "China is home to 26,000 ..., 5,688 of which ..."
         for match in _NUMBER.finditer(sentence.text):
@@ -60,6 +61,9 @@ def _attribution(doc: Document, sentence: Span) -> str | None:
     return None
 
 
+# whose a figure can be: a body or place, or an event or programme ("the forum attracted 50 participants",
+# "the lecture programme has held 108 sessions")
+OWNERS = ("Place", "Organisation", "Event", "Initiative")
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
 
@@ -83,8 +87,10 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     tail = doc.text[end:end + 80]
     lead = doc.text[max(0, start - 12):start]
     if re.match(r"(?:st|nd|rd|th)\b|-\w", tail) or re.search(r"(?:[A-Z]\w*|\d)\s+$", lead) \
-            or re.search(r"\bout of\s+$", lead) or re.search(r"\b(?:the|both|these|those)\s+$", lead, re.I):
-        # "the two sides", "the two countries": a reference to things named, not a count
+            or re.search(r"\bout of\s+$", lead) or re.search(r"\b(?:the|both|these|those)\s+$", lead, re.I) \
+            or (re.search(r"\band\s+$", lead) and re.match(r"\s+other\b", tail)):
+        # "the two sides", "the two countries", "China and seven other countries": a reference to the actors
+        # named, not a count
         return None
     value = _value(match)
     if value is None:
@@ -132,14 +138,18 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     # "so far", "currently", "now": as of the day the article says it; otherwise its month
     present = re.search(r"\b(?:so far|to date|currently|at present|now|as of today)\b", sentence.text, re.I) or \
         _perfect(tree, start, end)  # "the college has established 10 platforms": as of the day it is written
-    as_of = date.value if date else (str(doc.source.date) if present else _publication_month(doc))
+    subject = _refers_to(doc, tree, start, end, reporter) or (shared[-1] if shared else None)
+    # "The forum attracted over 50 participants": a figure of an event, as of the day it ended (or was held)
+    held = _held_on(doc, subject) if subject and not date and not present else None
+    # "From 2005 to 2016, trade grew to $31 billion": the figure is the span's end
+    as_of = (date.end_value or date.value) if date else held or \
+        (str(doc.source.date) if present else _publication_month(doc))
     doc.add(stat, "asOf", as_of, sentence, "statistic-as-of", 0.55, literal=True)
     if date and date.period:
         doc.add(stat, "period", date.period, sentence, "statistic-period", 0.5, literal=True)
-    since = re.search(r"\b[Ss]ince\s+((?:19|20)\d\d)\b", sentence.text)
+    since = re.search(r"\b[Ss]ince\s+(?:(?:its|their|the)\s+\w+\s+in\s+)?((?:19|20)\d\d)\b", sentence.text)
     if since:
         doc.add(stat, "period", f"since {since.group(1)}", sentence, "statistic-period", 0.5, literal=True)
-    subject = _refers_to(doc, tree, start, end, reporter) or (shared[-1] if shared else None)
     if subject:
         shared.append(subject)
         doc.add(stat, "refersTo", subject, sentence, "statistic-refers-to", 0.5)
@@ -148,12 +158,20 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     return unit
 
 
+def _held_on(doc: Document, ref: str) -> str | None:
+    """The day an event ended, else the day it was held, as the article states it (kg.extract.dated)."""
+    dates = {f.predicate: f.object for f in doc.facts if f.subject == ref and f.predicate in ("startDate", "endDate")}
+    return dates.get("endDate") or dates.get("startDate")
+
+
 def _publication_month(doc: Document) -> str:
     return str(doc.source.date)[:7]
 
 
 def _date_for(doc: Document, sentence: Span, offset: int, dates: list[DateMention]) -> DateMention | None:
-    usable = [d for d in dates if not re.search(r"\b[Ss]ince\s+$", doc.text[max(0, d.start - 7):d.start])]
+    # "since 2020" and "since its launch in 2020" start a period; they are not the day the figure holds on
+    usable = [d for d in dates if not re.search(r"\b[Ss]ince\s+(?:(?:its|their|the)\s+\w+\s+(?:in|on)\s+)?$",
+                                                doc.text[max(0, d.start - 30):d.start])]
     head = [d for d in usable if d.start - sentence.start < 45 and re.match(r"\s*,", doc.text[d.end:d.end + 2])
             or d.start - sentence.start < 8]
     if head:
@@ -181,6 +199,8 @@ def _counted(tree: Tree, start: int, end: int):  # type: ignore[no-untyped-def]
 def _perfect(tree: Tree, start: int, end: int) -> bool:
     counted = _counted(tree, start, end)
     verb = governing_verb(counted) if counted is not None else None
+    if verb is not None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
+        verb = verb.head  # "has held 108 sessions, reaching 80 countries": as of the same day
     return verb is not None and is_perfect(verb)
 
 
@@ -195,9 +215,13 @@ def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | 
     if counted is None:
         return None
     verb = governing_verb(counted)
-    subjects = [] if verb is None or counted.dep_ in ("nsubj", "nsubjpass") else agents(verb)
+    subjects = [] if verb is None or counted.dep_ in ("nsubj", "nsubjpass") else \
+        agents(verb) or (agents(verb.head) if verb.dep_ in ("advcl", "xcomp", "dep") else [])  # "X opened, attracting 50"
+    # an event or programme owns what it attracts, holds or engages: the verb's object, not a noun nested
+    # deeper ("includes an exhibition with 100,000 goods": the exhibition's goods)
+    by_subject = OWNERS if counted.dep_ == "dobj" else ("Place", "Organisation")
     for token in [*_owners(counted), *subjects, *(o for t in subjects for o in _owners(t))]:
-        found = tree.named(token, ("Place", "Organisation"))
+        found = tree.named(token, OWNERS if token not in subjects else by_subject)
         if found is not None and doc.ref(found) != reporter:
             return doc.ref(found)
     where = ("in", "to") if verb is not None and lemma(verb) == "belong" else ("in",)  # "... belong to China"

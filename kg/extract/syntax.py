@@ -21,7 +21,7 @@ from kg.extract.model import model_package
 EVENT_NOUNS = frozenset({"conference", "forum", "summit", "seminar", "symposium", "workshop", "roundtable",
                          "exhibition", "expo", "ceremony", "meeting", "dialogue", "fair", "festival", "carnival",
                          "webinar", "briefing", "lecture", "session", "event", "training", "series"})
-_BODY_NOUNS = frozenset({"college", "university", "ministry", "department", "company", "group", "association",
+BODY_NOUNS = frozenset({"college", "university", "ministry", "department", "company", "group", "association",
                          "council", "commission", "centre", "center", "chamber", "secretariat", "organisation",
                          "organization", "government", "bureau", "office", "institute", "academy", "committee",
                          "platform", "agency", "bank", "fund", "consulate", "embassy", "zone"})
@@ -98,16 +98,25 @@ class Tree:
             return own
         for child in token.children:
             if child.dep_ in ("compound", "appos", "poss", "amod") and child.i < token.i + 6:
-                inner = self.mention(child, families)
+                inner = self.mention(child, families) or \
+                    (self._abbreviated(child.text, families, token.idx) if child.dep_ == "compound" else None)
                 if inner is not None and child.dep_ != "poss":
                     return inner
         noun = lemma(token)
-        wanted = "Event" if noun in EVENT_NOUNS else "Organisation" if noun in _BODY_NOUNS else None
+        wanted = "Event" if noun in EVENT_NOUNS else "Organisation" if noun in BODY_NOUNS else None
         if wanted is None or wanted not in families:
             return None
         earlier = [m for m in self.doc.mentions if m.end <= token.idx and self.doc.family(m) == wanted and
                    noun in m.text.lower()]
         return earlier[-1] if earlier else None
+
+    def _abbreviated(self, short: str, families: tuple[str, ...], before: int) -> Mention | None:
+        """"the eWTP initiative": the name spelled out earlier with "(eWTP)" after it, or known by that alias."""
+        for mention in reversed([m for m in self.doc.mentions if m.end <= before and self.doc.family(m) in families]):
+            entity = self.doc.entity(self.doc.ref(mention))
+            if self.doc.text.startswith(f" ({short})", mention.end) or (entity and short in entity.aliases):
+                return mention
+        return None
 
     def mention_token(self, mention: Mention):  # type: ignore[no-untyped-def]
         """The head token of a mention's words."""
