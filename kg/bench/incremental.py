@@ -11,6 +11,7 @@ a second full build (not timed).
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import time
@@ -40,6 +41,8 @@ class IncrementalResult:
     reread: tuple[str, ...]  # what the incremental build read again (the changed article alone)
     replaced: int  # graphs it replaced
     identical: bool  # store and dist/ byte-identical to a full build
+    load: tuple[float, float] = (0.0, 0.0)  # the machine's 1-minute load average before and after (shared cores)
+    kept: tuple[str, ...] = ()  # what the incremental build did not redo (its progress lines saying so)
 
     @property
     def ratio(self) -> float:
@@ -78,9 +81,10 @@ def make_project(root: Path, articles: int, settings: Settings, seed: int = 1) -
     return settings.with_(root=root, dist=root / "dist", store="")
 
 
-def _timed_build(settings: Settings, full: bool) -> tuple[float, float, object]:
+def _timed_build(settings: Settings, full: bool, lines: list[str] | None = None) -> tuple[float, float, object]:
     started, cpu = time.perf_counter(), time.process_time()
-    report = publish(build(settings, full=full), settings)
+    progress = (lines.append if lines is not None else lambda _: None)
+    report = publish(build(settings, full=full, progress=progress), settings)
     return time.perf_counter() - started, time.process_time() - cpu, report
 
 
@@ -92,6 +96,7 @@ def _snapshot(settings: Settings) -> tuple[list[bytes], list[bytes]]:
 
 def measure_incremental(articles: int, settings: Settings, data_dir: Path, seed: int = 1,
                         progress: Callable[[str], None] = lambda _: None) -> IncrementalResult:
+    load_before = os.getloadavg()[0]
     progress(f"incremental: writing a project of {articles} articles in {data_dir}")
     project = make_project(data_dir / f"incremental-{articles}", articles, settings, seed)
     progress("incremental: full build")
@@ -100,7 +105,9 @@ def measure_incremental(articles: int, settings: Settings, data_dir: Path, seed:
     target = changed[len(changed) // 2] if changed else next(project.articles_dir.glob("*.txt"))
     target.write_text(target.read_text(encoding="utf-8") + "\nA paragraph added by an editor.\n", encoding="utf-8")
     progress(f"incremental: {target.stem} changed; incremental build")
-    incremental_s, incremental_cpu_s, report = _timed_build(project, full=False)
+    lines: list[str] = []
+    incremental_s, incremental_cpu_s, report = _timed_build(project, full=False, lines=lines)
+    kept = tuple(line for line in lines if line.startswith(("kept the outputs", "validated ", "the change reaches")))
     progress("incremental: checking against a second full build (not timed)")
     reference = project.with_(dist=project.root / "dist-full")
     shutil.rmtree(reference.dist_dir, ignore_errors=True)
@@ -108,7 +115,8 @@ def measure_incremental(articles: int, settings: Settings, data_dir: Path, seed:
     identical = _snapshot(project) == _snapshot(reference)
     return IncrementalResult(articles, full_report.quads, full_s, incremental_s,  # type: ignore[attr-defined]
                              full_cpu_s, incremental_cpu_s,
-                             report.reread, len(report.replaced or ()), identical)  # type: ignore[attr-defined]
+                             report.reread, len(report.replaced or ()), identical,  # type: ignore[attr-defined]
+                             (load_before, os.getloadavg()[0]), kept)
 
 
 def incremental_lines(result: IncrementalResult) -> list[str]:
@@ -118,6 +126,9 @@ def incremental_lines(result: IncrementalResult) -> list[str]:
         f"  full build          {result.full_s:8.2f} s  (CPU {result.full_cpu_s:.2f} s)",
         f"  one article changed {result.incremental_s:8.2f} s  (CPU {result.incremental_cpu_s:.2f} s; "
         f"{result.ratio:.2f}x the full build; re-read {len(result.reread)} article, replaced {result.replaced} graphs)",
+        *(f"    {line}" for line in result.kept),
         f"  byte-identical to a full build: {'yes' if result.identical else 'NO'}",
+        f"  machine load (1-minute average) before / after: {result.load[0]:.1f} / {result.load[1]:.1f} "
+        f"on {os.cpu_count()} cores (wall time counts the other processes' share; CPU time does not)",
         f"  target: under 5 s, identical: {verdict}",
     ]
