@@ -175,12 +175,14 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
         shape_violations: list[Violation] | None = None
         if check_shapes:
             progress("validating against the SHACL shapes")
+            limited = None
             if delta is not None and previous is not None and previous.violations is not None:
                 # Only the nodes the change reaches (kg.incremental.validation); the rest as stored.
-                shape_violations, count = validate_change(
-                    store, delta, violations_from(previous.violations), previous.origins, settings.shapes_file,
-                    inputs.ontology.graph, inputs.entities, ids)
-                progress(f"validated {count} nodes the change reaches again")
+                limited = validate_change(store, delta, violations_from(previous.violations), previous.origins,
+                                          settings.shapes_file, inputs.ontology.graph, inputs.entities, ids)
+            if limited is not None:
+                shape_violations = limited[0]
+                progress(f"validated {limited[1]} nodes the change reaches again")
             else:
                 # The asserted layer only (validate_store leaves out unreviewed extracted candidates,
                 # which may be incomplete by nature, and entailments), read from the store just loaded.

@@ -24,7 +24,7 @@ class Manifest:
     graphs: dict[str, str] = field(default_factory=dict)  # graph IRI -> hash of its sorted N-Triples
     quads: int = 0  # quads of the store, inferred graph included (a cheap check that it is this store)
     outputs: dict[str, dict] = field(default_factory=dict)  # output group -> files' hashes, queries (kg.incremental.outputs)
-    reads: dict[str, list] = field(default_factory=dict)  # query key -> what it reads (kg.incremental.reads)
+    reads: dict[str, dict] = field(default_factory=dict)  # query key -> its text and what it reads (kg.incremental.reads)
     violations: list[dict] | None = None  # the shapes' violations of this store (None: not validated)
     origins: dict[str, str] = field(default_factory=dict)  # entity IRI -> its registry line (validation's)
 

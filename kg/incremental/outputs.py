@@ -20,7 +20,7 @@ from typing import Any, Callable, Mapping
 from kg.incremental.delta import Delta
 from kg.incremental.manifest import manifest_path, read_manifest
 from kg.incremental.plan import Plan
-from kg.incremental.reads import Read, analyse, ask_sparql, query_key, relevant
+from kg.incremental.reads import ANY, Read, analyse, ask_sparql, query_key, relevant
 from kg.settings import Settings
 from kg.store.base import bind_values
 from kg.store.oxigraph import OxigraphStore
@@ -72,23 +72,28 @@ def _kept_files(record: Mapping[str, Any], settings: Settings) -> dict[str, byte
 
 
 def render_groups(store: OxigraphStore, settings: Settings, groups: Mapping[str, Renderer],
-                  previous: tuple[Mapping[str, Any], Mapping[str, list]], delta: Delta | None,
+                  previous: tuple[Mapping[str, Any], Mapping[str, Any]], delta: Delta | None,
                   progress: Callable[[str], None] = lambda _: None
-                  ) -> tuple[dict[str, bytes], dict[str, Any], dict[str, list]]:
+                  ) -> tuple[dict[str, bytes], dict[str, Any], dict[str, dict]]:
     """Every group's files; the new records (per group) and reads (per query key) for the manifest.
 
-    `previous`: the last manifest's records and reads (empty if none; its reads serve a full build
+    `previous`: the last manifest's records and reads (empty if none; its analyses serve a full build
     too: a query's analysis depends on its text alone); `delta`: the change since (None: a full build)."""
     old_records, old_reads = previous
-    reads: dict[str, list] = {}
+    reads: dict[str, dict] = {}  # query key -> {"text": the query, "reads": its analysis, once made}
     records: dict[str, Any] = {}
     files: dict[str, bytes] = {}
 
-    def reads_of(key: str, text: str) -> tuple[Read, ...]:
-        # A key the last manifest lacks is analysed from `text` ("" reads as everything: remade).
-        if key not in reads:
-            reads[key] = [r.to_json() for r in analyse(text)] if key not in old_reads else old_reads[key]
-        return tuple(Read.from_json(r) for r in reads[key])
+    def reads_of(key: str) -> tuple[Read, ...]:
+        # Analysed when first needed (an incremental build with a change), then kept in the manifest:
+        # a full build pays nothing for it. A key the last manifest lacks reads everything: remade.
+        entry = reads.get(key) or old_reads.get(key)
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            return (Read(ANY),)
+        if entry.get("reads") is None:
+            entry = {"text": entry["text"], "reads": [r.to_json() for r in analyse(entry["text"])]}
+        reads[key] = entry
+        return tuple(Read.from_json(r) for r in entry["reads"])
 
     def ask(pattern: tuple) -> bool:
         return bool(store.query(ask_sparql(pattern), name="incremental: companion").boolean)
@@ -99,12 +104,12 @@ def render_groups(store: OxigraphStore, settings: Settings, groups: Mapping[str,
         found = None if delta is None or record is None else _kept_files(record, settings)
         if found is not None and delta:
             queries = record.get("queries")  # type: ignore[union-attr]
-            if queries is None or any(relevant(reads_of(key, ""), delta, ask)
-                                      for key in queries):
+            if queries is None or any(relevant(reads_of(key), delta, ask) for key in queries):
                 found = None
         if found is not None:
             for key in record.get("queries") or ():  # type: ignore[union-attr]
-                reads_of(key, "")
+                if key in old_reads:
+                    reads.setdefault(key, old_reads[key])
             files.update(found)
             records[group] = record
             kept.append(group)
@@ -117,7 +122,9 @@ def render_groups(store: OxigraphStore, settings: Settings, groups: Mapping[str,
             keys = []
             for text in recording.queries:
                 key = query_key(text)
-                reads_of(key, text)
+                old = old_reads.get(key)
+                reads.setdefault(key, old if isinstance(old, dict) and old.get("text") == text
+                                 else {"text": text, "reads": None})
                 keys.append(key)
             keys = list(dict.fromkeys(keys))
         records[group] = {"files": {name: _sha(data) for name, data in sorted(made.items())},

@@ -8,8 +8,10 @@ with a value that is s or o (that value's types or label may have changed); the 
 changed claim record; and an entity whose registry line moved. Those are the *affected*
 nodes. Their results are remade from a small dataset holding every triple of the affected
 nodes and of their values, both ways, the claim records about them and the ontology; the
-other nodes keep the results the last build stored, which cannot have changed. The union is
-what a full validation gives (tests/incremental/test_validation.py compares the two).
+other nodes keep the results the last build stored, which cannot have changed. A class is no
+value in this sense: its instances' results read only its axioms (the ontology's), so `x a C`
+is not followed, and a change of RDFS axioms stated in the data validates everything. The union
+is what a full validation gives (tests/incremental/test_validation.py compares the two).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from kg.claims import Entity
 from kg.incremental.delta import Delta
@@ -30,6 +32,8 @@ from kg.store.oxigraph import OxigraphStore
 from kg.validate import Violation, _validated
 
 _SUBJECT = ox.NamedNode(str(RDF.subject))
+_TYPE = ox.NamedNode(str(RDF.type))
+_AXIOMS = {str(RDFS.subClassOf), str(RDFS.subPropertyOf), str(RDFS.domain), str(RDFS.range)}
 
 
 def violation_records(violations: Iterable[Violation]) -> list[dict]:
@@ -61,14 +65,22 @@ def _named(term: object) -> str:
 
 def validate_change(store: OxigraphStore, delta: Delta, previous: list[Violation], old_origins: Mapping[str, str],
                     shapes_file: Path, ontology: Graph, entities: Mapping[str, Entity], ids: Ids
-                    ) -> tuple[list[Violation], int]:
+                    ) -> tuple[list[Violation], int] | None:
     """The shapes' violations of the new store, from the last build's and the change; and how many
-    nodes were validated again."""
+    nodes were validated again. None when the change is to RDFS axioms in the data (a subclass or
+    a domain stated by a source): what they reach is every instance, so validate all."""
+    if delta.predicates() & _AXIOMS:
+        return None
     raw = store._store  # noqa: SLF001 (pattern reads of the engine: no rdflib term is made)
     asserted = {ox.NamedNode(g) for g in store.graph_names() if layer_of(g) == ASSERTED}
 
-    def quads(subject=None, obj=None):  # type: ignore[no-untyped-def]
-        return [q for q in raw.quads_for_pattern(subject, None, obj, None) if q.graph_name in asserted]
+    def outgoing(node):  # type: ignore[no-untyped-def]
+        return [q for q in raw.quads_for_pattern(node, None, None, None) if q.graph_name in asserted]
+
+    def incoming(node):  # type: ignore[no-untyped-def]
+        # Not `x a node`: a class's instances do not depend on the class's triples (axioms aside: above).
+        return [q for q in raw.quads_for_pattern(None, None, node, None)
+                if q.graph_name in asserted and q.predicate != _TYPE]
 
     touched = {_term(t) for s, _, o in delta.triples() for t in (s, o)}
     origins = origins_of(entities, ids)
@@ -86,22 +98,18 @@ def validate_change(store: OxigraphStore, delta: Delta, previous: list[Violation
                 pass
     affected = set(touched)
     for node in touched:
-        if not isinstance(node, ox.Literal):
-            affected |= {q.subject for q in quads(obj=node)}
+        affected |= {q.subject for q in incoming(node)}
     # The dataset: the affected nodes' triples, their values' triples, both ways; claims about them.
     around = set(affected)
     data: set[ox.Triple] = set()
     for node in affected:
-        if isinstance(node, ox.Literal):
-            found = quads(obj=node)
-        else:
-            found = quads(subject=node) + quads(obj=node)
-            for claim in raw.quads_for_pattern(None, _SUBJECT, node, None):
-                found += quads(subject=claim.subject)
-        around |= {q.object for q in found if not isinstance(q.object, ox.Literal)}
+        found = incoming(node) if isinstance(node, ox.Literal) else outgoing(node) + incoming(node)
+        for claim in raw.quads_for_pattern(None, _SUBJECT, node, None):
+            found += outgoing(claim.subject)
+        around |= {q.object for q in found if not isinstance(q.object, ox.Literal) and q.predicate != _TYPE}
         data |= {q.triple for q in found}
     for node in around - affected:
-        data |= {q.triple for q in quads(subject=node) + quads(obj=node)}
+        data |= {q.triple for q in outgoing(node) + incoming(node)}
     text = ox.serialize(sorted(data, key=str), format=ox.RdfFormat.N_TRIPLES) if data else b""
     names = {_named(node) for node in affected}
     fresh = _validated(text, shapes_file, ontology, entities, ids, foci=affected)
