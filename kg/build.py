@@ -7,6 +7,7 @@ anywhere before `publish()` leaves the previous store and dist/ untouched.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -17,21 +18,25 @@ from kg import atomic
 from kg.claims import Claim, Entity
 from kg.geofacts import coordinate_claims, with_coordinates
 from kg.curation import load_curation
-from kg.errors import Collector
-from kg.export import export_store
+from kg.errors import Collector, KgError
 from kg.extract import conflicts, queue_claims
 from kg.graph import GraphSet, assemble, curated_claims_per_source, curated_part
 from kg.layers import EXTRACTED, layer_of
 from kg.namespaces import Ids
 from kg.ontology import Ontology, load_ontology
 from kg.provenance import entity_origins, origin_path, registry_sources
-from kg.reason import ReasonReport, inferred_graph, materialise
+from kg.reason import ReasonReport, inferred_graph, materialise, reasoning_predicates
 from kg.resolution import MERGES_FILE, apply_merges, load_decisions, merge_groups
 from kg.settings import Settings
 from kg.incremental import Manifest, Plan, manifest_path, plan_build, write_manifest
+from kg.incremental.plan import changed_during_build
 from kg.incremental.coordinates import cached_coordinates, coordinates_path
 from kg.incremental.sources import load_sources_reusing, metadata_of
-from kg.incremental.store import apply_changes, copy_store, graph_changes, graph_digests, matches, stored_quads
+from kg.incremental.delta import Delta, graph_delta
+from kg.incremental.outputs import last_outputs, render_groups, unchanged_on_disk
+from kg.outputs import output_groups, render_outputs  # noqa: F401 (render_outputs: kg.build's API)
+from kg.incremental.store import apply_changes, copy_store, graph_changes, graph_texts, matches, stored_quads
+from kg.incremental.validation import origins_of, validate_change, violation_records, violations_from
 from kg.sources import META_SUFFIX, Source, source_slug
 from kg.store import open_store
 from kg.store.oxigraph import OxigraphStore
@@ -146,44 +151,70 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     """Everything up to, not including, replacing the published store and outputs.
 
     Incremental unless `full` (kg.incremental): the articles unchanged since the store in place
-    are not parsed again, and the new store is a copy of that one with only the changed graphs
-    replaced; the inferred graph, validation and outputs are made over the new whole."""
+    are not parsed again; the new store is a copy of that one with only the changed graphs
+    replaced; validation, inference and the outputs are remade only as far as the change
+    (kg.incremental.delta) reaches them, so that everything is what a full build makes."""
     plan = plan_build(settings, {}, full=full)
     progress(plan.summary())
     inputs = load_inputs(settings, progress, plan)
     progress("adding the review queue's extracted facts")
     extracted = queue_claims(settings, inputs)
     clashes = tuple(conflicts(extracted, inputs.claims, inputs.ontology))
+    ids = Ids(settings.base_iri)
     coordinates, coordinates_text = cached_coordinates(
-        inputs.entities.values(), inputs.ontology, Ids(settings.base_iri),
-        None if plan.store_dir is None else coordinates_path(plan.store_dir))
+        inputs.entities.values(), inputs.ontology, ids, None if plan.store_dir is None else coordinates_path(plan.store_dir))
     graphs = assemble_inputs(inputs, settings, extracted, coordinates)
     report = replace(report_for(inputs, graphs, [], extracted, clashes), reread=inputs.reread)
-    inferred_name = inferred_graph(Ids(settings.base_iri))
-    digests = graph_digests(graphs, inferred_name) if plan.store_dir is not None else {}
-    store, store_dir, plan, replaced = _new_store(settings, graphs, digests, plan, progress)
+    inferred_name = inferred_graph(ids)
+    texts = graph_texts(graphs, inferred_name) if plan.store_dir is not None else {}
+    digests = {name: hashlib.sha256(text).hexdigest() for name, text in texts.items()}
+    store, store_dir, plan, replaced, delta = _new_store(settings, graphs, texts, digests, plan, progress)
     report = replace(report, plan=plan.summary(), replaced=replaced)
+    previous = plan.previous
     try:
+        shape_violations: list[Violation] | None = None
         if check_shapes:
             progress("validating against the SHACL shapes")
-            # The asserted layer only (validate_store leaves out unreviewed extracted candidates,
-            # which may be incomplete by nature, and entailments), read from the store just loaded.
-            violations = validate_store(store, settings.shapes_file, inputs.ontology.graph, inputs.entities,
-                                        Ids(settings.base_iri))
+            limited = None
+            if delta is not None and previous is not None and previous.violations is not None:
+                # Only the nodes the change reaches (kg.incremental.validation); the rest as stored.
+                limited = validate_change(store, delta, violations_from(previous.violations), previous.origins,
+                                          settings.shapes_file, inputs.ontology.graph, inputs.entities, ids)
+            if limited is not None:
+                shape_violations = limited[0]
+                progress(f"validated {limited[1]} nodes the change reaches again")
+            else:
+                # The asserted layer only (validate_store leaves out unreviewed extracted candidates,
+                # which may be incomplete by nature, and entailments), read from the store just loaded.
+                shape_violations = validate_store(store, settings.shapes_file, inputs.ontology.graph,
+                                                  inputs.entities, ids)
             # The store holds no GraphSet: the quote rule reads the claim records assembled above.
-            violations = sorted(set(violations) | set(quote_rule(graphs)))
-            report = replace(report, violations=tuple(violations))
+            report = replace(report, violations=tuple(sorted(set(shape_violations) | set(quote_rule(graphs)))))
         # Every build materialises the entailments (so `?e a srk:Event` finds conferences); the
         # OWL reasoner's consistency check (HermiT, a JVM start) only with --reason.
         progress("inferring what the ontology entails (class and property hierarchy, inverses, chains)")
-        reasoning = materialise(store, inputs.ontology, Ids(settings.base_iri), check_owl=reason)
-        report = replace(report, reasoning=reasoning if reason else None, inferred=reasoning.inferred)
+        if delta is not None and not reason and not delta.predicates() & reasoning_predicates(inputs.ontology):
+            progress("the change reaches no fact the rules read: the inferred graph stays")
+            report = replace(report, inferred=len(store.graph_ntriples(inferred_name).splitlines()))
+        else:
+            before = store.graph_ntriples(inferred_name) if delta is not None else b""
+            reasoning = materialise(store, inputs.ontology, ids, check_owl=reason)
+            report = replace(report, reasoning=reasoning if reason else None, inferred=reasoning.inferred)
+            if delta is not None:
+                delta = delta | graph_delta({inferred_name: before}, {inferred_name: store.graph_ntriples(inferred_name)})
         graphs = GraphSet({**graphs.graphs, **_inferred(store, settings)})
         progress("writing the outputs")
-        outputs = (render or render_outputs)(store, settings)
+        records: dict = {}
+        reads: dict = {}
+        if render is not None:
+            outputs = render(store, settings)
+        else:
+            outputs, records, reads = render_groups(
+                store, settings, output_groups(), last_outputs(plan), delta, progress)
         manifest = None if store_dir is None else Manifest(
             plan.inputs, plan.digests, {slug: metadata_of(s) for slug, s in inputs.sources.items()}, digests,
-            stored_quads(store))
+            stored_quads(store), records, reads,
+            None if shape_violations is None else violation_records(shape_violations), origins_of(inputs.entities, ids))
     except BaseException:
         store.close()
         if store_dir:
@@ -193,15 +224,16 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     return Built(graphs, report, store_dir, outputs, manifest, coordinates_text)
 
 
-def _new_store(settings: Settings, graphs: GraphSet, digests: dict[str, str], plan: Plan,
-               progress: Progress) -> tuple[OxigraphStore, Path | None, Plan, tuple[str, ...] | None]:
+def _new_store(settings: Settings, graphs: GraphSet, texts: dict[str, bytes], digests: dict[str, str], plan: Plan,
+               progress: Progress) -> tuple[OxigraphStore, Path | None, Plan, tuple[str, ...] | None, Delta | None]:
     """The store to validate, reason over and publish: a copy of the one in place with the changed graphs
-    replaced (incremental), else a fresh one with every graph loaded; and the plan as carried out."""
+    replaced (incremental, with what changed), else a fresh one with every graph loaded; and the plan as
+    carried out."""
     if plan.store_dir is None:  # render from memory; publish() pushes to the remote store
         store = OxigraphStore(None, with_extracted=settings.with_extracted)
         progress(f"loading {len(graphs)} quads into the store")
         store.load(graphs.quads())
-        return store, None, plan, None
+        return store, None, plan, None, None
     if plan.previous is not None:
         copied = copy_store(plan.store_dir)
         store = OxigraphStore(copied, with_extracted=settings.with_extracted)
@@ -210,8 +242,11 @@ def _new_store(settings: Settings, graphs: GraphSet, digests: dict[str, str], pl
             if not why:
                 changes = graph_changes(plan.previous, digests)
                 progress(changes.summary(len(digests)))
+                old = {name: store.graph_ntriples(name) for name in (*changes.replaced, *changes.dropped)}
                 apply_changes(store, graphs, changes)
-                return store, copied, plan, changes.replaced
+                # The new graphs as the store spells them (a decimal is written as Oxigraph writes it).
+                new = {name: store.graph_ntriples(name) for name in changes.replaced}
+                return store, copied, plan, changes.replaced, graph_delta(old, new)
         except BaseException:
             store.close()
             shutil.rmtree(copied, ignore_errors=True)
@@ -229,7 +264,7 @@ def _new_store(settings: Settings, graphs: GraphSet, digests: dict[str, str], pl
         store.close()
         shutil.rmtree(store_dir, ignore_errors=True)
         raise
-    return store, store_dir, plan, None
+    return store, store_dir, plan, None, None
 
 
 def _inferred(store: OxigraphStore, settings: Settings) -> dict[str, tuple]:
@@ -237,21 +272,6 @@ def _inferred(store: OxigraphStore, settings: Settings) -> dict[str, tuple]:
     name = inferred_graph(Ids(settings.base_iri))
     found = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", name="inferred")
     return {name: tuple(sorted(found.triples or ()))}
-
-
-def render_outputs(store: OxigraphStore, settings: Settings) -> dict[str, bytes]:
-    """The files of dist/: the union graph as Turtle, every named graph as TriG, the view pages
-    (network, timeline, map) and the ontology's documentation."""
-    from kg.ontodoc import ontology_html  # imported here: only the build renders pages
-    from kg.views import dist_pages
-
-    return {
-        "silkroad.ttl": export_store(store, "ttl", settings.base_iri),
-        "silkroad.trig": export_store(store, "trig", settings.base_iri),
-        **{name: html.encode() for name, html in dist_pages(store, settings).items()},
-        "ontology.html": ontology_html(load_ontology(settings.ontology_file), store,
-                                       Ids(settings.base_iri)).encode(),
-    }
 
 
 def discard(built: Built) -> None:
@@ -262,6 +282,11 @@ def discard(built: Built) -> None:
 
 def publish(built: Built, settings: Settings, progress: Progress = lambda _: None) -> BuildReport:
     """Swap the new store into place and write the outputs, each by an atomic rename."""
+    if built.manifest is not None:
+        changed = changed_during_build(settings, built.manifest, {})
+        if changed:
+            discard(built)  # the store and dist/ in place stay as they were
+            raise KgError(changed)
     if built.store_dir is not None:
         progress("replacing the store")
         target = Path(settings.store_url.removeprefix("oxigraph:"))
@@ -281,6 +306,7 @@ def publish(built: Built, settings: Settings, progress: Progress = lambda _: Non
                 remote.replace_graph(name, triples)
     written = []
     for name, data in sorted(built.outputs.items()):
-        atomic.write_bytes(settings.dist_dir / name, data)
+        if not unchanged_on_disk(settings.dist_dir / name, data):  # a file is rewritten only when its bytes change
+            atomic.write_bytes(settings.dist_dir / name, data)
         written.append(str(settings.dist_dir / name))
     return BuildReport(**{**built.report.__dict__, "outputs": tuple(written)})

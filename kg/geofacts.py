@@ -12,6 +12,8 @@ cities would place them at a namesake.
 
 from __future__ import annotations
 
+import heapq
+
 from typing import Iterable
 
 from rdflib import Literal, URIRef
@@ -83,5 +85,8 @@ def with_coordinates(graphs: GraphSet, claims: list[Claim], ids: Ids) -> GraphSe
     named[ids.graph(SLUG)] = tuple(sorted(set(source_triples(ids)) | facts))
     records = {t for c in claims for t in claim_record(c, ids)}
     claims_graph = ids.graph(CLAIMS_GRAPH)
-    named[claims_graph] = tuple(sorted(set(named.get(claims_graph, ())) | records))
+    # The claims graph is sorted already: merged with the few new records, not sorted again (the
+    # same tuple as sorting the union, in a fraction of the time at a thousand articles).
+    existing = named.get(claims_graph, ())
+    named[claims_graph] = tuple(heapq.merge(existing, sorted(records - set(existing))))
     return GraphSet(dict(sorted(named.items())))

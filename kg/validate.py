@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Collection, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -87,11 +87,14 @@ def validate_store(store: OxigraphStore, shapes_file: Path, ontology: Graph,
 
 
 def _validated(data: bytes, shapes_file: Path, ontology: Graph, entities: Mapping[str, Entity] | None,
-               ids: Ids | None) -> list[Violation]:
+               ids: Ids | None, foci: Collection[object] | None = None) -> list[Violation]:
+    """`foci`: only the results of these focus nodes (Oxigraph terms) are explained and returned."""
     engine = ox.Store()
     engine.bulk_load(input=data + b"\n" + to_ntriples(ontology).encode(), format=ox.RdfFormat.N_TRIPLES,
                      lenient=True)  # lenient: N-Triples we wrote, from checked terms
     results = shacl.validate_store(engine, parse_turtle(shapes_file))
+    if foci is not None:
+        results = [r for r in results if r.focus in foci]
     registry = {}
     if entities is not None and ids is not None:
         registry = {ids.entity(ref): entity.origin for ref, entity in entities.items() if entity.origin}

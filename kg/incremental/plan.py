@@ -59,3 +59,17 @@ def plan_build(settings: Settings, options: dict[str, object], full: bool = Fals
     changed = tuple(slug for slug, digest in digests.items() if previous.sources.get(slug) != digest)
     removed = tuple(sorted(set(previous.sources) - set(digests)))
     return Plan(fingerprint, digests, previous, "", store_dir, changed, removed)
+
+
+def changed_during_build(settings: Settings, manifest: Manifest, options: dict[str, object]) -> str:
+    """What of the files the build read has changed since it hashed them ('' if nothing): the
+    build read a mix of old and new, so it must not be published."""
+    now = source_digests(settings.articles_dir, facts_dir(settings))
+    for slug in sorted(set(now) | set(manifest.sources)):
+        if now.get(slug) != manifest.sources.get(slug):
+            return (f"sources/articles/{slug} (its text, metadata or facts file) changed while the build ran; "
+                    "nothing was published: run kg build again")
+    if inputs_fingerprint(settings, options) != manifest.inputs:
+        return ("the ontology, the shapes, the curated files or the code changed while the build ran; "
+                "nothing was published: run kg build again")
+    return ""

@@ -16,10 +16,14 @@ from kg.incremental.manifest import Manifest
 from kg.store.oxigraph import OxigraphStore
 
 
+def graph_texts(graphs: GraphSet, leave_out: str) -> dict[str, bytes]:
+    """Per named graph (but `leave_out`, the inferred graph, which the build recomputes), its sorted
+    N-Triples: the manifest keeps their hashes, the delta compares them with the store's."""
+    return {name: to_ntriples(triples).encode() for name, triples in graphs.graphs.items() if name != leave_out}
+
+
 def graph_digests(graphs: GraphSet, leave_out: str) -> dict[str, str]:
-    """Per named graph (but `leave_out`, the inferred graph, which the build recomputes), a hash of its triples."""
-    return {name: hashlib.sha256(to_ntriples(triples).encode()).hexdigest()
-            for name, triples in graphs.graphs.items() if name != leave_out}
+    return {name: hashlib.sha256(text).hexdigest() for name, text in graph_texts(graphs, leave_out).items()}
 
 
 @dataclass(frozen=True)

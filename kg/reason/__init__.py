@@ -28,13 +28,13 @@ from kg.reason.clashes import explain, find_clashes
 from kg.reason.infer import closure, closure_job, datatype_uses, instance_triples, literal_triples
 from kg.reason.model import ClaimRef, Clash, Fact, OwlCheck, ReasonReport
 from kg.reason.owl import owl_check, owlrl_closure
-from kg.reason.rules import Rule, rules_from_ontology
+from kg.reason.rules import Rule, properties_with_parents, rules_from_ontology
 from kg.store.base import Store
 
 
 __all__ = [
     "ClaimRef", "Clash", "Fact", "OwlCheck", "ReasonReport", "Rule", "INFERRED_GRAPH", "inferred_graph",
-    "materialise", "owlrl_closure", "rules_from_ontology", "without_inferred",
+    "materialise", "owlrl_closure", "reasoning_predicates", "rules_from_ontology", "without_inferred",
 ]
 
 
@@ -47,6 +47,13 @@ def without_inferred(quads: Iterable[Quad], ids: Ids) -> Iterator[Quad]:
     """The quads of every graph but the inferred one (for `kg export --no-inferred`)."""
     skip = URIRef(inferred_graph(ids))
     return (quad for quad in quads if quad[3] != skip)
+
+
+def reasoning_predicates(ontology: Ontology) -> set[str]:
+    """Every predicate whose triples the rules read (instance_triples, literal_triples): a change to
+    no triple of these leaves the inferred graph as it is (an incremental build keeps it)."""
+    objects = {iri for iri, info in ontology.properties.items() if info.kind == "object"}
+    return objects | properties_with_parents(ontology) | {str(RDF.type)}
 
 
 def materialise(store: Store, ontology: Ontology, ids: Ids, check_owl: bool = True) -> ReasonReport:

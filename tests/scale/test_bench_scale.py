@@ -65,3 +65,6 @@ def test_the_incremental_bench_rebuilds_one_article_to_a_full_builds_bytes(tmp_p
     assert result.full_s > 0 and result.incremental_s > 0
     text = "\n".join(incremental_lines(result))
     assert "byte-identical to a full build: yes" in text and "x the full build" in text
+    # A changed paragraph reaches neither the pages nor the inferred graph: they are kept, not redone.
+    assert "kept the outputs the change cannot reach: pages, ontology" in result.kept, result.kept
+    assert "machine load" in text
