@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-from kg import gazetteer as places
 from kg.extract.document import Document
 from kg.extract.mentions import Mention
 from kg.extract.parts import parts_in_sentence
+from kg.extract.posts import place_ref
+from kg.extract.roles import apply_roles
 from kg.extract.syntax import Tree, agents, lemma, patients
 from kg.extract.text import Span, normalise
 
@@ -45,6 +46,7 @@ def apply_affiliations(doc: Document) -> None:
             if token.pos_ in ("VERB", "AUX") and lemma(token) in LOCATE:
                 _headquartered(tree, sentence, token)
     _parts_by_name(doc)
+    apply_roles(doc, tree)
 
 
 def _sentence_of(doc: Document, mention: Mention) -> Span:
@@ -55,26 +57,9 @@ def _located_by_name(doc: Document, sentence: Span, mentions: list[Mention]) -> 
     """"Consulate General of Pakistan in Shanghai": a body whose name ends "in PLACE" is there."""
     for org in (m for m in mentions if doc.family(m) == "Organisation"):
         tail = re.search(r"\s+in\s+((?:[A-Z][\w'’.-]*\s?){1,3})$", org.text)
-        place = _place_ref(doc, tail.group(1).strip()) if tail else None
+        place = place_ref(doc, tail.group(1).strip()) if tail else None
         if place is not None:
             doc.add(doc.ref(org), "locatedIn", place, sentence, "body-named-in-place", 0.7)
-
-
-_CLASS_OF_KIND = {"country": "Country", "province": "Province", "city": "City", "region": "Region"}
-
-
-def _place_ref(doc: Document, name: str) -> str | None:
-    """The place a name inside another name stands for: the one the article names so, the registry's, or
-    the gazetteer's (a new entity, as a mention of it would make)."""
-    known = next((doc.ref(m) for m in doc.mentions if doc.family(m) == "Place" and normalise(m.text) == normalise(name)),
-                 None)
-    if known is not None:
-        return known
-    registered = doc.gazetteer.lookup(name, "Place", doc.ontology)
-    if registered is not None:
-        return registered.ref
-    place = places.lookup(name)
-    return doc.new_entity(place.name, _CLASS_OF_KIND[place.kind], 0.6) if place is not None else None
 
 
 def _based(doc: Document, sentence: Span, mentions: list[Mention]) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg import gazetteer as places
 from kg.extract.bodies import place_of_word
 from kg.extract.document import Document
-from kg.extract.text import Span
+from kg.extract.text import Span, normalise
 
 if TYPE_CHECKING:
     from kg.extract.syntax import Tree
@@ -43,16 +43,44 @@ def state_post(doc: Document, sentence: Span, person_ref: str, person_end: int, 
     if portfolio or (field and title.endswith("Minister")):
         field = field or portfolio.group("field")  # type: ignore[union-attr]
         title = portfolio.group("title") if portfolio else title
-        ministry = f"Ministry of {field} of {place.name}"
-        linked = doc.gazetteer.lookup(ministry, "Organisation", doc.ontology)
-        org = linked.ref if linked else doc.new_entity(ministry, "GovernmentBody", 0.6)
-        label = f"{title} of {field}"
-        post = doc.new_entity(f"{label} at the {ministry}", "Post", 0.6, (f"{place.name}'s {label}",))
-        doc.add(post, "postIn", org, sentence, "post-of-state-minister", 0.6)
-    else:
+        post = ministry_post(doc, sentence, title, field, place)
+    else:  # a head of state's or government's post is the country's own office (org:postIn a country)
         post = doc.new_entity(f"{title} of {place.name}", "Post", 0.55)
+        country = place_ref(doc, place.name)
+        if country is not None and place.kind == "country":
+            doc.add(post, "postIn", country, sentence, "post-of-state-country", 0.6)
     doc.add(person_ref, "holds", post, sentence, "post-of-state", 0.6)
     return post
+
+
+def ministry_post(doc: Document, sentence: Span, title: str, field: str, place: places.Place) -> str:
+    """"Vice Minister" of "Commerce" in China: the post in the "Ministry of Commerce of China" (the
+    registry's, or minted once per article), stated with its org:postIn."""
+    ministry = f"Ministry of {field} of {place.name}"
+    linked = doc.gazetteer.lookup(ministry, "Organisation", doc.ontology)
+    org = linked.ref if linked else doc.new_entity(ministry, "GovernmentBody", 0.6)
+    label = f"{title} of {field}"
+    post = doc.new_entity(f"{label} at the {ministry}", "Post", 0.6, (f"{place.name}'s {label}",))
+    doc.add(post, "postIn", org, sentence, "post-of-state-minister", 0.6)
+    return post
+
+
+_CLASS_OF_KIND = {"country": "Country", "province": "Province", "city": "City", "region": "Region"}
+
+
+def place_ref(doc: Document, name: str) -> str | None:
+    """The place a name inside another name stands for: the one the article names so, the registry's, or
+    the gazetteer's (a new entity, as a mention of it would make, with every name the gazetteer knows:
+    "Republic of Chile" for Chile)."""
+    known = next((doc.ref(m) for m in doc.mentions if doc.family(m) == "Place" and normalise(m.text) == normalise(name)),
+                 None)
+    if known is not None:
+        return known
+    registered = doc.gazetteer.lookup(name, "Place", doc.ontology)
+    if registered is not None:
+        return registered.ref
+    place = places.lookup(name)
+    return doc.new_entity(place.name, _CLASS_OF_KIND[place.kind], 0.6) if place is not None else None
 
 
 def appositive_posts(doc: Document, tree: "Tree") -> None:
@@ -62,7 +90,10 @@ def appositive_posts(doc: Document, tree: "Tree") -> None:
     from kg.extract.mentions import TITLE_RE
     from kg.extract.syntax import prepositional
 
-    stated = {(f.subject, f.start) for f in doc.facts if f.predicate == "holds"}
+    # a post the text patterns found with no organisation ("chairman of Kazakhstan's Chamber ...": "Chairman
+    # of Kazakhstan") gives way to the one the parse finds; a post with its organisation stands
+    placed = {f.subject for f in doc.facts if f.predicate == "postIn"}
+    stated = {(f.subject, f.start) for f in doc.facts if f.predicate == "holds" and f.object in placed}
     for sentence in doc.sentences:
         for person in doc.in_span(sentence, ("Person",)):
             head = tree.mention_token(person)
@@ -82,6 +113,9 @@ def appositive_posts(doc: Document, tree: "Tree") -> None:
                     entity = doc.entity(doc.ref(org))
                     label = f"{title_text[:1].upper() + title_text[1:]} of {entity.label if entity else org.text}"
                     post = doc.new_entity(label, "Post", 0.6)
+                    doc.facts[:] = [f for f in doc.facts if not (
+                        f.predicate == "holds" and f.subject == doc.ref(person) and f.start == sentence.start and
+                        f.object not in placed)]
                     doc.add(doc.ref(person), "holds", post, sentence, "post-apposition-parse", 0.7)
                     doc.add(post, "postIn", doc.ref(org), sentence, "post-apposition-parse", 0.7)
                     break

@@ -1,0 +1,141 @@
+"""Posts the title patterns of kg.extract.relations miss, each a construction news writes often:
+
+- an envoy of a country to another: "Chilean Ambassador to China Jorge Heine", "Kenya's Ambassador to the
+  UN Ali Omar": the post is the sending country's office (org:postIn the country);
+- a title with a lower-case portfolio and no country: "Li Wei, vice minister of commerce": the post in
+  that ministry of the country the article is about (the country it names most up to there);
+- an organisation's title with a lower-case field after it: "Amina Mohammed, UN under-secretary-general
+  for economic and social affairs": the post in that organisation;
+- who chairs or heads a body: "Jack Ma, who also chairs the B20 SME development taskforce".
+
+A post is never a bare title: with no organisation or country in the text, no post is made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract.bodies import place_of_word
+from kg.extract.document import Document
+from kg.extract.mentions import TITLE_RE, Mention
+from kg.extract.posts import ministry_post, place_ref
+from kg.extract.syntax import Tree, lemma
+from kg.extract.text import Span
+
+_ENVOY = re.compile(r"(?P<lead>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<title>(?i:(?:(?:deputy|vice)\s+)?"
+                    r"(?:ambassador|special envoy|envoy|permanent representative)))\s+to\s+(?:the\s+)?"
+                    r"(?P<host>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+$")
+_PORTFOLIO = re.compile(r",\s+(?:the\s+|a\s+)?(?P<adj>[A-Z][a-z]+\s+)?(?P<title>(?i:(?:(?:deputy|vice|assistant|first)\s+)?"
+                        r"minister))\s+(?:of|for)\s+(?P<field>(?i:foreign\s+)?[a-z]+(?:\s+and\s+[a-z]+)?)\b"
+                        r"(?!\s+(?:of|for)\s+[A-Z])")
+_FIELD_TITLE = re.compile(rf"\s+(?P<title>(?:under-)?{TITLE_RE.pattern})(?:\s+(?P<prep>for|of)\s+"
+                          r"(?P<field>[a-z][a-z-]*(?:\s+(?:and\s+)?[a-z][a-z-]*){0,5}))?(?=[,.;])")
+_CHAIR = {"chair": "Chair", "head": "Head", "lead": "Head"}
+_SMALL = frozenset({"and", "of", "for", "the", "in", "on", "to"})
+
+
+def apply_roles(doc: Document, tree: Tree) -> None:
+    stated = {(f.subject, f.start) for f in doc.facts if f.predicate == "holds"}
+    for sentence in doc.sentences:
+        mentions = doc.in_span(sentence)
+        for person in (m for m in mentions if doc.family(m) == "Person"):
+            if (doc.ref(person), sentence.start) in stated:
+                continue
+            for rule in (_envoy, _portfolio_post, _organisation_title):
+                if rule(doc, sentence, person, mentions):
+                    break
+        for token in tree.tokens(sentence.start, sentence.end) or ():
+            if token.pos_ == "VERB" and lemma(token) in _CHAIR and token.dep_ == "relcl":
+                _chairs(tree, sentence, token, stated)
+
+
+def title_case(words: str) -> str:
+    """"economic and social affairs" -> "Economic and Social Affairs"; "under-secretary-general" ->
+    "Under-Secretary-General"."""
+    return " ".join(w if w in _SMALL else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+                    for w in words.split())
+
+
+def _envoy(doc: Document, sentence: Span, person: Mention, mentions: list[Mention]) -> bool:
+    """"Chilean Ambassador to China Jorge Heine", "Tajikistan's Ambassador to China X"."""
+    found = _ENVOY.search(doc.text[max(sentence.start, person.start - 90):person.start])
+    if not found:
+        return False
+    lead = re.sub(r"['’]s$", "", found.group("lead"))
+    place = place_of_word(lead) or place_of_word(lead.split()[-1])
+    if place is None or place.kind != "country":
+        return False
+    country = place_ref(doc, place.name)
+    if country is None:
+        return False
+    title, host = title_case(found.group("title").lower()), found.group("host")
+    post = doc.new_entity(f"{title} of {place.name} to {host}", "Post", 0.6,
+                          (f"{place.name} {title} to {host}", f"{place.name}'s {title} to {host}"))
+    doc.add(doc.ref(person), "holds", post, sentence, "envoy-of-country", 0.65)
+    doc.add(post, "postIn", country, sentence, "envoy-of-country", 0.65)
+    return True
+
+
+def article_country(doc: Document, before: int):  # type: ignore[no-untyped-def]
+    """The country the article names most up to an offset (the latest named on a tie), or None."""
+    counts: Counter[str] = Counter()
+    last: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.start < before and m.cls == "Country":
+            counts[m.text] += 1
+            last[m.text] = m.start
+    if not counts:
+        return None
+    name = max(counts, key=lambda n: (counts[n], last[n]))
+    place = place_of_word(name)
+    return place if place is not None and place.kind == "country" else None
+
+
+def _portfolio_post(doc: Document, sentence: Span, person: Mention, mentions: list[Mention]) -> bool:
+    """"Li Wei, vice minister of commerce" (the country the article is about), "Li Wei, Chinese vice minister of
+    commerce"."""
+    found = _PORTFOLIO.match(doc.text, person.end, sentence.end)
+    if not found:
+        return False
+    place = place_of_word(found.group("adj").strip()) if found.group("adj") else article_country(doc, person.start)
+    if place is None or place.kind != "country":
+        return False
+    post = ministry_post(doc, sentence, title_case(found.group("title").lower()), title_case(found.group("field")), place)
+    doc.add(doc.ref(person), "holds", post, sentence, "post-portfolio-apposition", 0.6)
+    return True
+
+
+def _organisation_title(doc: Document, sentence: Span, person: Mention, mentions: list[Mention]) -> bool:
+    """"Amina Mohammed, UN under-secretary-general for economic and social affairs": the organisation, then
+    its title (and the field it is for)."""
+    lead = re.match(r",\s+(?:the\s+|an?\s+)?", doc.text[person.end:person.end + 8])
+    org = next((m for m in mentions if lead and m.start == person.end + lead.end()), None)
+    if org is None or doc.family(org) != "Organisation":
+        return False
+    found = _FIELD_TITLE.match(doc.text, org.end, sentence.end)
+    if not found:
+        return False
+    entity = doc.entity(doc.ref(org))
+    title = title_case(found.group("title").lower())
+    if found.group("field"):
+        title = f"{title} {found.group('prep')} {title_case(found.group('field'))}"
+    label = f"{title} of {entity.label if entity else org.text}"
+    post = doc.new_entity(label, "Post", 0.6, (f"{org.text} {title}",))
+    doc.add(doc.ref(person), "holds", post, sentence, "organisation-title-apposition", 0.65)
+    doc.add(post, "postIn", doc.ref(org), sentence, "organisation-title-apposition", 0.65)
+    return True
+
+
+def _chairs(tree: Tree, sentence: Span, verb, stated: set[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+    """"Jack Ma, who also chairs the B20 taskforce": the relative clause's verb makes the person its chair."""
+    doc = tree.doc
+    person = tree.mention(verb.head, ("Person",))
+    if person is None or not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children):
+        return
+    bodies = [m for c in verb.children if c.dep_ == "dobj" and (m := tree.named(c, ("Organisation",))) is not None]
+    for body in bodies[:1]:
+        entity = doc.entity(doc.ref(body))
+        post = doc.new_entity(f"{_CHAIR[lemma(verb)]} of {entity.label if entity else body.text}", "Post", 0.6)
+        doc.add(doc.ref(person), "holds", post, sentence, "chairs-body", 0.6)
+        doc.add(post, "postIn", doc.ref(body), sentence, "chairs-body", 0.6)
