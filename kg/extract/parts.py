@@ -10,7 +10,7 @@ import re
 
 from kg.extract.document import Document
 from kg.extract.mentions import Mention
-from kg.extract.syntax import Tree, agents, lemma, patients
+from kg.extract.syntax import Tree, agents, lemma, patients, prepositional
 from kg.extract.text import Span
 
 _PART_NOUNS = r"(?:activities|events|highlights|sessions|parts|components|activity|event|highlight|session|part)"
@@ -22,7 +22,9 @@ WHOLES = ("Event", "Initiative")
 _MEMBER_OF = re.compile(r",\s+(?:a|an|the)\s+(?:founding\s+|full\s+|permanent\s+)?member(?:\s+(?:state|country|economy))?"
                         r"\s+of\s+(?:the\s+)?$")
 JOIN = frozenset({"join", "accede"})
+LAUNCH = frozenset({"launch", "initiate", "found", "establish", "sign"})
 MEMBERS = ("Place", "Organisation")
+_NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)}
 
 
 def parts_in_sentence(tree: Tree, sentence: Span, mentions: list[Mention]) -> None:
@@ -32,6 +34,8 @@ def parts_in_sentence(tree: Tree, sentence: Span, mentions: list[Mention]) -> No
     for token in tree.tokens(sentence.start, sentence.end) or ():
         if token.pos_ == "VERB" and lemma(token) in JOIN:
             _joined(tree, sentence, token)
+        if token.pos_ == "VERB" and lemma(token) in JOIN | LAUNCH:
+            _launched_together(tree, sentence, token)
 
 
 def _event_parts(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
@@ -70,3 +74,98 @@ def _joined(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untype
     for whole in wholes[:1]:
         for member in members:
             tree.doc.add(tree.doc.ref(member), "memberOf", tree.doc.ref(whole), sentence, "joined-organisation", 0.65)
+
+
+def initiative_of(tree: Tree, token) -> str | None:  # type: ignore[no-untyped-def]
+    """The initiative a noun names: its mention, an acronym the article gave it ("the eWTP", "the eWTP
+    initiative"), or a description whose words the article's one named initiative has ("a digital economy
+    cooperation initiative": the "Digital Economy International Cooperation Initiative")."""
+    doc = tree.doc
+    named = tree.named(token, ("Initiative",))
+    if named is not None:
+        return doc.ref(named)
+    words = [token, *(c for c in token.children if c.dep_ == "compound")]
+    for m in doc.mentions:
+        entity = doc.entity(doc.ref(m))
+        bracket = re.match(r"\s*\(([^()]{2,12})\)", doc.text[m.end:m.end + 16])
+        if entity is not None and doc.family(m) == "Initiative" and m.end <= token.idx and any(
+                w.text in entity.aliases or (bracket is not None and bracket.group(1) == w.text) for w in words):
+            return entity.ref
+    if lemma(token) not in ("initiative", "platform"):
+        return None
+    described = {t.lower_ for t in token.subtree if t.i < token.i and t.dep_ in ("amod", "compound")} - {"new", "joint"}
+    if len(described) < 2:  # "the initiative", "a new platform": too little to say which
+        return None
+    fits = {doc.ref(m) for m in doc.mentions if doc.family(m) == "Initiative" and
+            described <= {w.lower() for w in re.findall(r"[\w-]+", m.text)}}
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _countries(tree: Tree, token) -> list[str]:  # type: ignore[no-untyped-def]
+    """The countries a subject names: "Laos", "the government of Rwanda" (the country acting through it),
+    and "seven other countries" (the article's list of eight that includes the others named with it)."""
+    doc = tree.doc
+    named = tree.named(token, ("Place",))
+    if named is not None:
+        return [doc.ref(named)] if named.cls == "Country" else []
+    if lemma(token) == "government":
+        return [r for t in prepositional(token, ("of",)) for r in _countries(tree, t)]
+    return []
+
+
+def _counted_list(tree: Tree, token, named: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """"China and seven other countries": the coordinated list of eight countries, China among them, the
+    article names (in the sentences next to it); nothing when there is none."""
+    count = next((_NUMBERS.get(c.lower_) for c in token.children if c.dep_ == "nummod"), None)
+    if lemma(token) != "country" or count is None or not any(c.lower_ == "other" for c in token.children):
+        return []
+    doc = tree.doc
+    for other in doc.sentences:
+        if abs(other.start - token.idx) > 600:
+            continue
+        run = _coordinated(tree, other)
+        if len(run) == count + len(named) and set(named) <= set(run):
+            return run
+    return []
+
+
+def _coordinated(tree: Tree, sentence: Span) -> list[str]:
+    """The longest list of countries coordinated by commas and "and" in a sentence ("A, B, C and D")."""
+    doc = tree.doc
+    countries = [m for m in doc.in_span(sentence, ("Place",)) if m.cls == "Country"]
+    best: list[Mention] = []
+    run: list[Mention] = []
+    for m in countries:
+        if run and re.fullmatch(r"(?:\s*\([^()]{1,12}\))?\s*(?:,\s*(?:and\s+)?|and\s+)", doc.text[run[-1].end:m.start]):
+            run.append(m)
+        else:
+            run = [m]
+        best = run if len(run) > len(best) else best
+    return list(dict.fromkeys(doc.ref(m) for m in best)) if len(best) > 2 else []
+
+
+def _launched_together(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
+    """"Alibaba and the government of Rwanda launched the eWTP", "China and seven other countries co-launched
+    an initiative", "Laos joined the initiative": the countries that launch an initiative or platform together
+    (or join or sign up to it) are its members. One country launching its own initiative is its promoter
+    (kg.extract.affiliations), not a member."""
+    doc = tree.doc
+    objects = patients(verb) + list(prepositional(verb, ("to",)))
+    initiatives = [r for t in objects if (r := initiative_of(tree, t)) is not None]
+    if not initiatives:
+        return
+    head = verb.head if verb.dep_ in ("advcl", "conj") and verb.head.lower_ == "co" else verb  # "co-launched"
+    # "China's e-commerce giant Alibaba and the government of Rwanda": the parser may hang the second
+    # subject on a word inside the first
+    doers = list(dict.fromkeys([*agents(verb), *agents(head)]))
+    doers += [t for d in doers for t in d.subtree if t.dep_ == "conj" and t not in doers]
+    countries = list(dict.fromkeys(r for t in doers for r in _countries(tree, t)))
+    countries += [r for t in doers for r in _counted_list(tree, t, countries) if r not in countries]
+    together = lemma(verb) in JOIN or len(doers) > 1 or any(c.lower_ in ("jointly", "together") for c in verb.children) \
+        or head is not verb
+    if lemma(verb) == "sign" and not any(p.lower_ == "up" for p in verb.children):
+        return  # "signed the initiative" may be a document signed; "signed up to" is joining
+    if not together:
+        return
+    for country in countries:
+        doc.add(country, "memberOf", initiatives[0], sentence, f"{lemma(verb)}-initiative-together", 0.6)

@@ -35,7 +35,8 @@ _CHAIR = {"chair": "Chair", "head": "Head", "lead": "Head"}
 _SMALL = frozenset({"and", "of", "for", "the", "in", "on", "to"})
 
 
-def apply_roles(doc: Document, tree: Tree) -> None:
+def apply_roles(doc: Document, tree: Tree, bodies: dict[tuple[int, int], str]) -> None:
+    """`bodies`: bodies named without a mention ("the B20 SME development taskforce"), by text span."""
     stated = {(f.subject, f.start) for f in doc.facts if f.predicate == "holds"}
     for sentence in doc.sentences:
         mentions = doc.in_span(sentence)
@@ -47,7 +48,7 @@ def apply_roles(doc: Document, tree: Tree) -> None:
                     break
         for token in tree.tokens(sentence.start, sentence.end) or ():
             if token.pos_ == "VERB" and lemma(token) in _CHAIR and token.dep_ == "relcl":
-                _chairs(tree, sentence, token, stated)
+                _chairs(tree, sentence, token, bodies)
 
 
 def title_case(words: str) -> str:
@@ -127,15 +128,20 @@ def _organisation_title(doc: Document, sentence: Span, person: Mention, mentions
     return True
 
 
-def _chairs(tree: Tree, sentence: Span, verb, stated: set[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+def _chairs(tree: Tree, sentence: Span, verb, bodies: dict[tuple[int, int], str]) -> None:  # type: ignore[no-untyped-def]
     """"Jack Ma, who also chairs the B20 taskforce": the relative clause's verb makes the person its chair."""
     doc = tree.doc
     person = tree.mention(verb.head, ("Person",))
     if person is None or not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children):
         return
-    bodies = [m for c in verb.children if c.dep_ == "dobj" and (m := tree.named(c, ("Organisation",))) is not None]
-    for body in bodies[:1]:
-        entity = doc.entity(doc.ref(body))
-        post = doc.new_entity(f"{_CHAIR[lemma(verb)]} of {entity.label if entity else body.text}", "Post", 0.6)
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        named = tree.named(obj, ("Organisation",))
+        body = doc.ref(named) if named is not None else next(
+            (ref for (start, end), ref in bodies.items() if start <= obj.idx < end), None)
+        entity = doc.entity(body) if body else None
+        if body is None or entity is None:
+            continue
+        post = doc.new_entity(f"{_CHAIR[lemma(verb)]} of {entity.label}", "Post", 0.6)
         doc.add(doc.ref(person), "holds", post, sentence, "chairs-body", 0.6)
-        doc.add(post, "postIn", doc.ref(body), sentence, "chairs-body", 0.6)
+        doc.add(post, "postIn", body, sentence, "chairs-body", 0.6)
+        return

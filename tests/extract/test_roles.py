@@ -1,0 +1,125 @@
+"""Relations of people and organisations (kg.extract.posts, roles, parts, units, affiliations), each rule on
+short made-up sentences run through the whole extractor with the seed registry: posts in countries and in
+organisations named around a title, countries that are members of an initiative, bodies that are parts of
+bodies, and who promotes an initiative."""
+
+from __future__ import annotations
+
+from tests.extract.test_issue_errors import _facts, _run, _typed, inputs  # noqa: F401 - the fixture
+
+
+def _objects(extraction, subject: str, predicate: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {o for s, p, o in _facts(extraction) if s == subject and p == predicate}
+
+
+def _post(extraction, person: str) -> tuple[str, set[str]]:  # type: ignore[no-untyped-def]
+    """The one post the person holds, with where it is."""
+    [post] = _objects(extraction, person, "holds")
+    return extraction.entities[post].label, _objects(extraction, post, "postIn")
+
+
+def test_a_head_of_state_holds_a_post_in_the_country(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "On Monday, Chilean President Gabriel Boric and Kenyan President William Ruto met "
+                              "in Lima.")
+    assert _post(extraction, "person/gabriel-boric") == ("President of Chile", {"place/chile"})
+    assert _post(extraction, "person/william-ruto") == ("President of Kenya", {"place/kenya"})
+    # the country entity carries its ISO official name, the form posts are often written with
+    assert "Republic of Chile" in extraction.entities["place/chile"].aliases
+
+
+def test_an_envoy_holds_the_sending_countrys_office(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Trade will grow, said Chilean Ambassador to China Jorge Heine. "
+                              "Kazakhstan's Ambassador to China Nurlan Abenov told a briefing in Beijing.")
+    label, where = _post(extraction, "person/jorge-heine")
+    assert (label, where) == ("Ambassador of Chile to China", {"place/chile"})
+    assert "Chile Ambassador to China" in extraction.entities[_objects(extraction, "person/jorge-heine", "holds").pop()].aliases
+    assert _post(extraction, "person/nurlan-abenov") == ("Ambassador of Kazakhstan to China", {"place/kazakhstan"})
+
+
+def test_a_title_of_a_countrys_body_is_in_that_body_not_in_the_country(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Nurlan Abenov, chairman of Kazakhstan's Chamber of Commerce and Industry, told the "
+                              "forum that trade grew.")
+    label, where = _post(extraction, "person/nurlan-abenov")
+    assert where == {"org/chamber-of-commerce-and-industry-of-kazakhstan"}
+    assert label.startswith("Chairman of") and "Chamber of Commerce" in label  # never "Chairman of Kazakhstan"
+
+
+def test_a_vice_minister_of_a_portfolio_is_in_that_ministry_of_the_articles_country(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Laos and Vietnam opened a border market. Laos will host the fair. "
+                              "Sone Phimmasone, vice minister of commerce, said trade grew.")
+    label, [ministry] = _post(extraction, "person/sone-phimmasone")
+    assert label == "Vice Minister of Commerce at the Ministry of Commerce of Laos"
+    assert extraction.entities[ministry].label == "Ministry of Commerce of Laos"  # not of Vietnam, named once
+    # with no country in the article there is no ministry to put the post in, and no post
+    alone = _run(inputs, "Sone Phimmasone, vice minister of commerce, said trade grew.")
+    assert not _objects(alone, "person/sone-phimmasone", "holds")
+
+
+def test_an_organisations_title_for_a_field_is_in_that_organisation(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Amina Mohammed, UN under-secretary-general for economic and social affairs, "
+                              "said trade grew.")
+    label, where = _post(extraction, "person/amina-mohammed")
+    assert where == {"org/united-nations"}
+    assert label.startswith("Under-Secretary-General for Economic and Social Affairs of")
+
+
+def test_who_chairs_a_body_named_after_its_parent_chairs_a_part_of_it(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The Business 20 (B20) met in Hangzhou. Jack Ma, who also chairs the Business 20 "
+                              "(B20) SME development taskforce, spoke there.")
+    label, [taskforce] = _post(extraction, "person/jack-ma")
+    assert extraction.entities[taskforce].label == "B20 SME development taskforce"
+    assert label == "Chair of B20 SME development taskforce"
+    assert _objects(extraction, taskforce, "subOrganizationOf") == {"org/business-20"}
+
+
+def test_a_lower_case_body_named_by_an_acronym_is_part_of_that_body(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The Shanghai Cooperation Organisation (SCO) met in Nanning. In 2004, an SCO special "
+                              "working group for e-commerce was created. The SCO held a project in Nanning.")
+    parts = {s for s, p, o in _facts(extraction) if p == "subOrganizationOf" and o == "org/sco"}
+    assert [extraction.entities[p].label for p in parts] == ["SCO special working group for e-commerce"]  # no "SCO held a project"
+
+
+def test_a_department_at_a_ministry_is_part_of_it(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Li Ming, director of the Department of European Affairs at the Chinese Ministry of "
+                              "Commerce, said so.")
+    [department] = [r for r in _typed(extraction) if "department-of-european-affairs" in r]
+    assert _objects(extraction, department, "subOrganizationOf") == {"org/mofcom"}
+    assert any(a.startswith("Department of European Affairs, Ministry of Commerce")
+               for a in extraction.entities[department].aliases)
+
+
+def test_a_programme_for_a_region_is_part_of_the_programme(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The Silk Road E-Commerce Online Lectures were held in Nanning. The Silk Road "
+                              "E-Commerce Online Lectures for ASEAN opened in Nanning.")
+    [part] = [r for r in _typed(extraction) if r.endswith("for-asean")]
+    whole = part.removesuffix("-for-asean")
+    assert _objects(extraction, part, "partOfEvent") == {whole}
+    assert not _objects(extraction, whole, "partOfEvent")
+
+
+def test_countries_that_launch_or_join_an_initiative_together_are_its_members(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Kenya and three other countries co-launched a green trade cooperation initiative on "
+                              "Monday in Nairobi. Kenya, Ghana, Peru and Chile agreed to extend their cooperation "
+                              "under the Green Trade International Cooperation Initiative. Alibaba and the government "
+                              "of Ghana on Tuesday launched the Electronic World Trade Platform (eWTP) in Accra. Laos "
+                              "joined the eWTP in 2019. China launched the Digital Silk Road in 2015.")
+    green = "initiative/green-trade-international-cooperation-initiative"
+    members = {s for s, p, o in _facts(extraction) if p == "memberOf"}
+    assert {s for s in members if green in _objects(extraction, s, "memberOf")} == {
+        "place/kenya", "place/ghana", "place/peru", "place/chile"}  # "three other countries": the list of four
+    ewtp = "initiative/electronic-world-trade-platform"
+    assert {s for s in members if ewtp in _objects(extraction, s, "memberOf")} == {"place/ghana", "place/lao-pdr"}
+    assert "org/alibaba" not in members  # a company launching it promotes it
+    assert ewtp in _objects(extraction, "org/alibaba", "promotes")
+    assert "place/china" not in members  # one country launching its own initiative promotes it
+    assert _objects(extraction, "place/china", "promotes") == {"initiative/digital-silk-road"}
+    assert not _objects(extraction, "place/kenya", "promotes")  # co-launchers are members
+
+
+def test_who_proposed_an_initiative_by_its_acronym_or_owns_it_promotes_it(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Alibaba and the government of Ghana launched the Electronic World Trade Platform "
+                              "(eWTP). The eWTP initiative was proposed by Jack Ma in 2016. The Shanghai Cooperation "
+                              "Organisation (SCO) met in Nanning. The leaders welcomed the SCO's interest in trade and "
+                              "took note of its initiative on the Digital Silk Road.")
+    assert _objects(extraction, "person/jack-ma", "promotes") == {"initiative/electronic-world-trade-platform"}
+    assert _objects(extraction, "org/sco", "promotes") == {"initiative/digital-silk-road"}
