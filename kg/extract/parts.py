@@ -36,6 +36,8 @@ def parts_in_sentence(tree: Tree, sentence: Span, mentions: list[Mention]) -> No
             _joined(tree, sentence, token)
         if token.pos_ == "VERB" and lemma(token) in JOIN | LAUNCH:
             _launched_together(tree, sentence, token)
+        if token.lower_ == "under" and token.dep_ == "prep":
+            _under_initiative(tree, sentence, token)
 
 
 def _event_parts(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
@@ -169,3 +171,29 @@ def _launched_together(tree: Tree, sentence: Span, verb) -> None:  # type: ignor
         return
     for country in countries:
         doc.add(country, "memberOf", initiatives[0], sentence, f"{lemma(verb)}-initiative-together", 0.6)
+
+
+def _under_initiative(tree: Tree, sentence: Span, under) -> None:  # type: ignore[no-untyped-def]
+    """"X, a new platform ... under the Belt and Road Initiative", "As an important measure under the BRI, X
+    has ...", "X is a key programme under the BRI": the initiative X is described as is part of the one it is
+    under."""
+    doc = tree.doc
+    wholes = [r for t in under.children if t.dep_ == "pobj" and (r := initiative_of(tree, t)) is not None]
+    noun = under.head
+    for _ in range(3):  # "a platform for economic cooperation under ...": up to the noun that describes X
+        if noun.dep_ in ("appos", "attr", "pobj") or noun.head == noun:
+            break
+        noun = noun.head
+    if not wholes or noun.pos_ != "NOUN":
+        return
+    if noun.dep_ == "appos":
+        subjects = [noun.head]
+    elif noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "as"):
+        verb = noun.head if noun.dep_ == "attr" else noun.head.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        return
+    for subject in subjects:
+        part = tree.named(subject, ("Initiative",))
+        if part is not None and doc.ref(part) != wholes[0]:
+            doc.add(doc.ref(part), "partOfInitiative", wholes[0], sentence, "described-under-initiative", 0.6)

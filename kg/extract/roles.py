@@ -6,7 +6,8 @@
   that ministry of the country the article is about (the country it names most up to there);
 - an organisation's title with a lower-case field after it: "Amina Mohammed, UN under-secretary-general
   for economic and social affairs": the post in that organisation;
-- who chairs or heads a body: "Jack Ma, who also chairs the B20 SME development taskforce".
+- who chairs or heads a body: "Jack Ma, who also chairs the B20 SME development taskforce";
+- a bare title before a person the registry describes by a post with that title: "President Xi Jinping".
 
 A post is never a bare title: with no organisation or country in the text, no post is made.
 """
@@ -43,7 +44,7 @@ def apply_roles(doc: Document, tree: Tree, bodies: dict[tuple[int, int], str]) -
         for person in (m for m in mentions if doc.family(m) == "Person"):
             if (doc.ref(person), sentence.start) in stated:
                 continue
-            for rule in (_envoy, _portfolio_post, _organisation_title):
+            for rule in (_envoy, _portfolio_post, _organisation_title, _known_post):
                 if rule(doc, sentence, person, mentions):
                     break
         for token in tree.tokens(sentence.start, sentence.end) or ():
@@ -125,6 +126,24 @@ def _organisation_title(doc: Document, sentence: Span, person: Mention, mentions
     post = doc.new_entity(label, "Post", 0.6, (f"{org.text} {title}",))
     doc.add(doc.ref(person), "holds", post, sentence, "organisation-title-apposition", 0.65)
     doc.add(post, "postIn", doc.ref(org), sentence, "organisation-title-apposition", 0.65)
+    return True
+
+
+_BARE_TITLE = re.compile(rf"\b(?P<title>{TITLE_RE.pattern})\s+$")
+
+
+def _known_post(doc: Document, sentence: Span, person: Mention, mentions: list[Mention]) -> bool:
+    """"President Xi Jinping": a bare title before a person the registry describes by a post of its own
+    ("President of the People's Republic of China") that starts with that title is that post."""
+    found = _BARE_TITLE.search(doc.text[max(sentence.start, person.start - 40):person.start])
+    entity = doc.entity(doc.ref(person))
+    if not found or entity is None or not entity.description:
+        return False
+    post = doc.gazetteer.lookup(entity.description, "Post", doc.ontology)
+    title = " ".join(found.group("title").split()).lower()
+    if post is None or not post.label.lower().startswith(title + " "):
+        return False
+    doc.add(doc.ref(person), "holds", post.ref, sentence, "registry-post-of-person", 0.6)
     return True
 
 

@@ -123,3 +123,32 @@ def test_who_proposed_an_initiative_by_its_acronym_or_owns_it_promotes_it(inputs
                               "took note of its initiative on the Digital Silk Road.")
     assert _objects(extraction, "person/jack-ma", "promotes") == {"initiative/electronic-world-trade-platform"}
     assert _objects(extraction, "org/sco", "promotes") == {"initiative/digital-silk-road"}
+
+
+def test_a_title_of_several_words_in_apposition_is_a_post_in_the_body_after_of(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Imran Khalid, deputy consul general of the Consulate General of Kazakhstan in Shanghai, "
+                              "said trade grew.")
+    label, [consulate] = _post(extraction, "person/imran-khalid")
+    assert label.lower().startswith("deputy consul general of")
+    assert extraction.entities[consulate].label == "Consulate General of Kazakhstan in Shanghai"
+
+
+def test_a_bare_title_before_a_registry_person_is_the_post_the_registry_gives_them(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "On Monday, President Xi Jinping met traders in Beijing.")
+    assert _objects(extraction, "person/xi-jinping", "holds") == {"post/president-of-china"}  # the registry's post
+    other = _run(inputs, "On Monday, Director Xi Jinping met traders in Beijing.")  # no such post of his
+    assert not _objects(other, "person/xi-jinping", "holds")
+
+
+def test_an_initiative_described_as_under_another_is_part_of_it(inputs) -> None:  # type: ignore[no-untyped-def]
+    sentences = ("As an important measure under the Belt and Road Initiative (BRI), the Digital Silk Road has become "
+                 "a vital channel for trade.",
+                 "The Digital Silk Road, a new cooperation platform for trade under the Belt and Road Initiative, grew.",
+                 "The Digital Silk Road is a key programme under the Belt and Road Initiative.")
+    for sentence in sentences:
+        extraction = _run(inputs, sentence)
+        assert _objects(extraction, "initiative/digital-silk-road", "partOfInitiative") == {
+            "initiative/belt-and-road-initiative"}, sentence
+    # a clause under an initiative says nothing of what its subject is part of
+    extraction = _run(inputs, "Under the Belt and Road Initiative, the Digital Silk Road grew.")
+    assert not _objects(extraction, "initiative/digital-silk-road", "partOfInitiative")
