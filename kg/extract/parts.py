@@ -1,7 +1,14 @@
-"""Wholes and their parts named in apposition: an event that is one of the activities of another
-("One of the key activities of the 5th Shopping Festival, the carnival ..."; "the carnival, part of the
-festival"), an event or initiative under the framework of an initiative, and a country or body that is a member of an organisation ("Kazakhstan, a member of the
-SCO"; "Rwanda joined the eWTP"). The words between the two names say it; nearness alone never does.
+"""Wholes and their parts, and members:
+
+- an event that is one of the activities of another ("One of the key activities of the 5th Shopping
+  Festival, the carnival ..."; "the carnival, part of the festival"), an event or initiative under the
+  framework of an initiative, an initiative described as a platform or measure under another ("X, a new
+  platform under the BRI"), an initiative launched or unveiled at an event (srk:announcedAt);
+- a country or body that is a member of an organisation ("Kazakhstan, a member of the SCO"; "Rwanda joined
+  the SCO"), and countries that launch, co-launch or join an initiative or platform together ("Alibaba and
+  the government of Rwanda launched the eWTP"; "China and seven other countries co-launched an initiative").
+
+The words between the two names, or the verb that governs both, say it; nearness alone never does.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ import re
 
 from kg.extract.document import Document
 from kg.extract.mentions import Mention
-from kg.extract.syntax import Tree, agents, lemma, patients, prepositional
+from kg.extract.syntax import Tree, agents, clause_prepositional, lemma, patients, prepositional
 from kg.extract.text import Span
 
 _PART_NOUNS = r"(?:activities|events|highlights|sessions|parts|components|activity|event|highlight|session|part)"
@@ -23,6 +30,7 @@ _MEMBER_OF = re.compile(r",\s+(?:a|an|the)\s+(?:founding\s+|full\s+|permanent\s+
                         r"\s+of\s+(?:the\s+)?$")
 JOIN = frozenset({"join", "accede"})
 LAUNCH = frozenset({"launch", "initiate", "found", "establish", "sign"})
+ANNOUNCE = frozenset({"unveil", "announce", "propose", "launch", "initiate"})
 MEMBERS = ("Place", "Organisation")
 _NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)}
 
@@ -36,6 +44,8 @@ def parts_in_sentence(tree: Tree, sentence: Span, mentions: list[Mention]) -> No
             _joined(tree, sentence, token)
         if token.pos_ == "VERB" and lemma(token) in JOIN | LAUNCH:
             _launched_together(tree, sentence, token)
+        if token.pos_ == "VERB" and lemma(token) in LAUNCH | ANNOUNCE:
+            _launched_at(tree, sentence, token)
         if token.lower_ == "under" and token.dep_ == "prep":
             _under_initiative(tree, sentence, token)
 
@@ -197,3 +207,14 @@ def _under_initiative(tree: Tree, sentence: Span, under) -> None:  # type: ignor
         part = tree.named(subject, ("Initiative",))
         if part is not None and doc.ref(part) != wholes[0]:
             doc.add(doc.ref(part), "partOfInitiative", wholes[0], sentence, "described-under-initiative", 0.6)
+
+
+def _launched_at(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
+    """"co-launched a digital economy initiative at the 4th World Internet Conference", "the platform was
+    unveiled at the expo": the initiative was announced at that event."""
+    doc = tree.doc
+    initiatives = [r for t in patients(verb) if (r := initiative_of(tree, t)) is not None]
+    events = [m for t in clause_prepositional(verb, ("at", "during")) if (m := tree.named(t, ("Event",))) is not None]
+    for initiative in initiatives[:1]:
+        for event in events[:1]:
+            doc.add(initiative, "announcedAt", doc.ref(event), sentence, f"{lemma(verb)}-at-event", 0.6)

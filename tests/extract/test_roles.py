@@ -152,3 +152,10 @@ def test_an_initiative_described_as_under_another_is_part_of_it(inputs) -> None:
     # a clause under an initiative says nothing of what its subject is part of
     extraction = _run(inputs, "Under the Belt and Road Initiative, the Digital Silk Road grew.")
     assert not _objects(extraction, "initiative/digital-silk-road", "partOfInitiative")
+
+
+def test_an_initiative_launched_at_an_event_was_announced_there(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The Electronic World Trade Platform (eWTP) was unveiled at the 2nd China International "
+                              "Import Expo in Shanghai. Alibaba promoted the eWTP at its offices in Hangzhou.")
+    [expo] = [r for r in _typed(extraction) if r.startswith("event/")]
+    assert _objects(extraction, "initiative/electronic-world-trade-platform", "announcedAt") == {expo}
