@@ -1,7 +1,8 @@
 """Posts the title patterns of kg.extract.relations miss, each a construction news writes often:
 
 - an envoy of a country to another: "Chilean Ambassador to China Jorge Heine", "Kenya's Ambassador to the
-  UN Ali Omar": the post is the sending country's office (org:postIn the country);
+  UN Ali Omar", "Ali Omar, Kenya's ambassador to the UN,": the post is the sending country's office
+  (org:postIn the country);
 - a title with a lower-case portfolio and no country: "Li Wei, vice minister of commerce": the post in
   that ministry of the country the article is about (the country it names most up to there);
 - an organisation's title with a lower-case field after it: "Amina Mohammed, UN under-secretary-general
@@ -25,8 +26,11 @@ from kg.extract.syntax import Tree, lemma
 from kg.extract.text import Span
 
 _ENVOY = re.compile(r"(?P<lead>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<title>(?i:(?:(?:deputy|vice)\s+)?"
-                    r"(?:ambassador|special envoy|envoy|permanent representative)))\s+to\s+(?:the\s+)?"
-                    r"(?P<host>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+$")
+                    r"(?:ambassador|special envoy|envoy|permanent representative)))\s+to\s+"
+                    r"(?P<host>(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+$")
+_ENVOY_AFTER = re.compile(r",\s+(?:the\s+)?(?P<lead>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<title>(?i:(?:(?:deputy|vice)\s+)?"
+                          r"(?:ambassador|special envoy|envoy|permanent representative)))\s+to\s+"
+                          r"(?P<host>(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})(?=[,.;])")
 _PORTFOLIO = re.compile(r",\s+(?:the\s+|a\s+)?(?P<adj>[A-Z][a-z]+\s+)?(?P<title>(?i:(?:(?:deputy|vice|assistant|first)\s+)?"
                         r"minister))\s+(?:of|for)\s+(?P<field>(?i:foreign\s+)?[a-z]+(?:\s+and\s+[a-z]+)?)\b"
                         r"(?!\s+(?:of|for)\s+[A-Z])")
@@ -60,8 +64,10 @@ def title_case(words: str) -> str:
 
 
 def _envoy(doc: Document, sentence: Span, person: Mention, mentions: list[Mention]) -> bool:
-    """"Chilean Ambassador to China Jorge Heine", "Tajikistan's Ambassador to China X"."""
-    found = _ENVOY.search(doc.text[max(sentence.start, person.start - 90):person.start])
+    """"Chilean Ambassador to China Jorge Heine", "Tajikistan's Ambassador to China X", "X, Chile's
+    ambassador to China, said"."""
+    found = _ENVOY.search(doc.text[max(sentence.start, person.start - 90):person.start]) or \
+        _ENVOY_AFTER.match(doc.text, person.end, sentence.end)
     if not found:
         return False
     lead = re.sub(r"['’]s$", "", found.group("lead"))

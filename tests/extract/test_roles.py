@@ -34,6 +34,8 @@ def test_an_envoy_holds_the_sending_countrys_office(inputs) -> None:  # type: ig
     assert (label, where) == ("Ambassador of Chile to China", {"place/chile"})
     assert "Chile Ambassador to China" in extraction.entities[_objects(extraction, "person/jorge-heine", "holds").pop()].aliases
     assert _post(extraction, "person/nurlan-abenov") == ("Ambassador of Kazakhstan to China", {"place/kazakhstan"})
+    after = _run(inputs, "Ali Omar, the Kenyan ambassador to the United Nations, spoke in Nairobi.")
+    assert _post(after, "person/ali-omar") == ("Ambassador of Kenya to the United Nations", {"place/kenya"})
 
 
 def test_a_title_of_a_countrys_body_is_in_that_body_not_in_the_country(inputs) -> None:  # type: ignore[no-untyped-def]
