@@ -173,10 +173,11 @@ def _launched_together(tree: Tree, sentence: Span, verb) -> None:  # type: ignor
     doers += [t for d in doers for t in d.subtree if t.dep_ == "conj" and t not in doers]
     countries = list(dict.fromkeys(r for t in doers for r in _countries(tree, t)))
     countries += [r for t in doers for r in _counted_list(tree, t, countries) if r not in countries]
-    together = lemma(verb) in JOIN or len(doers) > 1 or any(c.lower_ in ("jointly", "together") for c in verb.children) \
-        or head is not verb
-    if lemma(verb) == "sign" and not any(p.lower_ == "up" for p in verb.children):
+    signed_up = lemma(verb) == "sign" and any(p.lower_ == "up" for p in verb.children)
+    if lemma(verb) == "sign" and not signed_up:
         return  # "signed the initiative" may be a document signed; "signed up to" is joining
+    together = lemma(verb) in JOIN or signed_up or len(doers) > 1 or head is not verb or \
+        any(c.lower_ in ("jointly", "together") for c in verb.children)
     if not together:
         return
     for country in countries:

@@ -17,9 +17,10 @@ from kg.extract.document import Document
 from kg.extract.text import Span, normalise
 
 if TYPE_CHECKING:
+    from kg.extract.mentions import Mention
     from kg.extract.syntax import Tree
 
-_PORTFOLIO = re.compile(r"^(?P<title>.*?Minister)\s+(?:of|for)\s+(?P<field>[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)$")
+_PORTFOLIO = re.compile(r"^(?P<title>.*?Minister)\s+(?:of|for)\s+(?P<field>[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)$")
 _AFTER_NAME = re.compile(r"^\s+for\s+(?P<field>[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?"
                          r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _BEFORE_TITLE = re.compile(r"(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:['’]s)?\s+$")
@@ -29,6 +30,11 @@ def state_post(doc: Document, sentence: Span, person_ref: str, person_end: int, 
                title_start: int) -> str | None:
     """The post for "<Country adjective> <title> <Name>" or "<title> <Name> for <Field> of <Country>"."""
     title = " ".join(title.split())
+    # "Prime Minister", "Foreign Minister": the word before "Minister" is part of the title
+    before = re.search(r"\b(Prime|Foreign)\s+$", doc.text[max(sentence.start, title_start - 10):title_start])
+    if before and title == "Minister":
+        title_start -= len(before.group())
+        title = "Prime Minister" if before.group(1) == "Prime" else "Minister of Foreign Affairs"
     place: places.Place | None = None
     field: str | None = None
     after = _AFTER_NAME.match(doc.text[person_end:sentence.end])
@@ -93,23 +99,31 @@ def appositive_posts(doc: Document, tree: "Tree") -> None:
     # a post the text patterns found with no organisation ("chairman of Kazakhstan's Chamber ...": "Chairman
     # of Kazakhstan") gives way to the one the parse finds; a post with its organisation stands
     placed = {f.subject for f in doc.facts if f.predicate == "postIn"}
-    stated = {(f.subject, f.start) for f in doc.facts if f.predicate == "holds" and f.object in placed}
+    held: dict[tuple[str, int], list[str]] = {}  # (person, sentence) -> labels of the placed posts stated
+    for f in doc.facts:
+        if f.predicate == "holds" and f.object in placed and (entity := doc.entity(f.object)) is not None:
+            held.setdefault((f.subject, f.start), []).append(entity.label.lower())
     for sentence in doc.sentences:
         for person in doc.in_span(sentence, ("Person",)):
             head = tree.mention_token(person)
-            if head is None or (doc.ref(person), sentence.start) in stated:
+            if head is None:
                 continue
-            for title in (c for c in head.children if c.dep_ == "appos"):
-                words = [t for t in title.subtree if t.i <= title.i and t.dep_ in ("compound", "amod") or t == title]
-                title_text = " ".join(t.text for t in words)
-                # "deputy consul general": a title word among the words of the apposition's head
-                if not TITLE_RE.search(title_text):
+            for appos in (c for c in head.children if c.dep_ == "appos"):
+                # "founder and executive chairman of Alibaba": each title of a coordination, in the body
+                # named by the "of" phrase of any of them
+                titles = [appos, *appos.conjuncts]
+                org = next((found for t in titles for obj in prepositional(t, ("of", "at"))
+                            if (found := _body_named(tree, obj)) is not None), None)
+                if org is None:
                     continue
-                for obj in prepositional(title, ("of", "at")):
-                    org = tree.named(obj, ("Organisation",)) or next(
-                        (tree.mention(c, ("Organisation",)) for c in obj.children
-                         if c.dep_ == "appos" and tree.mention(c, ("Organisation",))), None)
-                    if org is None:
+                for title in titles:
+                    words = [t for t in title.subtree if t.i <= title.i and t.dep_ in ("compound", "amod") or t == title]
+                    title_text = " ".join(t.text for t in words)
+                    # "deputy consul general": a title word among the words of the apposition's head
+                    known = held.get((doc.ref(person), sentence.start), [])
+                    if not TITLE_RE.search(title_text) or any(k.startswith(title_text.lower()) for k in known):
+                        continue
+                    if known and title is appos:  # the text patterns placed the first title's post already
                         continue
                     entity = doc.entity(doc.ref(org))
                     label = f"{title_text[:1].upper() + title_text[1:]} of {entity.label if entity else org.text}"
@@ -119,4 +133,11 @@ def appositive_posts(doc: Document, tree: "Tree") -> None:
                         f.object not in placed)]
                     doc.add(doc.ref(person), "holds", post, sentence, "post-apposition-parse", 0.7)
                     doc.add(post, "postIn", doc.ref(org), sentence, "post-apposition-parse", 0.7)
-                    break
+                    placed.add(post)
+
+
+def _body_named(tree: "Tree", obj) -> Mention | None:  # type: ignore[no-untyped-def]
+    """The organisation an "of"/"at" object names: its own, or one in apposition to it."""
+    return tree.named(obj, ("Organisation",)) or next(
+        (tree.mention(c, ("Organisation",)) for c in obj.children
+         if c.dep_ == "appos" and tree.mention(c, ("Organisation",))), None)

@@ -161,3 +161,20 @@ def test_an_initiative_launched_at_an_event_was_announced_there(inputs) -> None:
                               "Import Expo in Shanghai. Alibaba promoted the eWTP at its offices in Hangzhou.")
     [expo] = [r for r in _typed(extraction) if r.startswith("event/")]
     assert _objects(extraction, "initiative/electronic-world-trade-platform", "announcedAt") == {expo}
+
+
+def test_coordinated_titles_are_two_posts_in_the_one_body(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Jack Ma, founder and executive chairman of Alibaba Group, said trade grew.")
+    posts = _objects(extraction, "person/jack-ma", "holds")
+    assert {extraction.entities[p].label for p in posts} == {"Founder of Alibaba", "Executive chairman of Alibaba"}
+    assert all(_objects(extraction, p, "postIn") == {"org/alibaba"} for p in posts)
+
+
+def test_prime_and_foreign_ministers_and_signing_up(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Vietnamese Prime Minister Pham Minh Chinh met traders in Hanoi. Ghanaian Foreign "
+                              "Minister Shirley Botchwey spoke in Accra.")
+    assert _post(extraction, "person/pham-minh-chinh") == ("Prime Minister of Vietnam", {"place/vietnam"})
+    label, [ministry] = _post(extraction, "person/shirley-botchwey")
+    assert extraction.entities[ministry].label == "Ministry of Foreign Affairs of Ghana"
+    joined = _run(inputs, "Laos signed up to the Digital Silk Road in 2019. Kenya signed the Digital Silk Road.")
+    assert {s for s, p, o in _facts(joined) if p == "memberOf"} == {"place/lao-pdr"}  # signing a text is no joining
