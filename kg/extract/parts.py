@@ -17,7 +17,7 @@ import re
 
 from kg.extract.document import Document
 from kg.extract.mentions import Mention
-from kg.extract.syntax import Tree, agents, clause_prepositional, lemma, patients, prepositional
+from kg.extract.syntax import Tree, agents, clause_prepositional, lemma, patients, prepositional, with_conjuncts
 from kg.extract.text import Span
 
 _PART_NOUNS = r"(?:activities|events|highlights|sessions|parts|components|activity|event|highlight|session|part)"
@@ -46,6 +46,8 @@ def parts_in_sentence(tree: Tree, sentence: Span, mentions: list[Mention]) -> No
             _launched_together(tree, sentence, token)
         if token.pos_ == "VERB" and lemma(token) in LAUNCH | ANNOUNCE:
             _launched_at(tree, sentence, token)
+        if lemma(token) == "member" and token.dep_ == "attr":
+            _member_predicate(tree, sentence, token)
         if token.lower_ == "under" and token.dep_ == "prep":
             _under_initiative(tree, sentence, token)
 
@@ -219,3 +221,20 @@ def _launched_at(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-u
     for initiative in initiatives[:1]:
         for event in events[:1]:
             doc.add(initiative, "announcedAt", doc.ref(event), sentence, f"{lemma(verb)}-at-event", 0.6)
+
+
+def _member_predicate(tree: Tree, sentence: Span, member) -> None:  # type: ignore[no-untyped-def]
+    """"Kazakhstan became a member of the SCO", "Laos is a founding member of the eWTP": the subject is a
+    member of the organisation or initiative the "of" phrase names."""
+    doc = tree.doc
+    wholes = [r for t in prepositional(member, ("of",)) if (r := _whole_of(tree, t)) is not None]
+    subjects = [m for c in member.head.children if c.dep_ == "nsubj" for t in with_conjuncts(c)
+                if (m := tree.named(t, MEMBERS + ("Person",))) is not None]
+    for whole in wholes[:1]:
+        for subject in subjects:
+            doc.add(doc.ref(subject), "memberOf", whole, sentence, "member-predicate", 0.65)
+
+
+def _whole_of(tree: Tree, token) -> str | None:  # type: ignore[no-untyped-def]
+    body = tree.named(token, ("Organisation",))
+    return tree.doc.ref(body) if body is not None else initiative_of(tree, token)

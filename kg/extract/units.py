@@ -5,8 +5,10 @@
   SME development taskforce" (a new body, named so);
 - a department, bureau or office at, of or under another body: "the Department of Eurasian Affairs at the
   Chinese Ministry of Commerce" (the part also gets the name "Department of ..., Ministry of Commerce of
-  China", the form registries write: "Chongyang Institute ..., Renmin University of China"); and a unit
-  named right after its body, the two named apart: "the UNOSSC Cities Project";
+  China", the form registries write: "Chongyang Institute ..., Renmin University of China"); a unit named
+  right after its body, the two named apart ("the UNOSSC Cities Project"), or after its possessive ("the
+  Ministry of Commerce's Department of E-commerce"), or whose own name ends with its body's ("Department of
+  Electronic Commerce of the Ministry of Commerce");
 - a programme for a region or group named after another programme the article names: "the Online Lectures
   for ASEAN" are part of "the Online Lectures".
 
@@ -122,11 +124,18 @@ def _lower_case_parts(tree: Tree, sentence: Span, mentions: list[Mention]) -> di
 def _units_of_bodies(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
     """"the Department of Eurasian Affairs at the Chinese Ministry of Commerce": a department (bureau,
     office, ...) at, of or under a body is part of it."""
+    for unit in (m for m in mentions if doc.family(m) == "Organisation" and _UNIT_HEAD.match(m.text)):
+        parent = _parent_in_name(doc, unit)
+        if parent is not None:
+            doc.add(doc.ref(unit), "subOrganizationOf", parent, sentence, "unit-named-of-body", 0.6)
     for unit, parent in zip(mentions, mentions[1:]):
         if doc.family(unit) != "Organisation" or doc.family(parent) != "Organisation":
             continue
-        if doc.text[unit.end:parent.start] == " " and BODY_PART.search(parent.text.split()[-1]):
-            # "the UNOSSC Cities Project", named as two: the body, then its unit
+        between = doc.text[unit.end:parent.start]
+        if (between == " " and BODY_PART.search(parent.text.split()[-1])) or \
+                (re.fullmatch(r"['’]s\s+", between) and _UNIT_HEAD.match(parent.text)):
+            # "the UNOSSC Cities Project", named as two: the body, then its unit; "the Ministry of Commerce's
+            # Department of E-commerce"
             doc.add(doc.ref(parent), "subOrganizationOf", doc.ref(unit), sentence, "unit-after-body", 0.6)
             continue
         if not _UNIT_HEAD.match(unit.text) or not _OF_BODY.fullmatch(doc.text[unit.end:parent.start]):
@@ -135,6 +144,20 @@ def _units_of_bodies(doc: Document, sentence: Span, mentions: list[Mention]) -> 
         entity = doc.entity(doc.ref(parent))
         name = re.sub(r"^the\s+", "", unit.text, flags=re.I)
         doc.add_alias(doc.ref(unit), f"{name}, {entity.label if entity else parent.text}")
+
+
+def _parent_in_name(doc: Document, unit: Mention) -> str | None:
+    """"Department of Electronic Commerce of the Ministry of Commerce": the body a unit's own name ends with
+    (an "of" phrase that is another organisation's whole name in the article or the registry)."""
+    for of in re.finditer(r"\s+of\s+(?:the\s+)?", unit.text):
+        rest = unit.text[of.end():]
+        known = next((doc.ref(m) for m in doc.mentions if doc.family(m) == "Organisation" and m is not unit and
+                      normalise(re.sub(r"^the\s+", "", m.text, flags=re.I)) == normalise(rest)), None)
+        registered = doc.gazetteer.lookup(rest, "Organisation", doc.ontology)
+        parent = known or (registered.ref if registered else None)
+        if parent is not None and parent != doc.ref(unit):
+            return parent
+    return None
 
 
 _PROGRAMMES = {"Event": "partOfEvent", "Initiative": "partOfInitiative"}

@@ -178,3 +178,16 @@ def test_prime_and_foreign_ministers_and_signing_up(inputs) -> None:  # type: ig
     assert extraction.entities[ministry].label == "Ministry of Foreign Affairs of Ghana"
     joined = _run(inputs, "Laos signed up to the Digital Silk Road in 2019. Kenya signed the Digital Silk Road.")
     assert {s for s, p, o in _facts(joined) if p == "memberOf"} == {"place/lao-pdr"}  # signing a text is no joining
+
+
+def test_a_member_by_predicate_and_a_unit_named_of_its_body(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Kazakhstan became a member of the Shanghai Cooperation Organisation in 2001. Laos is "
+                              "a member of the Electronic World Trade Platform. Li Ming, director of the Department of "
+                              "Electronic Commerce of the Ministry of Commerce, spoke in Beijing.")
+    assert _objects(extraction, "place/kazakhstan", "memberOf") == {"org/sco"}
+    assert _objects(extraction, "place/lao-pdr", "memberOf") == {"initiative/electronic-world-trade-platform"}
+    [department] = [r for r in _typed(extraction) if r.startswith("org/department-of-electronic-commerce")]
+    assert _objects(extraction, department, "subOrganizationOf") == {"org/mofcom"}
+    owned = _run(inputs, "The Ministry of Commerce's Department of Electronic Commerce opened an office.")
+    [department] = [r for r in _typed(owned) if r.startswith("org/department-of-electronic-commerce")]
+    assert _objects(owned, department, "subOrganizationOf") == {"org/mofcom"}
