@@ -3,6 +3,8 @@
 - An organisation's own name says where it is ("Consulate General of Pakistan in Shanghai": in Shanghai),
   and so do "Hangzhou-based Alibaba" and "Headquartered in Hangzhou, ..., Alibaba" (the participle's subject).
 - Bodies that are parts of other bodies, and programmes of programmes: kg.extract.units.
+- An event whose purpose is to advance an initiative promotes it ("the forum aims to promote the DSR"),
+  and so does the owner of "its initiative on X".
 - Whoever proposed, launched, initiated or advocates an initiative promotes it ("The eWTP was proposed by
   Jack Ma", "Alibaba-proposed eWTP", "China launched the Digital Silk Road").
 Each reads the words a verb or a name governs, never the nearest name in the text; rule names become methods.
@@ -23,6 +25,7 @@ from kg.extract.text import Span, normalise
 
 PROMOTE = frozenset({"propose", "launch", "initiate", "advocate", "champion", "pioneer", "spearhead", "unveil"})
 LOCATE = frozenset({"headquarter", "base", "locate", "seat"})
+SERVE = frozenset({"achieve", "advance", "promote", "support", "boost", "implement", "serve", "build"})
 AGENTS = ("Person", "Organisation", "Place")
 
 
@@ -40,6 +43,8 @@ def apply_affiliations(doc: Document) -> None:
         for token in tokens or ():
             if token.pos_ in ("VERB", "AUX") and lemma(token) in PROMOTE:
                 _promoters(tree, sentence, token)
+            if token.pos_ == "VERB" and lemma(token) in SERVE:
+                _event_serves(tree, sentence, token)
             if token.pos_ in ("VERB", "AUX") and lemma(token) in LOCATE:
                 _headquartered(tree, sentence, token)
     apply_roles(doc, tree, apply_units(doc, tree))
@@ -105,6 +110,22 @@ def _promoters(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-unt
     for initiative in initiatives[:1]:
         for doer in (d for d in dict.fromkeys(doers) if (doc.ref(d), initiative) not in members):
             doc.add(doc.ref(doer), "promotes", initiative, sentence, f"{lemma(verb)}-initiative", 0.65)
+
+
+def _event_serves(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
+    """"The forum aimed to promote the Digital Silk Road", "The series focused on ... harnessing innovation for
+    achieving the SDGs": an event whose purpose is to advance an initiative promotes it (an event only: what
+    countries agree to build is their cooperation's aim, not a promoter's)."""
+    initiatives = [r for t in patients(verb) if (r := initiative_of(tree, t)) is not None]
+    clause, steps = verb, 0
+    while clause.dep_ in ("xcomp", "advcl", "pcomp", "pobj", "prep", "acl", "conj", "dobj") and steps < 8 and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):  # a clause of its own subject
+        clause, steps = clause.head, steps + 1
+    events = [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and
+              (m := tree.named(c, ("Event",))) is not None]
+    for initiative in initiatives[:1]:
+        for event in events[:1]:
+            tree.doc.add(tree.doc.ref(event), "promotes", initiative, sentence, f"event-to-{lemma(verb)}-initiative", 0.6)
 
 
 _OWN_INITIATIVE = re.compile(r"(?:\b(?P<pronoun>its|it['’]s|their)|['’]s)\s+(?:own\s+)?(?:initiative|proposal)\s+"

@@ -191,3 +191,17 @@ def test_a_member_by_predicate_and_a_unit_named_of_its_body(inputs) -> None:  # 
     owned = _run(inputs, "The Ministry of Commerce's Department of Electronic Commerce opened an office.")
     [department] = [r for r in _typed(owned) if r.startswith("org/department-of-electronic-commerce")]
     assert _objects(owned, department, "subOrganizationOf") == {"org/mofcom"}
+
+
+def test_an_event_whose_purpose_is_an_initiative_promotes_it(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The 2nd China International Import Expo aims to advance the Digital Silk Road.")
+    [expo] = [r for r in _typed(extraction) if r.startswith("event/")]
+    assert _objects(extraction, expo, "promotes") == {"initiative/digital-silk-road"}
+    # another subject's clause is its own: the expo opened, Alibaba supports
+    other = _run(inputs, "The 2nd China International Import Expo opened in Shanghai, and Alibaba will support the "
+                         "Digital Silk Road.")
+    [expo] = [r for r in _typed(other) if r.startswith("event/")]
+    assert not _objects(other, expo, "promotes")
+    # what countries agree to build is the aim of their cooperation, not a promoter's
+    agreed = _run(inputs, "China and Laos agreed to extend their cooperation in order to build the Digital Silk Road.")
+    assert not {s for s, p, o in _facts(agreed) if p == "promotes" and s.startswith("place/")}
