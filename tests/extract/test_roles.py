@@ -23,8 +23,12 @@ def test_a_head_of_state_holds_a_post_in_the_country(inputs) -> None:  # type: i
                               "in Lima.")
     assert _post(extraction, "person/gabriel-boric") == ("President of Chile", {"place/chile"})
     assert _post(extraction, "person/william-ruto") == ("President of Kenya", {"place/kenya"})
-    # the country entity carries its ISO official name, the form posts are often written with
+    # the country entity carries its ISO official name, the form posts are often written with, and for an
+    # "<Adjective> Republic" ("Rwandese Republic") also "Republic of <Name>"
     assert "Republic of Chile" in extraction.entities["place/chile"].aliases
+    rwanda = _run(inputs, "Rwandan President Paul Kagame met traders in Kigali.")
+    assert _post(rwanda, "person/paul-kagame") == ("President of Rwanda", {"place/rwanda"})
+    assert {"Rwandese Republic", "Republic of Rwanda"} <= set(rwanda.entities["place/rwanda"].aliases)
 
 
 def test_an_envoy_holds_the_sending_countrys_office(inputs) -> None:  # type: ignore[no-untyped-def]
