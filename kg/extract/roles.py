@@ -8,7 +8,9 @@
 - an organisation's title with a lower-case field after it: "Amina Mohammed, UN under-secretary-general
   for economic and social affairs": the post in that organisation;
 - who chairs or heads a body: "Jack Ma, who also chairs the B20 SME development taskforce";
-- a bare title before a person the registry describes by a post with that title: "President Xi Jinping".
+- a bare title before a person the registry describes by a post with that title: "President Xi Jinping";
+- a body's possessive before the title ("Alibaba's founder Jack Ma"), and an appointment ("X was appointed
+  chairman of Y", "Y elected X chairman of the board").
 
 A post is never a bare title: with no organisation or country in the text, no post is made.
 """
@@ -22,7 +24,7 @@ from kg.extract.bodies import place_of_word
 from kg.extract.document import Document
 from kg.extract.mentions import TITLE_RE, Mention
 from kg.extract.posts import ministry_post, place_ref
-from kg.extract.syntax import Tree, lemma
+from kg.extract.syntax import Tree, lemma, prepositional
 from kg.extract.text import Span
 
 _ENVOY = re.compile(r"(?P<lead>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<title>(?i:(?:(?:deputy|vice)\s+)?"
@@ -37,6 +39,8 @@ _PORTFOLIO = re.compile(r",\s+(?:the\s+|a\s+)?(?P<adj>[A-Z][a-z]+\s+)?(?P<title>
 _FIELD_TITLE = re.compile(rf"\s+(?P<title>(?:under-)?{TITLE_RE.pattern})(?:\s+(?P<prep>for|of)\s+"
                           r"(?P<field>[a-z][a-z-]*(?:\s+(?:and\s+)?[a-z][a-z-]*){0,5}))?(?=[,.;])")
 _CHAIR = {"chair": "Chair", "head": "Head", "lead": "Head"}
+_APPOINT = frozenset({"appoint", "name", "elect", "nominate", "reappoint", "re-elect"})
+_POSSESSIVE_TITLE = re.compile(rf"['’]s\s+(?:(?:new|former|current)\s+)?(?P<title>{TITLE_RE.pattern})\s+$")
 _SMALL = frozenset({"and", "of", "for", "the", "in", "on", "to"})
 
 
@@ -48,12 +52,14 @@ def apply_roles(doc: Document, tree: Tree, bodies: dict[tuple[int, int], str]) -
         for person in (m for m in mentions if doc.family(m) == "Person"):
             if (doc.ref(person), sentence.start) in stated:
                 continue
-            for rule in (_envoy, _portfolio_post, _organisation_title, _known_post):
+            for rule in (_envoy, _portfolio_post, _organisation_title, _possessive_title, _known_post):
                 if rule(doc, sentence, person, mentions):
                     break
         for token in tree.tokens(sentence.start, sentence.end) or ():
             if token.pos_ == "VERB" and lemma(token) in _CHAIR and token.dep_ == "relcl":
                 _chairs(tree, sentence, token, bodies)
+            if token.pos_ == "VERB" and lemma(token) in _APPOINT:
+                _appointed(tree, sentence, token, stated)
 
 
 def title_case(words: str) -> str:
@@ -133,6 +139,48 @@ def _organisation_title(doc: Document, sentence: Span, person: Mention, mentions
     doc.add(doc.ref(person), "holds", post, sentence, "organisation-title-apposition", 0.65)
     doc.add(post, "postIn", doc.ref(org), sentence, "organisation-title-apposition", 0.65)
     return True
+
+
+def _possessive_title(doc: Document, sentence: Span, person: Mention, mentions: list[Mention]) -> bool:
+    """"Alibaba's founder Jack Ma", "the SCO's Secretary-General X": the title in the body before "'s"."""
+    found = _POSSESSIVE_TITLE.search(doc.text[max(sentence.start, person.start - 60):person.start])
+    if not found:
+        return False
+    at = person.start - len(found.group())
+    org = next((m for m in mentions if m.end == at and doc.family(m) == "Organisation"), None)
+    if org is None:
+        return False
+    _post_in(doc, sentence, person, title_case(" ".join(found.group("title").split()).lower()), doc.ref(org),
+             "possessive-body-title")
+    return True
+
+
+def _post_in(doc: Document, sentence: Span, person: Mention, title: str, org: str, rule: str) -> None:
+    entity = doc.entity(org)
+    post = doc.new_entity(f"{title} of {entity.label if entity else org}", "Post", 0.6)
+    doc.add(doc.ref(person), "holds", post, sentence, rule, 0.6)
+    doc.add(post, "postIn", org, sentence, rule, 0.6)
+
+
+def _appointed(tree: Tree, sentence: Span, verb, stated: set[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+    """"Li Ming was appointed chairman of Alibaba Group", "X was named as director of the SCO", "Alibaba
+    elected Li Ming chairman of the board": the person holds that post in that body."""
+    doc = tree.doc
+    titles = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "attr")] + \
+        [t for t in prepositional(verb, ("as",))]
+    for title in titles:
+        words = " ".join(t.text for t in title.subtree if t.i <= title.i and (t.dep_ in ("compound", "amod") or t == title))
+        if not TITLE_RE.search(words) or TITLE_RE.search(words).group().lower() in ("member", "members"):
+            continue
+        person_tokens = [c for c in verb.children if c.dep_ == "nsubjpass"] or \
+            [c for c in title.children if c.dep_ == "compound"] + [c for c in verb.children if c.dep_ == "dobj" and c != title]
+        people = [m for t in person_tokens if (m := tree.named(t, ("Person",))) is not None]
+        orgs = [m for obj in prepositional(title, ("of", "at")) if (m := tree.named(obj, ("Organisation",))) is not None]
+        for person in people[:1]:
+            if orgs and (doc.ref(person), sentence.start) not in stated:
+                label = " ".join(w for w in words.split() if w.lower() not in {*person.text.lower().split()})
+                _post_in(doc, sentence, person, title_case(label.lower()), doc.ref(orgs[0]), "appointed-to-post")
+        return
 
 
 _BARE_TITLE = re.compile(rf"\b(?P<title>{TITLE_RE.pattern})\s+$")

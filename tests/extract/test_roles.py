@@ -209,3 +209,14 @@ def test_an_event_whose_purpose_is_an_initiative_promotes_it(inputs) -> None:  #
     # what countries agree to build is the aim of their cooperation, not a promoter's
     agreed = _run(inputs, "China and Laos agreed to extend their cooperation in order to build the Digital Silk Road.")
     assert not {s for s, p, o in _facts(agreed) if p == "promotes" and s.startswith("place/")}
+
+
+def test_an_appointment_and_a_bodys_possessive_title_are_posts_in_the_body(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Li Ming was appointed chairman of Alibaba Group in 2019. Wang Fang was named as "
+                              "director of the Shanghai Cooperation Organisation. Alibaba's founder Jack Ma spoke in "
+                              "Hangzhou. Zhao Lei was appointed a member of the Shanghai Cooperation Organisation "
+                              "panel.")
+    assert _post(extraction, "person/li-ming") == ("Chairman of Alibaba", {"org/alibaba"})
+    assert _post(extraction, "person/wang-fang")[1] == {"org/sco"}
+    assert _post(extraction, "person/jack-ma") == ("Founder of Alibaba", {"org/alibaba"})
+    assert not _objects(extraction, "person/zhao-lei", "holds")  # a member is no post
