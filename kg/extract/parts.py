@@ -46,7 +46,7 @@ def parts_in_sentence(tree: Tree, sentence: Span, mentions: list[Mention]) -> No
             _launched_together(tree, sentence, token)
         if token.pos_ == "VERB" and lemma(token) in LAUNCH | ANNOUNCE:
             _launched_at(tree, sentence, token)
-        if lemma(token) == "member" and token.dep_ == "attr":
+        if lemma(token) == "member" and (token.dep_ == "attr" or (token.dep_ == "pobj" and token.head.lower_ == "as")):
             _member_predicate(tree, sentence, token)
         if token.lower_ == "under" and token.dep_ == "prep":
             _under_initiative(tree, sentence, token)
@@ -224,11 +224,12 @@ def _launched_at(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-u
 
 
 def _member_predicate(tree: Tree, sentence: Span, member) -> None:  # type: ignore[no-untyped-def]
-    """"Kazakhstan became a member of the SCO", "Laos is a founding member of the eWTP": the subject is a
-    member of the organisation or initiative the "of" phrase names."""
+    """"Kazakhstan became a member of the SCO", "Laos is a founding member of the eWTP", "China, as a member
+    of the WTO, backs ...": the subject is a member of the organisation or initiative the "of" phrase names."""
     doc = tree.doc
     wholes = [r for t in prepositional(member, ("of",)) if (r := _whole_of(tree, t)) is not None]
-    subjects = [m for c in member.head.children if c.dep_ == "nsubj" for t in with_conjuncts(c)
+    verb = member.head if member.dep_ == "attr" else member.head.head  # "X is a member of", "X, as a member of"
+    subjects = [m for c in verb.children if c.dep_ == "nsubj" for t in with_conjuncts(c)
                 if (m := tree.named(t, MEMBERS + ("Person",))) is not None]
     for whole in wholes[:1]:
         for subject in subjects:

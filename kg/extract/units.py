@@ -8,7 +8,8 @@
   China", the form registries write: "Chongyang Institute ..., Renmin University of China"); a unit named
   right after its body, the two named apart ("the UNOSSC Cities Project"), or after its possessive ("the
   Ministry of Commerce's Department of E-commerce"), or whose own name ends with its body's ("Department of
-  Electronic Commerce of the Ministry of Commerce");
+  Electronic Commerce of the Ministry of Commerce"), or which the text describes so ("Cainiao, a subsidiary
+  of Alibaba", "the Academy, an institution under the Ministry of Commerce");
 - a programme for a region or group named after another programme the article names: "the Online Lectures
   for ASEAN" are part of "the Online Lectures".
 
@@ -35,6 +36,10 @@ _NAMED_AFTER = re.compile(r"(?:\s*\((?P<acronym>[A-Za-z0-9]{2,10})\))?\s+(?P<wor
                           r"(?:special\s+)?(?:working group|task ?force|taskforce|committee|secretariat|project))"
                           r"(?P<purpose>\s+(?:for|on)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})?\b")
 _NOUNISH = ("NN", "NNS", "NNP", "NNPS", "JJ", "VBG", "HYPH")
+# "Cainiao, a subsidiary of Alibaba", "the Academy, an institution under the Ministry of Commerce"
+_DESCRIBED_UNIT = re.compile(r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:subsidiary|unit|department|division|arm|branch|"
+                             r"affiliate|institution|agency|body|bureau|office)\s+(?:of|under)\s+(?:the\s+)?"
+                             r"(?:[A-Z][a-z]+(?:['’]s)?\s+)?$")
 _OF_BODY = re.compile(r"\s+(?:at|of|under)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:['’]s)?\s+)?")  # "at the Chinese Ministry"
 
 
@@ -132,6 +137,9 @@ def _units_of_bodies(doc: Document, sentence: Span, mentions: list[Mention]) -> 
         if doc.family(unit) != "Organisation" or doc.family(parent) != "Organisation":
             continue
         between = doc.text[unit.end:parent.start]
+        if _DESCRIBED_UNIT.fullmatch(between):
+            doc.add(doc.ref(unit), "subOrganizationOf", doc.ref(parent), sentence, "described-unit-of-body", 0.65)
+            continue
         if (between == " " and BODY_PART.search(parent.text.split()[-1])) or \
                 (re.fullmatch(r"['’]s\s+", between) and _UNIT_HEAD.match(parent.text)):
             # "the UNOSSC Cities Project", named as two: the body, then its unit; "the Ministry of Commerce's

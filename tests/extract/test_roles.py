@@ -220,3 +220,15 @@ def test_an_appointment_and_a_bodys_possessive_title_are_posts_in_the_body(input
     assert _post(extraction, "person/wang-fang")[1] == {"org/sco"}
     assert _post(extraction, "person/jack-ma") == ("Founder of Alibaba", {"org/alibaba"})
     assert not _objects(extraction, "person/zhao-lei", "holds")  # a member is no post
+
+
+def test_a_body_described_as_a_unit_of_another_and_a_member_by_as(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Cainiao, a subsidiary of Alibaba, opened a hub in Nanning. The Academy for International "
+                              "Business Officials, an institution under the Ministry of Commerce, trains officials. "
+                              "China, as a member of the Shanghai Cooperation Organisation, backs the plan.")
+    assert _objects(extraction, "org/cainiao", "subOrganizationOf") == {"org/alibaba"}
+    assert _objects(extraction, "org/aibo", "subOrganizationOf") == {"org/mofcom"}
+    assert _objects(extraction, "place/china", "memberOf") == {"org/sco"}
+    # a partner named after a comma is no unit
+    partners = _run(inputs, "Cainiao, a partner of Alibaba, opened a hub in Nanning.")
+    assert not _objects(partners, "org/cainiao", "subOrganizationOf")
