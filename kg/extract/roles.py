@@ -27,12 +27,11 @@ from kg.extract.posts import ministry_post, place_ref
 from kg.extract.syntax import Tree, lemma, prepositional
 from kg.extract.text import Span
 
-_ENVOY = re.compile(r"(?P<lead>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<title>(?i:(?:(?:deputy|vice)\s+)?"
-                    r"(?:ambassador|special envoy|envoy|permanent representative)))\s+to\s+"
-                    r"(?P<host>(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+$")
-_ENVOY_AFTER = re.compile(r",\s+(?:the\s+)?(?P<lead>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<title>(?i:(?:(?:deputy|vice)\s+)?"
-                          r"(?:ambassador|special envoy|envoy|permanent representative)))\s+to\s+"
-                          r"(?P<host>(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})(?=[,.;])")
+_COUNTRY_WORDS = r"(?P<lead>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+_ENVOY_TITLE = (r"\s+(?P<title>(?i:(?:(?:deputy|vice)\s+)?(?:ambassador|special envoy|envoy|permanent representative)))"
+                r"\s+to\s+(?P<host>(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})")
+_ENVOY = re.compile(rf"{_COUNTRY_WORDS}{_ENVOY_TITLE}\s+$")  # before the name
+_ENVOY_AFTER = re.compile(rf",\s+(?:the\s+)?{_COUNTRY_WORDS}{_ENVOY_TITLE}(?=[,.;])")  # in apposition after it
 _PORTFOLIO = re.compile(r",\s+(?:the\s+|a\s+)?(?P<adj>[A-Z][a-z]+\s+)?(?P<title>(?i:(?:(?:deputy|vice|assistant|first)\s+)?"
                         r"minister))\s+(?:of|for)\s+(?P<field>(?i:foreign\s+)?[a-z]+(?:\s+and\s+[a-z]+)?)\b"
                         r"(?!\s+(?:of|for)\s+[A-Z])")

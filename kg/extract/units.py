@@ -120,6 +120,8 @@ def _lower_case_parts(tree: Tree, sentence: Span, mentions: list[Mention]) -> di
                 purpose = " " + doc.text[tokens[0].idx:end]
         short = found.group("acronym") or parent.text
         label = f"{short} {found.group('words')}{purpose}"
+        if len(label.split()) < 3:  # "the Alibaba project" is a project of Alibaba's, not a body
+            continue
         part = doc.new_entity(label, "Organisation", 0.55)
         doc.add(part, "subOrganizationOf", doc.ref(parent), sentence, "body-named-after-body-lower-case", 0.55)
         named[(parent.start, end)] = part
