@@ -32,6 +32,10 @@ _ENVOY_TITLE = (r"\s+(?P<title>(?i:(?:(?:deputy|vice)\s+)?(?:ambassador|special 
                 r"\s+to\s+(?P<host>(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})")
 _ENVOY = re.compile(rf"{_COUNTRY_WORDS}{_ENVOY_TITLE}\s+$")  # before the name
 _ENVOY_AFTER = re.compile(rf",\s+(?:the\s+)?{_COUNTRY_WORDS}{_ENVOY_TITLE}(?=[,.;])")  # in apposition after it
+# "X, Deputy Permanent Representative of the Lao PDR to the UN,"
+_ENVOY_OF = re.compile(r",\s+(?:the\s+)?(?P<title>(?i:(?:(?:deputy|vice)\s+)?(?:ambassador|special envoy|envoy|"
+                       r"permanent representative)))\s+of\s+(?:the\s+)?(?P<lead>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+                       r"\s+to\s+(?P<host>(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})(?=[,.;])")
 _PORTFOLIO = re.compile(r",\s+(?:the\s+|a\s+)?(?P<adj>[A-Z][a-z]+\s+)?(?P<title>(?i:(?:(?:deputy|vice|assistant|first)\s+)?"
                         r"minister))\s+(?:of|for)\s+(?P<field>(?i:foreign\s+)?[a-z]+(?:\s+and\s+[a-z]+)?)\b"
                         r"(?!\s+(?:of|for)\s+[A-Z])")
@@ -45,14 +49,21 @@ _SMALL = frozenset({"and", "of", "for", "the", "in", "on", "to"})
 
 def apply_roles(doc: Document, tree: Tree, bodies: dict[tuple[int, int], str]) -> None:
     """`bodies`: bodies named without a mention ("the B20 SME development taskforce"), by text span."""
-    stated = {(f.subject, f.start) for f in doc.facts if f.predicate == "holds"}
+    # a post the text patterns found with no organisation or country ("Deputy Permanent Representative of the
+    # Lao PDR", its "to the UN" lost) gives way to one of these rules
+    placed = {f.subject for f in doc.facts if f.predicate == "postIn"}
+    stated = {(f.subject, f.start) for f in doc.facts if f.predicate == "holds" and f.object in placed}
     for sentence in doc.sentences:
         mentions = doc.in_span(sentence)
         for person in (m for m in mentions if doc.family(m) == "Person"):
             if (doc.ref(person), sentence.start) in stated:
                 continue
             for rule in (_envoy, _portfolio_post, _organisation_title, _possessive_title, _known_post):
+                before = len(doc.facts)
                 if rule(doc, sentence, person, mentions):
+                    doc.facts[:before] = [f for f in doc.facts[:before] if not (
+                        f.predicate == "holds" and f.subject == doc.ref(person) and f.start == sentence.start and
+                        f.object not in placed)]
                     break
         for token in tree.tokens(sentence.start, sentence.end) or ():
             if token.pos_ == "VERB" and lemma(token) in _CHAIR and token.dep_ == "relcl":
@@ -71,8 +82,9 @@ def title_case(words: str) -> str:
 def _envoy(doc: Document, sentence: Span, person: Mention, mentions: list[Mention]) -> bool:
     """"Chilean Ambassador to China Jorge Heine", "Tajikistan's Ambassador to China X", "X, Chile's
     ambassador to China, said"."""
+    written = _ENVOY_OF.match(doc.text, person.end, sentence.end)
     found = _ENVOY.search(doc.text[max(sentence.start, person.start - 90):person.start]) or \
-        _ENVOY_AFTER.match(doc.text, person.end, sentence.end)
+        _ENVOY_AFTER.match(doc.text, person.end, sentence.end) or written
     if not found:
         return False
     lead = re.sub(r"['’]s$", "", found.group("lead"))
@@ -83,6 +95,13 @@ def _envoy(doc: Document, sentence: Span, person: Mention, mentions: list[Mentio
     if country is None:
         return False
     title, host = title_case(found.group("title").lower()), found.group("host")
+    # a permanent representative to an international organisation speaks for a member of it
+    body = next((m for m in mentions if doc.family(m) == "Organisation" and m.text in found.group("host") and
+                 (doc.entity(doc.ref(m)) or m).cls.endswith("InternationalOrganisation")), None)
+    if "permanent" in title.lower() and body is not None:
+        doc.add(country, "memberOf", doc.ref(body), sentence, "permanent-representative-to-body", 0.6)
+    if written:  # "Deputy Permanent Representative of the Lao PDR to the UN": the text patterns' post stands
+        return False  # (the seeds' curators put it in the country's Permanent Mission, which the text does not name)
     post = doc.new_entity(f"{title} of {place.name} to {host}", "Post", 0.6,
                           (f"{place.name} {title} to {host}", f"{place.name}'s {title} to {host}"))
     doc.add(doc.ref(person), "holds", post, sentence, "envoy-of-country", 0.65)

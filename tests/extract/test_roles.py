@@ -234,3 +234,11 @@ def test_a_body_described_as_a_unit_of_another_and_a_member_by_as(inputs) -> Non
     # a partner named after a comma is no unit
     partners = _run(inputs, "Cainiao, a partner of Alibaba, opened a hub in Nanning.")
     assert not _objects(partners, "org/cainiao", "subOrganizationOf")
+
+
+def test_the_country_of_a_permanent_representative_to_a_body_is_its_member(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Ms. Vilayluck Seneduangdeth, Deputy Permanent Representative of the Lao PDR to the UN, "
+                              "highlighted the progress.")
+    assert _objects(extraction, "place/lao-pdr", "memberOf") == {"org/united-nations"}
+    envoy = _run(inputs, "Ali Omar, the Kenyan ambassador to the United Nations, spoke in Nairobi.")
+    assert not _objects(envoy, "place/kenya", "memberOf")  # an ambassador says nothing of membership
