@@ -192,6 +192,9 @@ def _country_names(country: object, record: dict) -> list[str]:  # type: ignore[
     if ", " in iso_name:  # "Korea, Republic of" -> "Republic of Korea"
         head, _, tail = iso_name.partition(", ")
         names.append(f"{tail} {head}")
+    official = getattr(country, "official_name", "") or ""
+    if re.fullmatch(r"[A-Z]\w+ Republic", official):  # "Rwandese Republic": also "Republic of Rwanda"
+        names.append(f"Republic of {next(n for n in names if n)}")
     names += _COUNTRY_ABBREVIATIONS.get(getattr(country, "alpha_2"), ())
     return [n for n in dict.fromkeys(n for n in names if n)]
 

@@ -283,7 +283,7 @@ POSTS = {
     ("person/vladimir-norov", "Secretary-General of the Shanghai Cooperation Organisation",
      "Shanghai Cooperation Organisation"),  # "SCO Secretary-General Vladimir Norov"
     ("person/xi-jinping", "President of the People's Republic of China",
-     "Government of the People's Republic of China"),  # "Chinese President Xi Jinping"
+     "China"),  # "Chinese President Xi Jinping": a state office, in the country itself
     ("person/xu-liyi", "Member of the Standing Committee of the CPC Henan Provincial Committee",
      "Standing Committee of the CPC Henan Provincial Committee"),  # "member of the ... Provincial Standing Committee"
     ("person/xu-liyi", "Secretary of the CPC Zhengzhou Municipal Committee",

@@ -2,8 +2,9 @@
 
 - An organisation's own name says where it is ("Consulate General of Pakistan in Shanghai": in Shanghai),
   and so do "Hangzhou-based Alibaba" and "Headquartered in Hangzhou, ..., Alibaba" (the participle's subject).
-- A body named by another body's name and a body noun is part of it ("SCO Secretariat", "B20 SME
-  Development Taskforce" of the Business 20 (B20)).
+- Bodies that are parts of other bodies, and programmes of programmes: kg.extract.units.
+- An event whose purpose is to advance an initiative promotes it ("the forum aims to promote the DSR"),
+  and so does the owner of "its initiative on X".
 - Whoever proposed, launched, initiated or advocates an initiative promotes it ("The eWTP was proposed by
   Jack Ma", "Alibaba-proposed eWTP", "China launched the Digital Silk Road").
 Each reads the words a verb or a name governs, never the nearest name in the text; rule names become methods.
@@ -13,19 +14,18 @@ from __future__ import annotations
 
 import re
 
-from kg import gazetteer as places
 from kg.extract.document import Document
 from kg.extract.mentions import Mention
-from kg.extract.parts import parts_in_sentence
+from kg.extract.parts import initiative_of, parts_in_sentence
+from kg.extract.posts import place_ref
+from kg.extract.roles import apply_roles
+from kg.extract.units import apply_units
 from kg.extract.syntax import Tree, agents, lemma, patients
 from kg.extract.text import Span, normalise
 
 PROMOTE = frozenset({"propose", "launch", "initiate", "advocate", "champion", "pioneer", "spearhead", "unveil"})
 LOCATE = frozenset({"headquarter", "base", "locate", "seat"})
-# the nouns that make a name a part of a larger body: "SCO Secretariat", "the UN Development Programme"
-_BODY_PART = re.compile(r"\b(?:secretariat|taskforce|task force|working group|department|bureau|office|"
-                        r"commission|committee|council|division|project|programme|program|centre|center|"
-                        r"business council|unit)\b", re.I)
+SERVE = frozenset({"achieve", "advance", "promote", "support", "boost", "implement", "serve", "build"})
 AGENTS = ("Person", "Organisation", "Place")
 
 
@@ -36,45 +36,27 @@ def apply_affiliations(doc: Document) -> None:
         _located_by_name(doc, sentence, mentions)
         _based(doc, sentence, mentions)
         _promoted_compound(doc, sentence, mentions)
+        _own_initiative(doc, sentence, mentions)
         parts_in_sentence(tree, sentence, mentions)
         _place_of_event(doc, sentence, mentions)
         tokens = tree.tokens(sentence.start, sentence.end)
         for token in tokens or ():
             if token.pos_ in ("VERB", "AUX") and lemma(token) in PROMOTE:
                 _promoters(tree, sentence, token)
+            if token.pos_ == "VERB" and lemma(token) in SERVE:
+                _event_serves(tree, sentence, token)
             if token.pos_ in ("VERB", "AUX") and lemma(token) in LOCATE:
                 _headquartered(tree, sentence, token)
-    _parts_by_name(doc)
-
-
-def _sentence_of(doc: Document, mention: Mention) -> Span:
-    return next(s for s in doc.sentences if s.start <= mention.start < s.end)
+    apply_roles(doc, tree, apply_units(doc, tree))
 
 
 def _located_by_name(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
     """"Consulate General of Pakistan in Shanghai": a body whose name ends "in PLACE" is there."""
     for org in (m for m in mentions if doc.family(m) == "Organisation"):
         tail = re.search(r"\s+in\s+((?:[A-Z][\w'’.-]*\s?){1,3})$", org.text)
-        place = _place_ref(doc, tail.group(1).strip()) if tail else None
+        place = place_ref(doc, tail.group(1).strip()) if tail else None
         if place is not None:
             doc.add(doc.ref(org), "locatedIn", place, sentence, "body-named-in-place", 0.7)
-
-
-_CLASS_OF_KIND = {"country": "Country", "province": "Province", "city": "City", "region": "Region"}
-
-
-def _place_ref(doc: Document, name: str) -> str | None:
-    """The place a name inside another name stands for: the one the article names so, the registry's, or
-    the gazetteer's (a new entity, as a mention of it would make)."""
-    known = next((doc.ref(m) for m in doc.mentions if doc.family(m) == "Place" and normalise(m.text) == normalise(name)),
-                 None)
-    if known is not None:
-        return known
-    registered = doc.gazetteer.lookup(name, "Place", doc.ontology)
-    if registered is not None:
-        return registered.ref
-    place = places.lookup(name)
-    return doc.new_entity(place.name, _CLASS_OF_KIND[place.kind], 0.6) if place is not None else None
 
 
 def _based(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
@@ -122,24 +104,46 @@ def _promoters(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-unt
     else:
         things = patients(verb)
         doers = [m for t in agents(verb) if (m := tree.named(t, AGENTS)) is not None]
-    initiatives = [r for t in things if (r := _initiative(tree, t)) is not None]
+    initiatives = [r for t in things if (r := initiative_of(tree, t)) is not None]
+    # countries that launched it together are its members (kg.extract.parts), not its promoters
+    members = {(f.subject, f.object) for f in doc.facts if f.predicate == "memberOf" and f.start == sentence.start}
     for initiative in initiatives[:1]:
-        for doer in dict.fromkeys(doers):
+        for doer in (d for d in dict.fromkeys(doers) if (doc.ref(d), initiative) not in members):
             doc.add(doc.ref(doer), "promotes", initiative, sentence, f"{lemma(verb)}-initiative", 0.65)
 
 
-def _initiative(tree: Tree, token) -> str | None:  # type: ignore[no-untyped-def]
-    """The initiative a noun names: its mention, or an acronym the article gave it before ("the eWTP")."""
-    named = tree.named(token, ("Initiative",))
-    if named is not None:
-        return tree.doc.ref(named)
-    for m in tree.doc.mentions:
-        entity = tree.doc.entity(tree.doc.ref(m)) if m.end <= token.idx else None
-        bracket = re.match(r"\s*\(([^()]{2,12})\)", tree.doc.text[m.end:m.end + 16])
-        if entity is not None and tree.doc.family(m) == "Initiative" and \
-                (token.text in entity.aliases or (bracket is not None and bracket.group(1) == token.text)):
-            return entity.ref
-    return None
+def _event_serves(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]
+    """"The forum aimed to promote the Digital Silk Road", "The series focused on ... harnessing innovation for
+    achieving the SDGs": an event whose purpose is to advance an initiative promotes it (an event only: what
+    countries agree to build is their cooperation's aim, not a promoter's)."""
+    initiatives = [r for t in patients(verb) if (r := initiative_of(tree, t)) is not None]
+    clause, steps = verb, 0
+    while clause.dep_ in ("xcomp", "advcl", "pcomp", "pobj", "prep", "acl", "conj", "dobj") and steps < 8 and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):  # a clause of its own subject
+        clause, steps = clause.head, steps + 1
+    events = [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and
+              (m := tree.named(c, ("Event",))) is not None]
+    for initiative in initiatives[:1]:
+        for event in events[:1]:
+            tree.doc.add(tree.doc.ref(event), "promotes", initiative, sentence, f"event-to-{lemma(verb)}-initiative", 0.6)
+
+
+_OWN_INITIATIVE = re.compile(r"(?:\b(?P<pronoun>its|it['’]s|their)|['’]s)\s+(?:own\s+)?(?:initiative|proposal)\s+"
+                             r"(?:on|for|of)\s+(?:an?\s+|the\s+)?$")
+
+
+def _own_initiative(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
+    """"the B20's initiative on an Electronic World Trade Platform", "take note of its initiative on X": the
+    owner (the body before "'s", or for "its" the last body named before it in the sentence) promotes X."""
+    for thing in (m for m in mentions if doc.family(m) == "Initiative"):
+        lead = _OWN_INITIATIVE.search(doc.text[max(sentence.start, thing.start - 60):thing.start])
+        if not lead:
+            continue
+        at = thing.start - len(lead.group())
+        owners = [m for m in mentions if doc.family(m) in ("Organisation", "Place", "Person") and
+                  (m.end == at if not lead.group("pronoun") else m.end < at)]
+        if owners:
+            doc.add(doc.ref(owners[-1]), "promotes", doc.ref(thing), sentence, "own-initiative", 0.6)
 
 
 def _promoted_compound(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
@@ -151,31 +155,6 @@ def _promoted_compound(doc: Document, sentence: Span, mentions: list[Mention]) -
         after = next((m for m in mentions if m.start == doer.end + verb.end()), None)
         if after is not None and doc.family(after) == "Initiative":
             doc.add(doc.ref(doer), "promotes", doc.ref(after), sentence, "compound-proposed-initiative", 0.65)
-
-
-def _parts_by_name(doc: Document) -> None:
-    """"SCO Secretariat": an organisation whose name is another organisation's name or acronym followed
-    by a body noun is a part of that organisation (the larger body must be named in the article)."""
-    names: dict[str, str] = {}
-    for m in doc.mentions:
-        if doc.family(m) == "Organisation":
-            entity = doc.entity(doc.ref(m))
-            for name in (m.text, *((entity.label, *entity.aliases) if entity else ())):
-                names.setdefault(normalise(name), doc.ref(m))
-    seen: set[str] = set()
-    for m in doc.mentions:
-        if doc.family(m) != "Organisation" or doc.ref(m) in seen:
-            continue
-        seen.add(doc.ref(m))
-        entity = doc.entity(doc.ref(m))
-        label = entity.label if entity else m.text
-        words = normalise(label).split()
-        for cut in range(min(len(words) - 1, 5), 0, -1):
-            parent = names.get(" ".join(words[:cut]))
-            rest = " ".join(words[cut:])
-            if parent and parent != doc.ref(m) and _BODY_PART.search(rest):
-                doc.add(doc.ref(m), "subOrganizationOf", parent, _sentence_of(doc, m), "body-named-after-body", 0.6)
-                break
 
 
 def _place_of_event(doc: Document, sentence: Span, mentions: list[Mention]) -> None:

@@ -93,9 +93,11 @@ def test_the_catalogue_breaks_every_constraint_once_as_pyshacl_sees_it(catalogue
     assert sorted(on_nodes) == sorted(constraints_of_the_shapes())  # each constraint once
     # RDFS also makes a literal in a class's range ("Paris" as the place of an event) an instance
     # of that class, and pySHACL validates it: an entity without a label. Only those come twice.
+    # ("Ministry", the literal a post is in, is not one: org:postIn ranges over a union of classes,
+    # organisations and countries, and RDFS types no value by a union.)
     on_literals = {str(report.value(r, SH.focusNode)) for r in results
                    if isinstance(report.value(r, SH.focusNode), Literal)}
-    assert on_literals == {"Paris", "GCBEC", "Ministry", "a post", "GMV"}
+    assert on_literals == {"Paris", "GCBEC", "a post", "GMV"}
 
 
 def test_kg_finds_what_pyshacl_finds(catalogue: Graph, registry: dict[str, Entity]) -> None:
