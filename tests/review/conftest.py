@@ -24,6 +24,7 @@ def queued_template(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The seed project with every article extracted into its review queue (made once)."""
     settings = copy_project(tmp_path_factory.mktemp("queued"))
     run_extract(settings)
+    queue_a_minted_seminar(settings)
     return settings
 
 
@@ -149,3 +150,26 @@ def queue_a_new_post_for_a_registry_one(settings: Settings) -> dict:  # type: ig
     items = [i for i in read_items(path) if NEW_POST not in i["fact"]] + [item]
     path.write_text(items_text(items, QUEUE_HEADER), encoding="utf-8")
     return item
+
+
+MINTED_SEMINAR = "event/capacity-development-seminar-on-south-south-cooperation"
+_MINTED_SEMINAR_ITEMS = Path(__file__).parent.parent / "data" / "review" / "minted_seminar.yaml"
+
+
+def queue_a_minted_seminar(settings: Settings) -> list[dict]:  # type: ignore[type-arg]
+    """Put in the queue the candidates an extractor writes when it mints its own id for the seminar the
+    registry already has (as this project's extractor once did; tests/data/review/minted_seminar.yaml).
+    The merge, accept and page tests need a new entity with several facts whatever today's extractor finds."""
+    import yaml
+
+    from kg.review.queue import QUEUE_HEADER, items_text, queue_file, read_items
+
+    items = yaml.safe_load(_MINTED_SEMINAR_ITEMS.read_text(encoding="utf-8"))
+    text = (settings.articles_dir / f"{items[0]['source']}.txt").read_text(encoding="utf-8")
+    for item in items:
+        item["start"] = text.index(item["quote"])
+        item["end"] = item["start"] + len(item["quote"])
+    path = queue_file(settings)
+    kept = [i for i in read_items(path) if i["id"] not in {m["id"] for m in items}]
+    path.write_text(items_text(kept + items, QUEUE_HEADER), encoding="utf-8")
+    return items

@@ -8,12 +8,12 @@ import yaml
 
 from kg.review.queue import queue_file, read_items, rejected_file
 from kg.settings import Settings
-from tests.review.conftest import NEW_POST, changed_lines, queue_a_new_post_for_a_registry_one
+from tests.review.conftest import MINTED_SEMINAR, NEW_POST, changed_lines, queue_a_new_post_for_a_registry_one
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 HENAN = "henan-business-daily-gcbec-2020"
-SEMINAR = "event/capacity-development-seminar-on-south-south-cooperation"
+SEMINAR = MINTED_SEMINAR
 
 
 def _facts(project: Settings, slug: str) -> str:

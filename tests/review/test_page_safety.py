@@ -13,11 +13,11 @@ from kg.review.web import Running, start
 from kg.resolution.workflow import decide
 from kg.settings import Settings
 from tests.conftest import run_kg
-from tests.review.conftest import NEW_POST, queue_a_new_post_for_a_registry_one
+from tests.review.conftest import MINTED_SEMINAR, NEW_POST, queue_a_new_post_for_a_registry_one
 
 pytestmark = pytest.mark.server
 
-SEMINAR = "event/capacity-development-seminar-on-south-south-cooperation"
+SEMINAR = MINTED_SEMINAR
 
 
 def _snapshot(project: Settings) -> dict[str, bytes]:
