@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import re
-import tempfile
 import time
 from itertools import islice
 from pathlib import Path
@@ -150,19 +149,16 @@ class OxigraphStore:
         self._union_after_load()
 
     def _union_after_load(self) -> None:
-        # The graphs are known here, so the union is built in bulk: each graph dumped by the engine
-        # (N-Triples, to a temporary file: nothing held in Python), the dump bulk-loaded into the
-        # default graph (the bulk loader keeps each triple once). At 1M triples on disk, twice as
-        # fast as `ADD <g> TO DEFAULT` per graph in one transaction, whose writes all wait in memory.
+        # The graphs are known here, so the union is built in bulk: every quad of each graph handed
+        # by the engine to its bulk loader, into the default graph (which keeps each triple once),
+        # with the very terms of the graph (a dump parsed again would give blank nodes new names).
+        # No transaction: `ADD <g> TO DEFAULT` per graph in one update holds every write in memory.
         graphs = self._all_graphs()
         copied = [g for g in graphs if not _claims_graph(g) and layer_of(g) != EXTRACTED]
         self._store.clear_graph(ox.DefaultGraph())
-        with tempfile.TemporaryFile(dir=self.path.parent if self.path else None) as union:
-            for graph in copied:
-                self._store.dump(union, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
-            union.seek(0)
-            # Lenient: these are the engine's own canonical terms, checked when they went in.
-            self._store.bulk_load(union, ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=True)
+        default = ox.DefaultGraph()
+        self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for graph in copied
+                                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
         extracted = " ".join(f"<{g}>" for g in _extracted_facts(graphs))
         # What the extracted graphs add to the default graph, as one set (see EXTRACTED_UNION).
         union_of_extracted = [f"DROP SILENT GRAPH <{EXTRACTED_UNION}>"] + ([
