@@ -44,6 +44,10 @@ def bench(
     incremental: Optional[int] = typer.Option(
         None, "--incremental", min=1, help="Only the incremental build: a project of this many articles (e.g. "
         "1000) built in full, one article changed, built again; seconds and the ratio to the full build."),
+    on_disk_flow: bool = typer.Option(False, "--on-disk", help="Run the on-disk flow of 10M and more (one "
+                                      "process, every step streamed through files) at every size given."),
+    raw: bool = typer.Option(True, "--raw/--no-raw", help="On disk: time the raw engine (pyoxigraph alone) "
+                             "beside the load, every named query and the export."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Also write the result to this file."),
     show: Optional[Path] = typer.Option(None, "--show", help="Show a result saved with --format json "
@@ -75,13 +79,14 @@ def bench(
             parse_size(text)
     except ValueError as exc:
         raise KgError(f"bad size {text!r}: use 10k, 100k, 1M or a number of triples") from exc
-    on_disk = tuple(s for s in sizes if parse_size(s)[1] >= ON_DISK_TRIPLES)
+    on_disk = tuple(s for s in sizes if on_disk_flow or parse_size(s)[1] >= ON_DISK_TRIPLES)
     if on_disk:
         from kg.bench.large import large_lines, measure_large
 
         for text in on_disk:
             found = measure_large(text, parse_size(text)[1], settings, data_dir or settings.dist_dir / "bench", seed,
-                                  progress=lambda line: err.print(line))
+                                  progress=lambda line: err.print(line), raw=raw,
+                                  query_timeout_s=timeout)
             sys.stdout.write("\n".join(large_lines(found)) + "\n")
         sizes = tuple(s for s in sizes if s not in on_disk)
         if not sizes:

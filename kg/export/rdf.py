@@ -84,10 +84,10 @@ def quads_by_graph(quads: Iterable[Quad]) -> dict[str, list[bytes]]:
 
 def split_lines(ntriples: bytes) -> list[bytes]:
     """N-Triples text as sortable lines: no LF (split on LF only: U+2028 may stand raw in a literal),
-    rdf:type marked to sort first (undone by _readable)."""
+    rdf:type marked to sort first (undone by unmark_types)."""
     while b"\n\n" in ntriples:  # an empty line (none in a dump): found in C, not line by line in Python
         ntriples = ntriples.replace(b"\n\n", b"\n")
-    lines = ntriples.replace(_TYPE, _TYPE_MARK).split(b"\n")
+    lines = mark_types(ntriples).split(b"\n")
     if lines and not lines[-1]:  # the text ends with LF
         lines.pop()
     if lines and not lines[0]:
@@ -95,7 +95,12 @@ def split_lines(ntriples: bytes) -> list[bytes]:
     return lines
 
 
-def _readable(text: bytes) -> bytes:
+def mark_types(ntriples: bytes) -> bytes:
+    """rdf:type predicates marked to sort before any other (see _TYPE_MARK); `unmark_types` undoes it."""
+    return ntriples.replace(_TYPE, _TYPE_MARK)
+
+
+def unmark_types(text: bytes) -> bytes:
     return text.replace(_TYPE_MARK, _TYPE)
 
 
@@ -108,7 +113,7 @@ def sorted_text(lines: Iterable[bytes], distinct: bool = False) -> bytes:
     """Distinct lines, sorted, as text. Bytes sort as UTF-8, which is code point order.
     `distinct`: the lines are known to be distinct (a store's set union), so no set is made."""
     ordered = sorted(lines) if distinct else sorted(set(lines))
-    return _readable(b"\n".join(ordered) + b"\n") if ordered else b""
+    return unmark_types(b"\n".join(ordered) + b"\n") if ordered else b""
 
 
 def _nquads(graphs: Mapping[str, list[bytes]]) -> bytes:
@@ -119,7 +124,7 @@ def _nquads(graphs: Mapping[str, list[bytes]]) -> bytes:
         if ordered:
             tail = f" <{name}> .\n".encode()
             parts.append(tail.join(line[:-2] for line in ordered) + tail)
-    return _readable(b"".join(parts))
+    return unmark_types(b"".join(parts))
 
 
 def write(graphs: Mapping[str, list[bytes]], fmt: str, prefixes: Mapping[str, str], distinct: bool = False) -> bytes:
@@ -145,13 +150,21 @@ def write(graphs: Mapping[str, list[bytes]], fmt: str, prefixes: Mapping[str, st
 
 def _fixed_header(written: bytes, prefixes: Mapping[str, str]) -> bytes:
     """Oxigraph's output with its @prefix lines in our order (it writes them in its own)."""
+    return prefix_header(prefixes) + written[body_start(written, prefixes):]
+
+
+def prefix_header(prefixes: Mapping[str, str]) -> bytes:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode()
+
+
+def body_start(written: bytes, prefixes: Mapping[str, str]) -> int:
+    """Where Oxigraph's Turtle or TriG output ends its @prefix lines (one per prefix given, at most)."""
     body = 0
     for _ in prefixes:
         if not written.startswith(b"@prefix ", body):
             break
         body = written.index(b"\n", body) + 1
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode()
-    return header + written[body:]
+    return body
 
 
 def export_store(store: object, fmt: str, base_iri: str, graphs: Iterable[str] | None = None) -> bytes:

@@ -12,7 +12,7 @@ import re
 import time
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, TypeVar
+from typing import BinaryIO, Iterable, Iterator, Mapping, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -149,20 +149,25 @@ class OxigraphStore:
         self._union_after_load()
 
     def _union_after_load(self) -> None:
-        # The graphs are known here, so each is copied whole (ADD), cheaper than filtering
-        # every quad by its graph as the in-transaction refresh of `update` must.
+        # The graphs are known here, so the union is built in bulk: every quad of each graph handed
+        # by the engine to its bulk loader, into the default graph (which keeps each triple once),
+        # with the very terms of the graph (a dump parsed again would give blank nodes new names).
+        # No transaction: `ADD <g> TO DEFAULT` per graph in one update holds every write in memory.
         graphs = self._all_graphs()
         copied = [g for g in graphs if not _claims_graph(g) and layer_of(g) != EXTRACTED]
+        self._store.clear_graph(ox.DefaultGraph())
+        default = ox.DefaultGraph()
+        self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for graph in copied
+                                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
         extracted = " ".join(f"<{g}>" for g in _extracted_facts(graphs))
         # What the extracted graphs add to the default graph, as one set (see EXTRACTED_UNION).
-        union = [f"DROP SILENT GRAPH <{EXTRACTED_UNION}>"] + ([
+        union_of_extracted = [f"DROP SILENT GRAPH <{EXTRACTED_UNION}>"] + ([
             f"INSERT {{ GRAPH <{EXTRACTED_UNION}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?g {{ {extracted} }} "
             "GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"] if extracted else [])
         try:
-            self._store.update(" ; ".join(["DROP SILENT DEFAULT", *(f"ADD <{g}> TO DEFAULT" for g in copied),
-                                           *union]))
+            self._store.update(" ; ".join(union_of_extracted))
         except SyntaxError:  # a graph name SPARQL cannot spell (a leniently loaded file's)
-            self._store.update(_REFRESH_UNION)
+            self._store.update(_REFRESH_EXTRACTED)
         self._store.flush()
         self._refreshed(graphs)
 
@@ -237,6 +242,13 @@ class OxigraphStore:
 
     def graph_ntriples(self, graph: str) -> bytes:
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
+    def dump_ntriples(self, output: BinaryIO, graph: str | None = None) -> None:
+        """A named graph (None: the union, as `union_ntriples`) written by the engine straight to a
+        binary file: for stores too large to hold their dump in memory."""
+        parts = self._default_graph if graph is None else [ox.NamedNode(graph)]
+        for part in parts:
+            self._store.dump(output, ox.RdfFormat.N_TRIPLES, from_graph=part)
 
     def graph_names(self) -> list[str]:
         """The visible named graphs, sorted (no extracted ones unless `with_extracted`)."""

@@ -1,16 +1,27 @@
-"""`kg bench --incremental N` and `kg bench --size 10M`, run small: every step does its work."""
+"""`kg bench --incremental N` and `kg bench --size 10M`, run small: every step does its work, and the
+streamed steps of the 10M flow (validation on disk, export through files) give what the in-memory
+ones give."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
 
 from kg.bench.incremental import incremental_lines, measure_incremental
-from kg.bench.large import copy_renamed, large_lines, measure_large
+from kg.bench.replicate import copy_renamed
+from kg.bench.validation import validate_on_disk
+from kg.export import export_store
+from kg.export.stream import export_to_file
+from kg.ontology import load_ontology
 from kg.queries import list_queries
 from kg.settings import load_settings
-from tests.conftest import REPO
+from kg.store.oxigraph import OxigraphStore
+from kg.validate import validate_store
+from tests.conftest import REPO, run_kg
 
 BASE = "https://w3id.org/silkroad-kg/"
 
@@ -36,25 +47,56 @@ def test_a_renamed_copy_shares_only_the_ontology_and_the_special_graphs() -> Non
     assert len(list(ox.parse(renamed.encode(), format=ox.RdfFormat.N_QUADS))) == 4
 
 
-def test_the_on_disk_bench_runs_every_step_and_reports_memory(tmp_path: Path) -> None:
-    lines: list[str] = []
-    result = measure_large("20k", 20_000, repo_settings(tmp_path), tmp_path / "bench", progress=lines.append,
-                           base_size="10k")
-    names = [s.name for s in result.steps]
-    assert names == ["generate", "load", "validate", *(f"query:{q.name}" for q in list_queries()), "reason",
-                     "export-ttl"]
-    assert [s.name for s in result.steps if s.error] == []
-    # Copies enough to reach 20k (the 10k generator gives fewer); the ontology graph is held once.
-    base_quads = result.steps[0].produced // result.copies
-    assert result.copies >= 2 and (result.copies - 1) * base_quads < 20_000 <= result.copies * base_quads
-    assert (result.copies - 1) * base_quads < result.quads < result.copies * base_quads
-    assert result.steps[1].produced == result.quads
-    assert all(s.produced > 0 for s in result.steps if s.name in ("reason", "export-ttl", "query:who_met_whom"))
-    assert 50 < result.peak_mib < 8192
-    assert any(line.startswith("20k: validate ") for line in lines)  # progress on each step
-    report = "\n".join(large_lines(result))
-    assert "peak memory of the process tree" in report and "named queries" in report
-    assert not (tmp_path / "bench" / "store-20000").exists()  # the on-disk store is removed afterwards
+def test_the_on_disk_bench_runs_every_step_with_progress_and_the_raw_engine_beside(tmp_path: Path) -> None:
+    # The 10M flow, forced at 20k: the same code, one process, an on-disk store, every step streamed.
+    run = run_kg("bench", "--size", "20k", "--on-disk", "--data-dir", str(tmp_path / "bench"),
+                 settings=repo_settings(tmp_path))
+    assert run.code == 0, run.stderr
+    queries = [f"query:{q.name}" for q in list_queries()]
+    for step in ("generate", "raw:load", "load", "validate", *queries, "reason", "export-ttl", "raw:export-ttl"):
+        assert f"20k: {step} ...\n" in run.stderr  # progress as each step starts ...
+        assert re.search(rf"^20k: {re.escape(step)} [0-9.]+ s, [0-9,]+ \(\d+ MiB now, peak \d+ MiB\)$", run.stderr,
+                         re.M), step  # ... and as it ends, with its figures and no error
+    rows = re.findall(r"^  (\S+) +[0-9.]+ +([0-9,]+) +[0-9,]+(.*)$", run.stdout, re.M)
+    table = {name: [produced, *rest.split()] for name, produced, rest in rows}
+    for step in ("load", *queries, "export-ttl"):  # ours beside the raw engine
+        assert len(table[step]) == 3 and table[step][-1].endswith("x"), table[step]
+    assert table["validate"] == ["0"]  # the synthetic graph breaks no shape (and has no raw counterpart)
+    assert int(table["load"][0].replace(",", "")) > 20_000
+    assert int(table["reason"][0].replace(",", "")) > 0 and int(table["query:who_met_whom"][0].replace(",", "")) > 0
+    assert "peak memory of the process tree" in run.stdout and "target under 8,192 MiB: met" in run.stdout
+    assert "load average before, after:" in run.stdout
+    assert not (tmp_path / "bench" / "store-20000").exists()  # the on-disk stores are removed afterwards
+    assert not (tmp_path / "bench" / "raw-store-20000").exists()
+
+
+def test_validation_on_disk_finds_what_validation_in_memory_finds(tmp_path: Path) -> None:
+    # The catalogue of broken data: one violation of every constraint of shapes.ttl.
+    settings = repo_settings(tmp_path)
+    store = OxigraphStore(tmp_path / "store")
+    graph = URIRef(f"{BASE}id/graph/catalogue")  # as a source's graph
+    store.load((s, p, o, graph) for s, p, o in Graph().parse(REPO / "tests" / "data" / "shacl_catalogue.ttl"))
+    ontology = load_ontology(settings.ontology_file).graph
+    in_memory = validate_store(store, settings.shapes_file, ontology)
+    assert len(in_memory) > 50
+    assert validate_on_disk(store, settings.shapes_file, ontology, tmp_path / "work") == in_memory
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == []  # its working copy is gone
+
+
+def test_the_streamed_export_writes_export_stores_bytes(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    person, other = URIRef(f"{BASE}id/person/li"), URIRef(f"{BASE}id/person/wang")
+    tricky = Literal('a "quote", a tab\t, a newline\n, \u2028 and \u00e9', lang="en")
+    store.load([(person, SKOS.prefLabel, tricky, URIRef(f"{BASE}id/graph/a")),
+                (person, RDF.type, URIRef(f"{BASE}ontology#Person"), URIRef(f"{BASE}id/graph/a")),
+                (person, RDF.type, URIRef(f"{BASE}ontology#Person"), URIRef(f"{BASE}id/graph/b")),  # in two graphs
+                (other, URIRef(f"{BASE}ontology#metWith"), person, URIRef(f"{BASE}id/graph/b")),
+                (URIRef(f"{BASE}id/claim/c1"), RDF.subject, person, URIRef(f"{BASE}id/graph/claims"))])
+    for fmt in ("ttl", "nt"):
+        written = export_to_file(store, fmt, BASE, tmp_path / f"out.{fmt}")
+        assert (tmp_path / f"out.{fmt}").read_bytes() == export_store(store, fmt, BASE)
+        assert written == (tmp_path / f"out.{fmt}").stat().st_size
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.nt", "out.ttl", "store"]  # no work files left
 
 
 def test_the_incremental_bench_rebuilds_one_article_to_a_full_builds_bytes(tmp_path: Path) -> None:
