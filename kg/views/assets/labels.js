@@ -36,7 +36,17 @@
     lines.forEach(function (l) { width = Math.max(width, measure.measureText(l).width); });
     var top = centre.y + (node.shape && node.shape.height ? node.shape.height / 2 : node.options.size) * scale + 2;
     return { id: id, left: centre.x - width / 2 - 2, right: centre.x + width / 2 + 2, top: top,
-             bottom: top + lines.length * px * 1.25 + 2 };
+             bottom: top + lines.length * px * 1.25 + 2, shift: 0 };
+  }
+
+  /* The same label drawn above its node instead: `shift` is the move in screen pixels (font.vadjust
+     takes it in canvas units). Tried when the place below is taken, as map labelling does. */
+  function aboveBox(network, id, below) {
+    var node = network.body.nodes[id], scale = network.getScale();
+    var half = (node.shape && node.shape.height ? node.shape.height / 2 : node.options.size) * scale;
+    var height = below.bottom - below.top, shift = -(2 * half + 4 + height);
+    return { id: id, left: below.left, right: below.right, top: below.top + shift, bottom: below.bottom + shift,
+             shift: shift };
   }
 
   function place(network, nodes, order, fullLabel) {
@@ -45,17 +55,22 @@
     var scale = network.getScale(), px = READABLE_PX, kept = [], keep = {};
     var candidates = order.filter(function (id) { var n = nodes.get(id); return n && !n.hidden; })
                           .slice(0, MAX_CANDIDATES);
+    function free(box) {
+      return box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom
+        && !kept.some(function (k) { return intersects(k, box); });
+    }
     candidates.forEach(function (id) {
-      var box = predictedBox(network, id, fullLabel[id], px);
-      if (box.left < view.left || box.right > view.right || box.top < view.top || box.bottom > view.bottom) return;
-      if (kept.some(function (k) { return intersects(k, box); })) return;
-      kept.push(box); keep[id] = true;
+      var below = predictedBox(network, id, fullLabel[id], px), above = aboveBox(network, id, below);
+      var box = free(below) ? below : free(above) ? above : null;
+      if (!box) return;
+      kept.push(box); keep[id] = box.shift / scale;
     });
     var updates = [];
     nodes.forEach(function (n) {
-      var want = keep[n.id] ? fullLabel[n.id] : undefined;
-      if (n.label !== want || (want && n.font && n.font.size !== px / scale)) {
-        updates.push({ id: n.id, label: want, font: { size: px / scale } });
+      var placed = n.id in keep, want = placed ? fullLabel[n.id] : undefined, vadjust = placed ? keep[n.id] : 0;
+      var font = n.font || {};
+      if (n.label !== want || (want && (font.size !== px / scale || (font.vadjust || 0) !== vadjust))) {
+        updates.push({ id: n.id, label: want, font: { size: px / scale, vadjust: vadjust } });
       }
     });
     if (updates.length) nodes.update(updates);
