@@ -43,6 +43,11 @@ def _facts(extraction: Extraction) -> set[tuple[str, str, str]]:
              IDS.ref_of(str(c.object)) or str(c.object)) for c in extraction.claims if c.predicate != RDF.type}
 
 
+def _objects(extraction: Extraction, subject: str, predicate: str) -> set[str]:
+    """What the article says `subject` is `predicate` of (refs, or literals' lexical forms)."""
+    return {o for s, p, o in _facts(extraction) if s == subject and p == predicate}
+
+
 def _typed(extraction: Extraction) -> dict[str, str]:
     """entity ref -> class local name, for every entity the article names."""
     return {IDS.ref_of(str(c.subject)) or "": str(c.object).rsplit("#", 1)[-1]

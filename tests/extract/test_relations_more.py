@@ -4,11 +4,7 @@ promotes an initiative and who signed with whom."""
 
 from __future__ import annotations
 
-from tests.extract.test_issue_errors import _facts, _run, _typed, inputs  # noqa: F401 - the fixture
-
-
-def _objects(extraction, subject: str, predicate: str) -> set[str]:  # type: ignore[no-untyped-def]
-    return {o for s, p, o in _facts(extraction) if s == subject and p == predicate}
+from tests.extract.test_issue_errors import _facts, _objects, _run, _typed, inputs  # noqa: F401 - the fixture
 
 
 def _ref(extraction, word: str, cls: str = "") -> str:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -130,6 +130,21 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     return added, removed
 
 
+def _queue_with_offsets(settings: Settings, items: list[dict],  # type: ignore[type-arg]
+                        replaces: Callable[[dict], bool]) -> None:  # type: ignore[type-arg]
+    """Append `items` to the review queue, each with its quote's offsets found in its article's text,
+    in place of the queued items `replaces` picks."""
+    from kg.review.queue import QUEUE_HEADER, items_text, queue_file, read_items
+
+    for item in items:
+        text = (settings.articles_dir / f"{item['source']}.txt").read_text(encoding="utf-8")
+        item["start"] = text.index(item["quote"])
+        item["end"] = item["start"] + len(item["quote"])
+    path = queue_file(settings)
+    kept = [i for i in read_items(path) if not replaces(i)]
+    path.write_text(items_text(kept + items, QUEUE_HEADER), encoding="utf-8")
+
+
 NEW_POST = "post/chief-reporter-of-henan-business-daily"  # the registry has it as henan-business-daily-chief-reporter
 
 
@@ -137,18 +152,12 @@ def queue_a_new_post_for_a_registry_one(settings: Settings) -> dict:  # type: ig
     """Put in the queue the candidate an extractor writes when it mints its own id for a post the
     registry already has (as this project's extractor once did): Yang Guifang's post, as a new entity.
     The linking tests need such a candidate whatever today's extractor finds."""
-    from kg.review.queue import QUEUE_HEADER, items_text, queue_file, read_items
-
-    quote = "Henan Business Daily Chief Reporter Yang Guifang"
-    text = (settings.articles_dir / "henan-business-daily-gcbec-2020.txt").read_text(encoding="utf-8")
-    start = text.index(quote)
     item = {"id": "f00dfeed01", "source": "henan-business-daily-gcbec-2020",
-            "fact": ["person/yang-guifang", "holds", NEW_POST], "quote": quote,
-            "start": start, "end": start + len(quote), "method": "title-before-name", "confidence": 0.7,
+            "fact": ["person/yang-guifang", "holds", NEW_POST],
+            "quote": "Henan Business Daily Chief Reporter Yang Guifang",
+            "method": "title-before-name", "confidence": 0.7,
             "entities": [{"id": NEW_POST, "type": "Post", "label": "Henan Business Daily Chief Reporter"}]}
-    path = queue_file(settings)
-    items = [i for i in read_items(path) if NEW_POST not in i["fact"]] + [item]
-    path.write_text(items_text(items, QUEUE_HEADER), encoding="utf-8")
+    _queue_with_offsets(settings, [item], lambda queued: NEW_POST in queued["fact"])
     return item
 
 
@@ -162,14 +171,7 @@ def queue_a_minted_seminar(settings: Settings) -> list[dict]:  # type: ignore[ty
     The merge, accept and page tests need a new entity with several facts whatever today's extractor finds."""
     import yaml
 
-    from kg.review.queue import QUEUE_HEADER, items_text, queue_file, read_items
-
     items = yaml.safe_load(_MINTED_SEMINAR_ITEMS.read_text(encoding="utf-8"))
-    text = (settings.articles_dir / f"{items[0]['source']}.txt").read_text(encoding="utf-8")
-    for item in items:
-        item["start"] = text.index(item["quote"])
-        item["end"] = item["start"] + len(item["quote"])
-    path = queue_file(settings)
-    kept = [i for i in read_items(path) if i["id"] not in {m["id"] for m in items}]
-    path.write_text(items_text(kept + items, QUEUE_HEADER), encoding="utf-8")
+    ids = {item["id"] for item in items}
+    _queue_with_offsets(settings, items, lambda queued: queued["id"] in ids)
     return items
