@@ -6,7 +6,8 @@ generation then moves on, and every kept answer is dropped). So a repeated query
 query page's named examples, is answered without a worker: no CPU, no admission slot, and
 nothing that could run away. (The Wikidata Query Service keeps its answers for five minutes
 for the same reason.) Not for stores that change under the server: a remote endpoint, or a
-server with --allow-update.
+server with --allow-update. Nor for a query that calls NOW(), RAND(), UUID(), STRUUID() or BNODE():
+its answer is meant to differ from one run to the next, so a kept one would be stale (`cacheable`).
 
 The cache is bounded in bytes (least recently used answers go first) and keeps no answer
 larger than `max_entry_bytes`, so it cannot grow the server past its memory budget. It is used
@@ -15,13 +16,24 @@ from the event loop only, so it needs no lock.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 from kg.server.jobs import Reply
+from kg.store.sparqltext import hidden_spans
 
 MAX_BYTES = 64 * 2**20
 MAX_ENTRY_BYTES = 2**20
 Key = tuple[str, str | None, str | None]  # query text, Accept, ?format=
+# SPARQL 1.1's functions whose value is new at each evaluation (not `?now`, `ex:rand(` or a string).
+_FRESH_CALL = re.compile(r"(?<![\w:?$.-])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.I)
+
+
+def cacheable(text: str) -> bool:
+    """Whether the query's answer is the same each time it runs on the same store."""
+    hidden = hidden_spans(text)
+    return not any(not any(start <= found.start() < end for start, end in hidden)
+                   for found in _FRESH_CALL.finditer(text))
 
 
 def _size(key: Key, reply: Reply) -> int:
@@ -49,6 +61,8 @@ class ReplyCache:
         return generation == self._generation
 
     def get(self, key: Key, generation: int) -> Reply | None:
+        if not cacheable(key[0]):
+            return None  # neither a hit nor a miss: this query is never kept
         found = self._kept.get(key) if self._sync(generation) else None
         if found is None:
             self.misses += 1
@@ -60,7 +74,8 @@ class ReplyCache:
     def put(self, key: Key, generation: int, reply: Reply) -> Reply:
         """Keep a 200 reply computed on the store of `generation` (read before the query ran)."""
         size = _size(key, reply)
-        if reply.status != 200 or size > self.max_entry_bytes or not self._sync(generation):
+        if (reply.status != 200 or size > self.max_entry_bytes or not cacheable(key[0])
+                or not self._sync(generation)):
             return reply
         previous = self._kept.pop(key, None)
         if previous is not None:

@@ -20,7 +20,6 @@ POSTed form-encoded (query=, update=, default-graph-uri=...), which every server
 from __future__ import annotations
 
 import base64
-import json
 import socket
 import time
 import urllib.error
@@ -31,7 +30,6 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlun
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.export import to_nquads, to_ntriples
@@ -40,19 +38,14 @@ from kg.layers import INFERRED, layer_of
 from kg.store import remote_union as union
 from kg.store.base import QueryResult, QueryTimeout, StoreUnavailable
 from kg.store import virtuoso_rewrite as virtuoso
-from kg.store.remote_dialect import (VIRTUOSO_ASK, VIRTUOSO_SYSTEM_GRAPHS, blank_label, boolean_lexical,
-                                     remote_sparql_error)
+from kg.store.remote_dialect import VIRTUOSO_SYSTEM_GRAPHS, remote_sparql_error
+from kg.store.remote_results import NTRIPLES, RESULTS_JSON, parse_ntriples, parse_results_json
 from kg.store.sparqltext import declares_dataset, insert_operations, query_form, with_values
-from kg.store.terms import from_ox
 
 LAYOUTS = {"oxigraph": ("query", "update", "store"), "fuseki": ("sparql", "update", "data"),
            "virtuoso": ("sparql", "sparql", "")}
 GRAPHS_TTL_S = 2.0  # how long the list of graphs is trusted: another client's push shows within seconds
-RESULTS_JSON = "application/sparql-results+json"
 FORM = "application/x-www-form-urlencoded"
-NTRIPLES = "application/n-triples"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 RDFS_SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 # Oxigraph server refuses SPARQL bodies over 1 MiB; bigger graphs are staged (see replace_graph).
 MAX_UPDATE_BYTES = 1_000_000
@@ -90,48 +83,6 @@ def endpoints_for(url: str) -> Endpoints:
     query, update, store = (urljoin(base, options.get(key, default)) if options.get(key, default) else ""
                             for key, default in zip(("query", "update", "store"), LAYOUTS[layout]))
     return Endpoints(query, update, store, authorization, layout)
-
-
-def _term(value: dict[str, str]) -> Node:
-    """A term of SPARQL JSON results, as the embedded store gives it (lexical forms kept)."""
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(blank_label(value["value"]))
-    if kind in {"literal", "typed-literal"}:
-        if "xml:lang" in value:
-            return Literal(value["value"], lang=value["xml:lang"])
-        datatype = value.get("datatype")
-        if datatype == XSD_BOOLEAN:
-            return Literal(boolean_lexical(value["value"]), datatype=URIRef(datatype), normalize=False)
-        if datatype and datatype != XSD_STRING:
-            return Literal(value["value"], datatype=URIRef(datatype), normalize=False)
-        return Literal(value["value"])
-    raise KgError(f"unsupported term in the endpoint's results: {kind!r}")
-
-
-def parse_results_json(data: bytes, limit: int | None) -> QueryResult:
-    answer = json.loads(data)
-    if "boolean" in answer:
-        return QueryResult(boolean=bool(answer["boolean"]))
-    variables = tuple(answer["head"].get("vars", ()))
-    bindings = answer["results"]["bindings"]
-    if variables == (VIRTUOSO_ASK,):
-        return QueryResult(boolean=any(b[VIRTUOSO_ASK]["value"] not in {"0", "false"} for b in bindings))
-    truncated = limit is not None and len(bindings) > limit
-    rows = tuple(
-        tuple(_term(b[v]) if v in b else None for v in variables) for b in bindings[:limit]
-    )
-    return QueryResult(variables=variables, rows=rows, truncated=truncated)
-
-
-def parse_ntriples(data: bytes, limit: int | None) -> QueryResult:
-    triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-               for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-    truncated = limit is not None and len(triples) > limit
-    return QueryResult(triples=tuple(triples[:limit]), truncated=truncated)  # type: ignore[arg-type]
-
 
 
 class RemoteStore:
@@ -228,11 +179,14 @@ class RemoteStore:
         if any(layer_of(g) == INFERRED for g in self._all_graphs()):
             sparql = virtuoso.types_without_paths(sparql)
         if virtuoso.has_subclass_paths(sparql):
-            direct = self._post_query(f"SELECT ?c ?up WHERE {{ ?c <{RDFS_SUBCLASS_OF}> ?up "
-                                      "FILTER(isIRI(?c) && isIRI(?up)) }", RESULTS_JSON, "class-hierarchy",
-                                      dataset=self._dataset())[0]
+            # Its dataset as pragmas too: as protocol parameters, a store of 100k triples (over 100 graphs)
+            # made Virtuoso answer with more than 100 headers, which http.client refuses.
+            direct = self._post_query(virtuoso.dataset_pragmas(self._dataset()) +
+                                      f"SELECT ?c ?up WHERE {{ ?c <{RDFS_SUBCLASS_OF}> ?up "
+                                      "FILTER(isIRI(?c) && isIRI(?up)) }", RESULTS_JSON, "class-hierarchy")[0]
             pairs = [(str(c), str(up)) for c, up in parse_results_json(direct, None).rows]
             sparql = virtuoso.subclass_paths_as_values(sparql, virtuoso.closure(pairs))
+        sparql = virtuoso.distinct_subqueries_grouped(virtuoso.transitive_paths_grouped(sparql))
         sparql = virtuoso.split_negated_alternatives(virtuoso.values_as_unions(sparql))
         return virtuoso.aggregates_in_subquery(sparql)
 

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from types import SimpleNamespace
 
 from kg.server.app import KgApp
-from kg.server.cache import ReplyCache
+from kg.server.cache import ReplyCache, cacheable
 from kg.server.jobs import Reply
 from kg.settings import Settings, load_settings
 from tests.server.conftest import start_kg_serve, stop
@@ -77,5 +78,34 @@ def test_a_repeated_query_is_answered_while_a_runaway_holds_every_worker(built: 
         assert (status, media) == (200, JSON) and "true" in body
         assert time.monotonic() - started < 2  # not the runaway's 6 s: no worker was needed
         runaway.join()
+    finally:
+        stop(served)
+
+
+def test_only_calls_of_the_functions_new_at_each_run_keep_a_query_out() -> None:
+    assert not cacheable("SELECT (NOW() AS ?t) WHERE {}")
+    assert not cacheable("SELECT * WHERE { ?s ?p ?o FILTER(rand ( ) < 0.5) }")
+    assert not cacheable("CONSTRUCT { ?s <urn:id> ?id } WHERE { ?s ?p ?o BIND(BNODE() AS ?id) }")
+    kept = ['SELECT ?now WHERE { ?s <urn:p> ?now }', 'SELECT * WHERE { ?s ?p "NOW()" }',
+            "SELECT * WHERE { ?s <urn:uuid()> ?o } # STRUUID()", "PREFIX ex: <urn:ex:> SELECT (ex:rand(?s) AS ?r) WHERE { ?s ?p ?o }"]
+    assert all(cacheable(text) for text in kept)
+    cache = ReplyCache()
+    cache.put(("SELECT (UUID() AS ?u) WHERE {}", JSON, None), 0, reply("first"))
+    assert len(cache) == 0 and cache.get(("SELECT (UUID() AS ?u) WHERE {}", JSON, None), 0) is None
+
+
+def test_queries_calling_now_rand_uuid_struuid_bnode_run_each_time(built: Settings) -> None:
+    """Through the real endpoint: each answer is new, never the first one kept."""
+    served = start_kg_serve(built)
+    try:
+        for call in ("NOW()", "RAND()", "UUID()", "STRUUID()", "BNODE()"):
+            asked = f"SELECT ({call} AS ?v) WHERE {{}}"
+            answers = []
+            for _ in range(3):
+                status, media, body, _ = sparql(served, asked)
+                assert (status, media) == (200, JSON), body
+                answers.append(json.loads(body)["results"]["bindings"][0]["v"]["value"])
+                time.sleep(0.01)  # NOW() moves on
+            assert len(set(answers)) == 3, (call, answers)
     finally:
         stop(served)
