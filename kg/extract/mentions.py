@@ -17,6 +17,7 @@ from kg.extract.mention import EVENT_CLASSES, Mention
 from kg.extract.persons import SPEECH_VERBS, TITLE_RE, find_persons
 from kg.extract.text import Span, capitalised_spans
 from kg.extract.typed_spans import defined_acronyms, typed_span
+from kg.extract.zones import described_zones
 
 _QUOTED_PART_KINDS = ("Initiative", "Agreement", *EVENT_CLASSES)
 __all__ = ["EVENT_CLASSES", "Mention", "SPEECH_VERBS", "TITLE_RE", "find_mentions"]
@@ -43,6 +44,8 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
         persons = find_persons(sentence)
         found.extend(persons)
         found.extend(described_events(sentence))
+        found.extend(described_zones(sentence))
+        found.extend(_streets(sentence))
         found.extend(place_documents(sentence))
         starts = {p.start for p in persons}
         cuts = [(p.start, p.end) for p in persons] + [  # a title just before a name: "SCO Secretary-General Norov"
@@ -55,11 +58,53 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
             for piece in _cut(span, cuts + extra):
                 found.extend(_unquoted(m) for m in typed_span(piece, text, gazetteer)
                              if _plausible(m, model, parsed, text))
-    found = [m for m in found if not (m.text in undefined and m.rule in ("acronym", "ner-organisation"))]
+    found = [m for m in found if not (m.text in undefined and m.rule in ("acronym", "ner-organisation"))
+             and not _currency_or_credit(m, text)]
     kept = _without_overlaps(found)
     ceremonies = [c for sentence in sentences for c in owned_ceremonies(sentence, kept)]
     kept = _without_overlaps(kept + ceremonies + described_agreements(sentences, kept))
+    kept = _without_overlaps(kept + _surnames(kept, text))
     return signed_agreements(text, [_with_group(_with_owner(m, text), text) for m in kept])
+
+
+_CURRENCY = re.compile(r"\s*\$|\s+(?:dollars?|yuan|renminbi|euros?|pounds?|rupees?|pesos?|francs?|cents?)\b", re.I)
+# "TASHKENT, Oct. 14 (Xinhua) --": the bracket credits the wire agency the text comes from
+_CREDIT = re.compile(r"^[A-Z][A-Z .'’-]+,\s+[^()\n]{3,30}?\s*\((?P<credit>[^()\n]{2,30})\)\s*(?:–|—|--|-)\s",
+                     re.M)
+
+
+def _currency_or_credit(mention: Mention, text: str) -> bool:
+    """"5 billion U.S. dollars", "US$ 3 million": a place that names a currency is no mention of the place;
+    nor is the news agency a dateline credits (a source, like the byline, and no city of that name)."""
+    if place_class(mention.text) and _CURRENCY.match(text, mention.end):
+        return True
+    credit = _CREDIT.search(text[:400])
+    return credit is not None and credit.start("credit") <= mention.start and mention.end <= credit.end("credit")
+
+
+# "558 Nanjing Road E.", "12 Jianguo Avenue": a street of an address (a house number before it) is a place
+_STREET = re.compile(r"\b\d{1,5}\s+(?P<street>(?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Street|Avenue|Boulevard|Lane)"
+                     r"(?:\s+(?:[NSEW]\.|North|South|East|West)(?![\w]))?)")
+
+
+def _streets(sentence: Span) -> list[Mention]:
+    return [Mention(sentence.start + m.start("street"), sentence.start + m.end("street"), m.group("street"), "Venue",
+                    None, "street-address", 0.6) for m in _STREET.finditer(sentence.text)]
+
+
+def _surnames(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Jack Ma ... Ma and Paul Kagame unveiled": a lone word of a person's name, after the article has named
+    the person in full, is that person again (the model often misses it; kg.extract.document links it)."""
+    found = []
+    names = [m for m in mentions if m.cls == "Person" and len(m.text.split()) > 1]
+    for person in names:
+        for word in {w for w in person.text.split() if len(w) > 1 and w[0].isupper() and w[1:].islower()}:
+            for match in re.finditer(rf"(?<![\w'’-])(?<![A-Z][a-z]\s){re.escape(word)}(?![\w'’-])(?!\s+[A-Z])",
+                                     text[person.end:]):
+                start = person.end + match.start()
+                if not any(m.start <= start < m.end for m in mentions):
+                    found.append(Mention(start, start + len(word), word, "Person", None, "surname", 0.6))
+    return found
 
 
 _GROUP_HEAD = re.compile(r"\s+(?P<head>group|taskforce|task force|team)\b(?!\s+(?:of|for|on)\b)")
@@ -162,7 +207,9 @@ def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
         lead = re.match(r"[A-Z][a-z]+s\s+of\s+(?:the\s+)?(?=[A-Z])", chunk)  # "Officials of the Ministry ..."
         if lead and class_of_name(lead.group().split()[0]) is None and start == span.start:
             start, chunk = start + lead.end(), chunk[lead.end():]
-        stripped = re.sub(r"^(?:\W|\b(?:of|the|The|and|for|on|in)\b)+|(?:\W|\b(?:of|the|and|for|on|in)\b)+$", "", chunk)
+        # (the full stop of "U.S." is the last initial's, not punctuation around the name)
+        stripped = re.sub(r"^(?:\W|\b(?:of|the|The|and|for|on|in)\b)+|"
+                          r"(?:[^\w.]|(?<!\.[A-Z])\.|\b(?:of|the|and|for|on|in)\b)+$", "", chunk)
         if stripped and (stripped[0].isupper() or re.match(r"(?:19|20)\d\d\s+[A-Z]", stripped)):  # "2024 Silk Road Forum"
             offset = start + chunk.index(stripped)
             result.append(Span(offset, offset + len(stripped), stripped))
@@ -172,7 +219,8 @@ def _cut(span: Span, cuts: list[tuple[int, int]]) -> list[Span]:
 def _names_more(mention: Mention, mentions: list[Mention]) -> bool:
     """A new name that holds a known one as a part: "China Council for the Promotion of International
     Trade" around "China", "Guangxi Zhuang Autonomous Region" around "Guangxi"; an edition around its series."""
-    if mention.rule in ("event-name", "event-lower-head", "event-held", "agreement-place-named"):
+    if mention.rule in ("event-name", "event-lower-head", "event-held", "agreement-place-named", "zone-described",
+                        "street-address"):
         return True
     if mention.rule not in ("head-word", "ner-organisation", "ner-place", "ner-event", "ner-agreement"):
         return False

@@ -13,10 +13,13 @@ from kg.extract.mentions import SPEECH_VERBS, TITLE_RE, Mention
 from kg.extract.posts import appositive_posts, state_post
 from kg.extract.syntax import Tree
 from kg.extract.text import Span
+from kg.extract.zones import establishing_place
 
 ORG_OR_PLACE = ("Organisation", "Place")
 _SPEAKING = re.compile(rf"\b(?:{SPEECH_VERBS}|speech|remarks|video message|spoke)\b")
 _ATTENDING = re.compile(r"\b(?:took part in|attended|attends|attend|joined|participated in|participate in)\b")
+# "Norov, who suggested that the group include students who earlier took part in X": the students took part
+_OTHERS_ATTEND = re.compile(r"\b[a-z]+\s+(?:who|that|which)\s+(?:[a-z]+ly\s+|earlier\s+|also\s+)?$")
 _PLACE_RANK = {"Venue": 0, "District": 1, "City": 2, "Province": 3, "Country": 4, "Region": 5}
 
 
@@ -120,7 +123,9 @@ def _appositive_posts(doc: Document, sentence: Span, person: Mention, mentions: 
                 break
             chain.append(following)
         label = doc.text[title.start():chain[-1].end]
-        post = doc.new_entity(label, "Post", 0.7, (doc.text[title.start():org.end],))
+        entity = doc.entity(doc.ref(org))  # "Director of UNOSSC" is also the "Director of" the office's full name
+        full = (f"{title.group()} of the {entity.label}",) if entity and entity.label != org.text else ()
+        post = doc.new_entity(label, "Post", 0.7, (doc.text[title.start():org.end], *full))
         doc.add(doc.ref(person), "holds", post, sentence, "post-apposition", 0.8)
         if doc.family(org) == "Organisation":
             doc.add(post, "postIn", doc.ref(org), sentence, "post-apposition", 0.75)
@@ -211,7 +216,8 @@ def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_
             doc.add(doc.ref(subject), "spokeRemotelyAt", target, sentence, "speaker-at-event-remote", 0.6)
         else:
             doc.add(doc.ref(subject), "spokeAt", target, sentence, "speaker-at-event", 0.6)
-    elif _ATTENDING.search(sentence_text) and subject.start < sentence.start + (_ATTENDING.search(sentence_text).start()):
+    elif (attending := _ATTENDING.search(sentence_text)) and subject.start < sentence.start + attending.start() \
+            and not _OTHERS_ATTEND.search(doc.text[subject.end:sentence.start + attending.start()]):
         doc.add(doc.ref(subject), "participatedIn", target, sentence, "attended-event", 0.6)
 
 
@@ -226,21 +232,32 @@ def _met_in(doc: Document, body: Mention, place: Mention) -> bool:
         preposition.head != body_token
 
 
+_DIRECTION = r"(?:(?:north|south|east|west|central)\w*\s+)?"  # "in south China's ...", ", east China's ..."
+
+
 def _located(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
     """"X in Y", "X, Y" (a smaller place, then a larger), "X, capital of Y", "Y's X"."""
     places = [m for m in mentions if doc.family(m) in ("Place", "Organisation")]
-    for first, second in zip(places, places[1:]):
+    for first, second, third in zip(places, places[1:], places[2:] + [None]):
         if doc.family(second) != "Place":
             continue
         between = doc.text[first.end:second.start]
+        if third is not None and doc.family(third) == "Place" and \
+                re.fullmatch(r"['’]s\s+", doc.text[second.end:third.start]):
+            second = third  # "Urumqi, capital of northwest China's Xinjiang ...": in Xinjiang (which is in China)
         smaller = _PLACE_RANK.get(first.cls, 0 if doc.family(first) == "Organisation" else 9)
         larger = _PLACE_RANK.get(second.cls, 9)
-        if re.fullmatch(r"\s+(?:in|based in|located in)\s+(?:the\s+)?", between) and smaller < larger and \
+        if re.fullmatch(rf"\s+(?:in|based in|located in)\s+(?:the\s+)?{_DIRECTION}", between) and smaller < larger and \
                 not _met_in(doc, first, second):
             doc.add(doc.ref(first), "locatedIn", doc.ref(second), sentence, "x-in-place", 0.65)
-        elif re.fullmatch(r",\s+(?:the\s+)?(?:capital of\s+)?(?:(?:north|south|east|west)\w*\s+)?", between) \
+        elif re.fullmatch(rf",\s+(?:the\s+)?(?:capital of\s+)?{_DIRECTION}", between) \
                 and smaller < larger and doc.family(first) == "Place":
             doc.add(doc.ref(first), "locatedIn", doc.ref(second), sentence, "place-comma-place", 0.6)
+    for zone in places:  # "for Shanghai to establish a pilot zone for X": the zone is in Shanghai
+        written = establishing_place(doc.text, zone, sentence)
+        where = next((p for p in places if written and doc.family(p) == "Place" and p.text == written), None)
+        if where is not None:
+            doc.add(doc.ref(zone), "locatedIn", doc.ref(where), sentence, "zone-established-by-place", 0.6)
     for m in places:
         lead = doc.text[max(sentence.start, m.start - 30):m.start]
         possessive = re.search(r"\b([A-Z][a-z]+)['’]s\s+$", lead)

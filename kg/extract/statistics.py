@@ -21,7 +21,8 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
                  "fifty": 50, "hundred": 100}
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_CURRENCIES = {"yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "dollars": "USD", "us dollars": "USD", "euros": "EUR"}
+_CURRENCIES = {"yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "dollars": "USD", "us dollars": "USD", "euros": "EUR",
+               "u.s. dollars": "USD"}  # as a pattern, "u.s." also matches itself
 _NUMBER = re.compile(
     r"(?<![\w.,+-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:%s))(?P<scale>\s+(?:%s))?"
     r"(?:(?P<pct>\s*%%|\s*percent\b|\s*per cent\b)|(?P<frac>\s+(?:half|third|quarter|fifth|tenth)s?\b)|(?![\w+-]|\.\d))"
@@ -142,7 +143,8 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     # "The forum attracted over 50 participants": a figure of an event, as of the day it ended (or was held)
     held = _held_on(doc, subject) if subject and not date and not present else None
     # "From 2005 to 2016, trade grew to $31 billion": the figure is the span's end
-    as_of = (date.end_value or date.value) if date else held or \
+    said_on = _said_on(doc, sentence, end, dates) if not date and present else None
+    as_of = (date.end_value or date.value) if date else held or said_on or \
         (str(doc.source.date) if present else _publication_month(doc))
     doc.add(stat, "asOf", as_of, sentence, "statistic-as-of", 0.55, literal=True)
     if date and date.period:
@@ -156,6 +158,15 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     if reporter:
         doc.add(stat, "reportedBy", reporter, sentence, "statistic-reported-by", 0.5)
     return unit
+
+
+def _said_on(doc: Document, sentence: Span, after: int, dates: list[DateMention]) -> str | None:
+    """"At present, China has signed MoUs with 30 countries, according to X, on October 10": a present
+    figure holds on the day its source stated it, when the attribution after it gives that day."""
+    attribution = _ATTRIBUTION.search(doc.text, after, sentence.end)
+    said = [d for d in dates if attribution is not None and d.start > attribution.start() and
+            re.fullmatch(r"\d{4}-\d\d-\d\d", d.value)]
+    return said[0].value if said else None
 
 
 def _held_on(doc: Document, ref: str) -> str | None:

@@ -23,17 +23,20 @@ class Span:
 
 
 _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Co", "Ltd", "Inc", "Jr", "Sr", "e.g", "i.e", "U.S")
+# A month's abbreviation ends no sentence before its day: "on Dec. 3 at the conference", "Sept. 10, 2021".
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z0-9(])|\n\s*\n")
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentences with offsets; paragraphs always end one, "Mr. Mu" does not."""
+    """Sentences with offsets; paragraphs always end one, "Mr. Mu" and "on Dec. 3" do not."""
     found: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start:match.start()].rstrip()
         word = re.search(r"([\w.]+)\.[\"”’']?$", before)
-        if "\n" not in match.group() and word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1):
+        if "\n" not in match.group() and word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1 or (
+                word.group(1) in _MONTHS and text[match.end():match.end() + 1].isdigit())):
             continue
         _add(found, text, start, match.start())
         start = match.end()
@@ -64,7 +67,9 @@ _CAP_SPAN = re.compile(rf"{_WORD}(?:(?:\s+|\s*-\s*)(?:{_JOINERS}\s+)*(?:{_WORD}|
 
 _WHEN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|" \
         r"July|August|September|October|November|December)"
-_TRAILING_WHEN = re.compile(rf"\s+(?:(?:on|in|since|by|from|until|last|next|this)\s+)?(?:the\s+)?{_WHEN}\b.*$")
+# "... Summit on 5 May in Hanoi", "... Forum on the 12th of May": the day before its month goes with it.
+_TRAILING_WHEN = re.compile(rf"\s+(?:(?:on|in|since|by|from|until|last|next|this)\s+)?(?:the\s+)?"
+                            rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_WHEN}\b.*$")
 # A preposition or adverb that opens a sentence is capitalised but names nothing: "Under the MoU", "In Laos".
 _LEADING_WORD = re.compile(r"^(?:According to|Under|In|On|At|As|During|With|By|From|After|Before|Through|Among|Following|"
                            r"Via|Since|For|Of|To|Like|Unlike|Besides|Meanwhile|Today|Yesterday|Now|Also|Here|There|"
@@ -84,6 +89,9 @@ def capitalised_spans(sentence: Span) -> list[Span]:
             text, start = text[lead.end():], start + lead.end()
         text = _TRAILING_WHEN.sub("", text) if not re.match(_WHEN + r"\b", text) else text
         text = text.rstrip(".'’")
+        end = start - sentence.start + len(text)
+        if re.search(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$", text) and sentence.text[end:end + 1] == ".":
+            text += "."  # "U.S." keeps the full stop of its last initial ("China." loses its own)
         text = re.sub(r"(?:\s+" + _JOINERS + r")+\s+\S+['’]s$", "", text)  # "... on the SCO's"
         text = re.sub(r"(?:\s+" + _JOINERS + r")+$", "", text)
         if text:
