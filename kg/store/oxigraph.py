@@ -265,6 +265,12 @@ class OxigraphStore:
             self._store.flush()
         del self._store
 
+    @property
+    def engine(self) -> ox.Store:
+        """The pyoxigraph store underneath: for work that reads the data where it lies and keeps
+        its own private graphs (kg.shacl.inplace), not for queries (they go through `query`)."""
+        return self._store
+
 
 def _capped(answers: Iterator[T], limit: int | None, deadline: float | None, name: str) -> tuple[list[T], bool]:
     """At most `limit` answers (and whether more were left), checking the deadline between answers.
