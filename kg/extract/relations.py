@@ -197,6 +197,9 @@ def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_
 def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_event: str | None) -> None:
     sentence_text = doc.text[sentence.start:sentence.end]
     events = [m for m in mentions if doc.family(m) == "Event"]
+    if main_event is not None and not any(doc.refs.get(m.start) == main_event for m in doc.mentions
+                                          if m.start < sentence.end):
+        main_event = None  # a speaker quoted before the article names any event speaks to the reporter
     target = doc.ref(events[0]) if events else main_event
     if target is None:
         return
