@@ -15,45 +15,31 @@ from pathlib import Path
 from typing import Callable
 
 from kg import atomic
-from kg.claims import Claim, Entity
-from kg.geofacts import coordinate_claims, with_coordinates
-from kg.curation import load_curation
-from kg.errors import Collector, KgError
+from kg.claims import Claim
+from kg.errors import KgError
 from kg.extract import conflicts, queue_claims
-from kg.graph import GraphSet, assemble, curated_claims_per_source, curated_part
+from kg.graph import GraphSet, curated_claims_per_source, curated_part  # noqa: F401 (curated_part: kg.build's API)
+from kg.inputs import Inputs, assemble_inputs, load_inputs  # noqa: F401 (kg.build's API)
 from kg.layers import EXTRACTED, layer_of
 from kg.namespaces import Ids
-from kg.ontology import Ontology, load_ontology
-from kg.provenance import entity_origins, origin_path, registry_sources
 from kg.reason import ReasonReport, inferred_graph, materialise, reasoning_predicates
-from kg.resolution import MERGES_FILE, apply_merges, load_decisions, merge_groups
 from kg.settings import Settings
 from kg.incremental import Manifest, Plan, manifest_path, plan_build, write_manifest
 from kg.incremental.plan import changed_during_build
 from kg.incremental.coordinates import cached_coordinates, coordinates_path
-from kg.incremental.sources import load_sources_reusing, metadata_of
-from kg.incremental.delta import Delta, graph_delta
+from kg.incremental.sources import metadata_of
+from kg.incremental.delta import graph_delta
 from kg.incremental.outputs import last_outputs, render_groups, unchanged_on_disk
-from kg.outputs import output_groups, render_outputs  # noqa: F401 (render_outputs: kg.build's API)
-from kg.incremental.store import apply_changes, copy_store, graph_changes, graph_texts, matches, stored_quads
+from kg.outputs import output_groups, output_patchers, render_outputs  # noqa: F401 (render_outputs: kg.build's API)
+from kg.incremental.assembly import (Partial, Piece, claims_graphs, defining, extracted_digests, owned_graphs,
+                                     partial_graphs, pieces_of)
+from kg.incremental.store import NewStore, fresh_store, graph_texts, open_copy, patched_store, stored_quads
 from kg.incremental.validation import origins_of, validate_change, violation_records, violations_from
-from kg.sources import META_SUFFIX, Source, source_slug
 from kg.store import open_store
 from kg.store.oxigraph import OxigraphStore
 from kg.validate import Violation, quote_rule, validate_store
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Inputs:
-    ontology: Ontology
-    sources: dict[str, Source]
-    entities: dict[str, Entity]
-    claims: tuple[Claim, ...]
-    kept_of: dict[str, str] = field(default_factory=dict)  # merged entity id -> the kept one (merges.yaml)
-    registries: dict[str, Source] = field(default_factory=dict)  # the curated files, as sources (kg.provenance)
-    reread: tuple[str, ...] = ()  # the articles read and checked afresh (all, but in an incremental build)
 
 
 @dataclass(frozen=True)
@@ -74,7 +60,7 @@ class BuildReport:
 
 @dataclass
 class Built:
-    graphs: GraphSet
+    graphs: GraphSet  # every graph; after an incremental build, those it made again (the store holds all)
     report: BuildReport
     store_dir: Path | None  # the freshly loaded temporary store (None for a remote store)
     outputs: dict[str, bytes] = field(default_factory=dict)
@@ -82,64 +68,17 @@ class Built:
     coordinates: str | None = None  # the gazetteer's claims to keep beside the store, when new
 
 
-def load_inputs(settings: Settings, progress: Progress = lambda _: None, plan: Plan | None = None) -> Inputs:
-    """Everything the graph is made from. With a `plan`, the articles it knows unchanged are not parsed again."""
-    settings.require_project()
-    ids = Ids(settings.base_iri)
-    progress("reading the ontology")
-    ontology = load_ontology(settings.ontology_file)
-    progress("reading the articles")
-    errors = Collector()  # every problem of the articles and the curation, reported together
-    sources, reread = load_sources_reusing(settings.articles_dir, errors, plan)
-    broken = frozenset(source_slug(m) for m in settings.articles_dir.glob(f"*{META_SUFFIX}")) - set(sources)
-    progress("checking the curated facts and their quotes")
-    curation = load_curation(settings.curated_dir, sources, ontology, ids, errors, broken)
-    errors.raise_any()
-    # Reviewed merge decisions (sources/curated/merges.yaml) rewrite merged ids to the kept one.
-    decisions = load_decisions(settings.curated_dir / MERGES_FILE)
-    entities, claims, same_as = apply_merges(curation.entities, curation.claims, decisions, ontology, ids)
-    kept = merge_groups(curation.entities, decisions, ontology)
-    sources = {slug: replace(s, publisher_id=kept.get(s.publisher_id, s.publisher_id)) if s.publisher_id else s
-               for slug, s in sources.items()}
-    return Inputs(ontology, sources, entities, tuple(claims) + tuple(same_as), kept_of=kept,
-                  registries=registry_sources(entities.values(), _curated_texts(settings, entities)), reread=reread)
-
-
-def _curated_texts(settings: Settings, entities: dict[str, Entity]) -> dict[str, str]:
-    """The text of every curated file an entity comes from, by project path (for registry quotes)."""
-    paths = {origin_path(o) for e in entities.values() for o in entity_origins(e)}
-    texts = {}
-    for path in sorted(paths):
-        try:
-            texts[path] = (settings.root / path).read_text(encoding="utf-8")
-        except OSError:
-            continue  # an entity not from a project file (a test's): its claims get no offsets
-    return texts
-
-
-def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = (),
-                    coordinates: list[Claim] | None = None) -> GraphSet:
-    """The named graphs; `coordinates`: the gazetteer's claims if known (kg.incremental.coordinates)."""
-    ids = Ids(settings.base_iri)
-    graphs = assemble((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids, inputs.ontology.graph,
-                      inputs.registries)
-    # Coordinates of the places the graph has, credited to the gazetteer packages (kg.geofacts).
-    if coordinates is None:
-        coordinates = coordinate_claims(inputs.entities.values(), inputs.ontology, ids)
-    return with_coordinates(graphs, coordinates, ids)
-
-
-def report_for(inputs: Inputs, graphs: GraphSet, violations: list[Violation], extracted: tuple[Claim, ...] = (),
+def report_for(inputs: Inputs, facts: dict[str, int], quads: int, extracted: tuple[Claim, ...] = (),
                conflicts: tuple[str, ...] = ()) -> BuildReport:
+    """`facts`: curated claim records per source (kg.graph.curated_claims_per_source); `quads`: assembled."""
     used_classes = Counter(inputs.ontology.label(e.cls) for e in inputs.entities.values())
-    facts = curated_claims_per_source(graphs)
     return BuildReport(
         entities_per_class=dict(sorted(used_classes.items())),
         # Every article (0 if it supports nothing yet), then the registries and the gazetteer that are credited.
         facts_per_source={slug: facts.get(slug, 0)
                           for slug in (*inputs.sources, *sorted(set(facts) - set(inputs.sources)))},
-        quads=len(graphs),
-        violations=tuple(violations),
+        quads=quads,
+        violations=(),
         extracted=len(extracted),
         conflicts=conflicts,
     )
@@ -151,9 +90,10 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     """Everything up to, not including, replacing the published store and outputs.
 
     Incremental unless `full` (kg.incremental): the articles unchanged since the store in place
-    are not parsed again; the new store is a copy of that one with only the changed graphs
-    replaced; validation, inference and the outputs are remade only as far as the change
-    (kg.incremental.delta) reaches them, so that everything is what a full build makes."""
+    are not parsed again, nor assembled (kg.incremental.assembly); the new store is a copy of that
+    one with only the changed graphs and claim records replaced; validation, inference and the
+    outputs are remade (the exports patched) only as far as the change (kg.incremental.delta)
+    reaches them, so that everything is what a full build makes."""
     plan = plan_build(settings, {}, full=full)
     progress(plan.summary())
     inputs = load_inputs(settings, progress, plan)
@@ -163,14 +103,20 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     ids = Ids(settings.base_iri)
     coordinates, coordinates_text = cached_coordinates(
         inputs.entities.values(), inputs.ontology, ids, None if plan.store_dir is None else coordinates_path(plan.store_dir))
-    graphs = assemble_inputs(inputs, settings, extracted, coordinates)
-    report = replace(report_for(inputs, graphs, [], extracted, clashes), reread=inputs.reread)
     inferred_name = inferred_graph(ids)
-    texts = graph_texts(graphs, inferred_name) if plan.store_dir is not None else {}
-    digests = {name: hashlib.sha256(text).hexdigest() for name, text in texts.items()}
-    store, store_dir, plan, replaced, delta = _new_store(settings, graphs, texts, digests, plan, progress)
-    report = replace(report, plan=plan.summary(), replaced=replaced)
-    previous = plan.previous
+    copy, copied, plan = open_copy(plan, inferred_name, settings.with_extracted, progress)
+    try:
+        made, graphs, partial = _store_of(settings, inputs, extracted, coordinates, plan, copy, copied, progress)
+    except BaseException:
+        if copy is not None:
+            copy.close()
+            shutil.rmtree(copied, ignore_errors=True)  # type: ignore[arg-type]
+        raise
+    store, store_dir, delta, previous = made.store, made.store_dir, made.delta, plan.previous
+    changed_graphs = (*(made.replaced or ()), *made.dropped)  # what the exports' patcher writes again
+    report = replace(report_for(inputs, partial.facts() if partial else curated_claims_per_source(graphs),
+                                partial.quads() if partial else len(graphs), extracted, clashes),
+                     reread=inputs.reread, plan=plan.summary(), replaced=made.replaced)
     try:
         shape_violations: list[Violation] | None = None
         if check_shapes:
@@ -189,7 +135,8 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
                 shape_violations = validate_store(store, settings.shapes_file, inputs.ontology.graph,
                                                   inputs.entities, ids)
             # The store holds no GraphSet: the quote rule reads the claim records assembled above.
-            report = replace(report, violations=tuple(sorted(set(shape_violations) | set(quote_rule(graphs)))))
+            quotes = partial.quote_violations() if partial else quote_rule(graphs)
+            report = replace(report, violations=tuple(sorted(set(shape_violations) | set(quotes))))
         # Every build materialises the entailments (so `?e a srk:Event` finds conferences); the
         # OWL reasoner's consistency check (HermiT, a JVM start) only with --reason.
         progress("inferring what the ontology entails (class and property hierarchy, inverses, chains)")
@@ -201,20 +148,27 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
             reasoning = materialise(store, inputs.ontology, ids, check_owl=reason)
             report = replace(report, reasoning=reasoning if reason else None, inferred=reasoning.inferred)
             if delta is not None:
-                delta = delta | graph_delta({inferred_name: before}, {inferred_name: store.graph_ntriples(inferred_name)})
-        graphs = GraphSet({**graphs.graphs, **_inferred(store, settings)})
+                after = store.graph_ntriples(inferred_name)
+                delta = delta | graph_delta({inferred_name: before}, {inferred_name: after})
+                changed_graphs += (inferred_name,) if after != before else ()
+        if partial is None:  # an incremental build's graphs are those it made again (the store has the rest)
+            graphs = GraphSet({**graphs.graphs, **_inferred(store, settings)})
         progress("writing the outputs")
         records: dict = {}
         reads: dict = {}
         if render is not None:
             outputs = render(store, settings)
         else:
-            outputs, records, reads = render_groups(
-                store, settings, output_groups(), last_outputs(plan), delta, progress)
+            outputs, records, reads = render_groups(store, settings, output_groups(), last_outputs(plan), delta,
+                                                    progress, output_patchers(), changed_graphs,
+                                                    analyse_all=delta is None and store_dir is not None)
+        pieces = partial.pieces if partial else pieces_of(graphs, inputs.sources, ids, defining(inputs),
+                                                          extracted_digests(extracted)) if store_dir else {}
         manifest = None if store_dir is None else Manifest(
-            plan.inputs, plan.digests, {slug: metadata_of(s) for slug, s in inputs.sources.items()}, digests,
+            plan.inputs, plan.digests, {slug: metadata_of(s) for slug, s in inputs.sources.items()}, made.digests,
             stored_quads(store), records, reads,
-            None if shape_violations is None else violation_records(shape_violations), origins_of(inputs.entities, ids))
+            None if shape_violations is None else violation_records(shape_violations), origins_of(inputs.entities, ids),
+            {slug: piece.to_json() for slug, piece in pieces.items()})
     except BaseException:
         store.close()
         if store_dir:
@@ -224,47 +178,27 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     return Built(graphs, report, store_dir, outputs, manifest, coordinates_text)
 
 
-def _new_store(settings: Settings, graphs: GraphSet, texts: dict[str, bytes], digests: dict[str, str], plan: Plan,
-               progress: Progress) -> tuple[OxigraphStore, Path | None, Plan, tuple[str, ...] | None, Delta | None]:
-    """The store to validate, reason over and publish: a copy of the one in place with the changed graphs
-    replaced (incremental, with what changed), else a fresh one with every graph loaded; and the plan as
-    carried out."""
-    if plan.store_dir is None:  # render from memory; publish() pushes to the remote store
-        store = OxigraphStore(None, with_extracted=settings.with_extracted)
-        progress(f"loading {len(graphs)} quads into the store")
-        store.load(graphs.quads())
-        return store, None, plan, None, None
-    if plan.previous is not None:
-        copied = copy_store(plan.store_dir)
-        store = OxigraphStore(copied, with_extracted=settings.with_extracted)
-        try:
-            why = matches(store, plan.previous, inferred_graph(Ids(settings.base_iri)))
-            if not why:
-                changes = graph_changes(plan.previous, digests)
-                progress(changes.summary(len(digests)))
-                old = {name: store.graph_ntriples(name) for name in (*changes.replaced, *changes.dropped)}
-                apply_changes(store, graphs, changes)
-                # The new graphs as the store spells them (a decimal is written as Oxigraph writes it).
-                new = {name: store.graph_ntriples(name) for name in changes.replaced}
-                return store, copied, plan, changes.replaced, graph_delta(old, new)
-        except BaseException:
-            store.close()
-            shutil.rmtree(copied, ignore_errors=True)
-            raise
-        store.close()
-        shutil.rmtree(copied, ignore_errors=True)
-        plan = replace(plan, previous=None, reason=why)
-        progress(plan.summary())
-    store_dir = atomic.temp_dir_beside(plan.store_dir)
-    store = OxigraphStore(store_dir, with_extracted=settings.with_extracted)
-    try:
-        progress(f"loading {len(graphs)} quads into the store")
-        store.load(graphs.quads())
-    except BaseException:
-        store.close()
-        shutil.rmtree(store_dir, ignore_errors=True)
-        raise
-    return store, store_dir, plan, None, None
+def _store_of(settings: Settings, inputs: Inputs, extracted: tuple[Claim, ...], coordinates: list[Claim], plan: Plan,
+              copy: OxigraphStore | None, copied: Path | None, progress: Progress
+              ) -> tuple[NewStore, GraphSet, Partial | None]:
+    """The graphs and the new store: with a `copy` of the store in place (incremental), the graphs made
+    again (kg.incremental.assembly) patched into it; else every graph, loaded into a new store."""
+    ids = Ids(settings.base_iri)
+    leave_out = inferred_graph(ids)
+    if copy is None or plan.previous is None:
+        graphs = assemble_inputs(inputs, settings, extracted, coordinates)
+        texts = graph_texts(graphs, leave_out) if plan.store_dir is not None else {}
+        digests = {name: hashlib.sha256(text).hexdigest() for name, text in texts.items()}
+        return fresh_store(graphs, digests, plan, settings.with_extracted, progress), graphs, None
+    kept = {slug: Piece.from_json(value) for slug, value in plan.previous.pieces.items()}
+    partial = partial_graphs(inputs, extracted, ids, coordinates, plan.changed, kept)
+    records = claims_graphs(ids)
+    texts = graph_texts(GraphSet({n: t for n, t in partial.graphs.graphs.items() if n not in records}), leave_out)
+    digests = {name: hashlib.sha256(text).hexdigest() for name, text in texts.items()}
+    made = patched_store(copy, copied, plan.previous, partial.graphs, digests,  # type: ignore[arg-type]
+                         {n for slug in partial.kept for n in owned_graphs(slug, ids)},
+                         {ids.source(slug) for slug in partial.kept}, records, progress)
+    return made, partial.graphs, partial
 
 
 def _inferred(store: OxigraphStore, settings: Settings) -> dict[str, tuple]:

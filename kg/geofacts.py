@@ -73,10 +73,11 @@ def source_triples(ids: Ids) -> list[Triple]:
     ]
 
 
-def with_coordinates(graphs: GraphSet, claims: list[Claim], ids: Ids) -> GraphSet:
-    """The dataset plus the gazetteer's graph (its source and the facts) and the facts' claim records."""
+def with_coordinates(graphs: GraphSet, claims: list[Claim], ids: Ids, labelled: Iterable[object] = ()) -> GraphSet:
+    """The dataset plus the gazetteer's graph (its source and the facts) and the facts' claim records.
+    `labelled`: subjects named in graphs left out of `graphs` (the unchanged ones of an incremental build)."""
     # Only places the graph has (named by some source): the registry lists more than the sources use.
-    present = {s for triples in graphs.graphs.values() for s, p, _ in triples if p == SKOS.prefLabel}
+    present = {s for triples in graphs.graphs.values() for s, p, _ in triples if p == SKOS.prefLabel} | set(labelled)
     claims = [c for c in claims if c.subject in present]
     if not claims:
         return graphs

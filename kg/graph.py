@@ -176,11 +176,20 @@ def assemble(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict
     """All named graphs: the ontology's, the claim records', and per source (documents and registry
     files) its metadata and facts. `registries`: the registry sources with their file texts (default:
     made from the entities' origins, without texts, so their claims carry no offsets)."""
-    per_graph: dict[str, set[Triple]] = defaultdict(set)
     if registries is None:
         registries = registry_sources(entities.values(), {})
-    records: dict[bool, set[Triple]] = {True: set(), False: set()}
     identity = with_identity_claims(claims, entities, sources, ids, registries)
+    return graphs_of(identity, sources, registries, ids, ontology_graph)
+
+
+def graphs_of(identity: Iterable[Claim], sources: dict[str, Source], registries: dict[str, Source], ids: Ids,
+              ontology_graph: Graph | None = None) -> GraphSet:
+    """The named graphs of claims that carry their identity claims already (with_identity_claims): the
+    graph of each source given and of each registry credited, and their claim records. Each source's
+    graph and records are made of its own claims alone (an incremental build makes a few of them)."""
+    per_graph: dict[str, set[Triple]] = defaultdict(set)
+    records: dict[bool, set[Triple]] = {True: set(), False: set()}
+    identity = list(identity)
     credited = {c.source for c in identity}
     for slug, source in (*sources.items(), *((s, r) for s, r in registries.items() if s in credited)):
         per_graph[ids.graph(slug)].update(source_triples(source, ids))

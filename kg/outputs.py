@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable, Mapping
 
 from kg.export import export_store
+from kg.export.splice import patch_trig, patch_turtle
 from kg.namespaces import Ids
 from kg.ontology import load_ontology
 from kg.settings import Settings
 from kg.store.oxigraph import OxigraphStore
 
 Renderer = Callable[[OxigraphStore, Settings], dict[str, bytes]]
+# A group's files patched where the store changed: (store, settings, the files as the store was,
+# the subjects of the changed triples, the changed graphs) -> the files as a renderer makes them now.
+Patcher = Callable[[OxigraphStore, Settings, Mapping[str, bytes], Iterable[str], Iterable[str]], dict[str, bytes]]
 
 
 def output_groups() -> dict[str, Renderer]:
@@ -27,6 +31,13 @@ def output_groups() -> dict[str, Renderer]:
         "ontology": lambda store, settings: {"ontology.html": ontology_html(
             load_ontology(settings.ontology_file), store, Ids(settings.base_iri)).encode()},
     }
+
+
+def output_patchers() -> dict[str, Patcher]:
+    """The groups that an incremental build patches rather than remakes: the exports (kg.export.splice)."""
+    return {"rdf": lambda store, settings, old, subjects, graphs: {
+        "silkroad.ttl": patch_turtle(store, old["silkroad.ttl"], subjects, settings.base_iri),
+        "silkroad.trig": patch_trig(store, old["silkroad.trig"], graphs, settings.base_iri)}}
 
 
 def render_outputs(store: OxigraphStore, settings: Settings) -> dict[str, bytes]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection, Mapping
+from typing import Callable, Collection, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -23,12 +23,12 @@ from rdflib.term import Node
 from kg.claims import Entity
 from kg.export import nt_term, to_ntriples
 from kg.graph import GraphSet
-from kg.layers import ASSERTED, layer_of
+from kg.layers import ASSERTED, INFERRED, layer_of
 from kg.namespaces import CLAIMS_GRAPH_SUFFIX, SRK, Ids
 from kg.provenance import quote_violations
 from kg.rdfparse import parse_turtle
 from kg import shacl
-from kg.shacl import Result
+from kg.shacl import Result, inplace
 from kg.store.oxigraph import OxigraphStore
 from kg.store.terms import from_ox, to_ox
 
@@ -77,13 +77,35 @@ def validate(graphs: GraphSet, shapes_file: Path, ontology: Graph,
 
 
 def validate_store(store: OxigraphStore, shapes_file: Path, ontology: Graph,
-                   entities: Mapping[str, Entity] | None = None, ids: Ids | None = None) -> list[Violation]:
+                   entities: Mapping[str, Entity] | None = None, ids: Ids | None = None,
+                   progress: Callable[[str], None] = lambda _: None) -> list[Violation]:
     """Validate a loaded store's asserted layer: no extracted candidates (unreviewed, they may be
-    incomplete by nature) and no entailments. The data goes from engine to engine as N-Triples:
-    no rdflib term is made but for the violations' explanations."""
-    asserted = [g for g in store.graph_names() if layer_of(g) == ASSERTED]
-    data = b"".join(store.graph_ntriples(g) for g in asserted)
-    return _validated(data, shapes_file, ontology, entities, ids)
+    incomplete by nature) and no entailments.
+
+    On the store itself (kg.shacl.inplace): its set-union default graph and its claim records'
+    graph are that layer, read where they lie, with nothing copied; validation's own triples go
+    into private graphs, dropped before this returns. A store that holds an inferred graph (its
+    union holds those triples too) or is open read-only is validated on a copy in memory of its
+    asserted graphs, the engine writing them as N-Triples: no rdflib term is made but for the
+    violations' explanations."""
+    names = store.graph_names()
+    if store.read_only or any(layer_of(g) == INFERRED for g in names):
+        data = b"".join(store.graph_ntriples(g) for g in names if layer_of(g) == ASSERTED)
+        return _validated(data, shapes_file, ontology, entities, ids)
+    engine = store.engine
+    graphs = (ox.DefaultGraph(), *(ox.NamedNode(g) for g in names
+                                   if layer_of(g) == ASSERTED and g.endswith(CLAIMS_GRAPH_SUFFIX)))
+    with inplace.private_graphs(engine):
+        results = inplace.validate_in_place(engine, graphs, parse_turtle(shapes_file), ontology, progress)
+        explained = Asserted(engine, (*graphs, ox.NamedNode(inplace.WORK)), graphs)
+        return sorted(set(_explain(results, explained, _registry(entities, ids))))
+
+
+def _registry(entities: Mapping[str, Entity] | None, ids: Ids | None) -> dict[str, str]:
+    """Entity IRI -> its registry line, for the entities given."""
+    if entities is None or ids is None:
+        return {}
+    return {ids.entity(ref): entity.origin for ref, entity in entities.items() if entity.origin}
 
 
 def _validated(data: bytes, shapes_file: Path, ontology: Graph, entities: Mapping[str, Entity] | None,
@@ -95,10 +117,7 @@ def _validated(data: bytes, shapes_file: Path, ontology: Graph, entities: Mappin
     results = shacl.validate_store(engine, parse_turtle(shapes_file))
     if foci is not None:
         results = [r for r in results if r.focus in foci]
-    registry = {}
-    if entities is not None and ids is not None:
-        registry = {ids.entity(ref): entity.origin for ref, entity in entities.items() if entity.origin}
-    return sorted(set(_explain(results, Asserted(engine), registry)))
+    return sorted(set(_explain(results, Asserted(engine), _registry(entities, ids))))
 
 
 def quote_rule(graphs: GraphSet) -> list[Violation]:
@@ -111,29 +130,40 @@ def quote_rule(graphs: GraphSet) -> list[Violation]:
                       origin=p.origin, kind="Claim", found=f'quote "{p.quote}"') for p in quote_violations(records)]
 
 
-class Asserted:
-    """The data for the explanations, read through rdflib-like calls (types as asserted)."""
+GraphName = ox.NamedNode | ox.DefaultGraph
 
-    def __init__(self, store: ox.Store) -> None:
+
+class Asserted:
+    """The data for the explanations, read through rdflib-like calls (types as asserted).
+
+    `graphs`: where the data, ontology and entailments are (a copy's default graph); `typed`:
+    where the types as the data states them are (a copy's ASSERTED_TYPES graph)."""
+
+    def __init__(self, store: ox.Store, graphs: tuple[GraphName, ...] = (ox.DefaultGraph(),),
+                 typed: tuple[GraphName, ...] = (ox.NamedNode(shacl.ASSERTED_TYPES),)) -> None:
         self.store = store
+        self.graphs = graphs
+        self.typed = typed
+
+    def _quads(self, s: Node | None, p: Node, o: Node | None, graphs: tuple[GraphName, ...]) -> Iterator[ox.Quad]:
+        pattern = (None if s is None else to_ox(s), to_ox(p), None if o is None else to_ox(o))
+        return (q for g in graphs for q in self.store.quads_for_pattern(*pattern, g))  # type: ignore[arg-type]
 
     def objects(self, subject: Node | None, predicate: Node) -> list[Node]:
         if subject is None or isinstance(subject, Literal):
             return []
-        found = self.store.quads_for_pattern(to_ox(subject), to_ox(predicate), None, ox.DefaultGraph())
-        return sorted((from_ox(q.object) for q in found), key=lambda t: t.n3())
+        return sorted({from_ox(q.object) for q in self._quads(subject, predicate, None, self.graphs)},
+                      key=lambda t: t.n3())
 
     def subjects(self, predicate: Node, obj: Node) -> list[Node]:
-        found = self.store.quads_for_pattern(None, to_ox(predicate), to_ox(obj), ox.DefaultGraph())
-        return sorted((from_ox(q.subject) for q in found), key=lambda t: t.n3())
+        return sorted({from_ox(q.subject) for q in self._quads(None, predicate, obj, self.graphs)},
+                      key=lambda t: t.n3())
 
     def types(self, subject: Node) -> list[Node]:
         """The classes the data states (not those RDFS entails)."""
         if isinstance(subject, Literal):
             return []
-        found = self.store.quads_for_pattern(to_ox(subject), ox.NamedNode(str(RDF.type)), None,
-                                             ox.NamedNode(shacl.ASSERTED_TYPES))
-        return [from_ox(q.object) for q in found]
+        return list(dict.fromkeys(from_ox(q.object) for q in self._quads(subject, RDF.type, None, self.typed)))
 
     def value(self, subject: Node | None, predicate: Node) -> Node | None:
         values = self.objects(subject, predicate)

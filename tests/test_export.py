@@ -132,3 +132,46 @@ def test_turtle_groups_sorted_lines_under_our_prefixes() -> None:
                            '\t<http://example.org/note> "tab\\there')
     assert body.endswith('\t<http://example.org/when> "2021-04"^^xsd:gYearMonth .\n'
                          '<http://example.org/b> skos:prefLabel "B"@en .\n_:n1 <http://example.org/min> 1 .\n')
+
+
+def _changed_quads():  # type: ignore[no-untyped-def]
+    """_quads() with subjects and graphs come and gone: before every other block, after, and amid."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    person = EX + "id/person/"  # under a prefix of prefixes_for(EX): written as person:...
+    g0, g3 = URIRef(EX + "graph/0"), URIRef(EX + "graph/c")
+    quads = [q for q in _quads() if q[0] != URIRef(EX + "b") and q[3] != URIRef(EX + "graph/a")]
+    return quads + [
+        (URIRef(EX + "0first"), RDF.type, URIRef(EX + "Thing"), g0),
+        (URIRef(person + "a.b"), SKOS.prefLabel, Literal("A dot", lang="en"), g3),  # a local name Turtle escapes
+        (URIRef(person + "x~y"), SKOS.prefLabel, Literal("A tilde", lang="en"), g3),
+        (URIRef(EX + "a"), URIRef(EX + "more"), Literal("one more"), URIRef(EX + "graph/b")),
+        (BNode("zz"), URIRef(EX + "last"), Literal("last"), g3),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+@pytest.mark.parametrize("direction", ["forward", "back"])
+def test_an_export_patched_where_the_store_changed_is_the_whole_export_of_the_new_store(fmt: str,
+                                                                                       direction: str) -> None:
+    """What an incremental build writes (kg.export.splice): only the changed subjects' (graphs') blocks
+    written again into the old file, the same bytes as the new store's whole export."""
+    from kg.export import export_store, nt_term
+    from kg.export.splice import patch_trig, patch_turtle
+    from kg.store.oxigraph import OxigraphStore
+
+    before, after = (_quads(), _changed_quads()) if direction == "forward" else (_changed_quads(), _quads())
+    old_store, new_store = OxigraphStore(None), OxigraphStore(None)
+    old_store.load(before)
+    new_store.load(after)
+    old = export_store(old_store, fmt, EX)
+    changed = set(before) ^ set(after)
+    if fmt == "ttl":
+        patched = patch_turtle(new_store, old, {nt_term(q[0]) for q in changed}, EX)
+    else:
+        patched = patch_trig(new_store, old, {str(q[3]) for q in changed}, EX)
+    assert patched == export_store(new_store, fmt, EX) != old
+    # Nothing to write again: the file as it was.
+    assert (patch_turtle(new_store, patched, (), EX) if fmt == "ttl" else patch_trig(new_store, patched, (), EX)) \
+        == patched

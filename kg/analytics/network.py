@@ -34,14 +34,22 @@ OBSERVATIONS = (str(SRK.Statistic), str(SRK.Metric))
 
 # Nodes are typed by the layers shown (the inferred superclasses would only repeat the asserted class).
 _NODES = _PREFIXES + """
-SELECT DISTINCT ?node ?label ?class ?classLabel ?actor ?g WHERE {{
+SELECT DISTINCT ?node ?label ?class ?classLabel ?g WHERE {{
   GRAPH ?g {{ ?node a ?class }} FILTER({layers})
   ?node skos:prefLabel ?label .
   FILTER(STRSTARTS(STR(?class), STR(srk:)) && ?class NOT IN (srk:Source, srk:Claim))
-  FILTER NOT EXISTS {{ ?class rdfs:subClassOf* ?observation VALUES ?observation {{ {observations} }} }}
   OPTIONAL {{ ?class rdfs:label ?classLabel }}
-  BIND(EXISTS {{ ?class rdfs:subClassOf* srk:Agent }} AS ?actor)
 }} ORDER BY ?node ?class"""
+
+# The classes below one class (itself included), asked on their own rather than as EXISTS inside the
+# nodes query: Virtuoso 7.2.5 answered such an EXISTS true for every class (events and statistics
+# ranked as actors); a plain path from a term answers alike on every store.
+_BELOW = _PREFIXES + "SELECT DISTINCT ?class WHERE {{ ?class rdfs:subClassOf* <{top}> }}"
+
+
+def _classes_below(store: Store, top: str) -> frozenset[str]:
+    return frozenset(str(c) for (c,) in store.query(_BELOW.format(top=top), name="analytics-classes").rows)
+
 
 # A fact is a triple between two labelled entities, in a graph of a layer shown.
 _EDGES = _PREFIXES + """
@@ -105,17 +113,19 @@ def fact_graph(store: Store, inferred: bool = False, extracted: bool = False) ->
     """
     shown = shown_layers(inferred, extracted)
     typed = graph_filter("g", shown - {INFERRED})
-    observations = " ".join(f"<{c}>" for c in OBSERVATIONS)
+    observations = frozenset().union(*(_classes_below(store, c) for c in OBSERVATIONS))
+    agents = _classes_below(store, str(SRK.Agent))
     graph = nx.MultiDiGraph()
     typed_in: dict[str, set[str]] = {}
-    for node, label, cls, cls_label, actor, g in store.query(
-            _NODES.format(layers=typed, observations=observations), name="analytics-nodes").rows:
+    for node, label, cls, cls_label, g in store.query(_NODES.format(layers=typed), name="analytics-nodes").rows:
+        if str(cls) in observations:
+            continue
         typed_in.setdefault(str(node), set()).add(layer_of(str(g)))
         if str(node) in graph:  # an entity with two classes: keep the first, in IRI order
             continue
         graph.add_node(str(node), label=str(label), cls=str(cls),
                        cls_label=str(cls_label) if cls_label is not None else _local(str(cls)),
-                       actor=actor is not None and str(actor) in {"true", "1"})
+                       actor=str(cls) in agents)
     for node, found in typed_in.items():  # an entity only an unreviewed guess names is marked so
         graph.nodes[node]["layer"] = best_layer(found)
     layers: dict[tuple[str, str, str], set[str]] = {}

@@ -9,7 +9,7 @@ holding the graph in Python:
   (kg.bench.replicate);
 - load: Oxigraph's bulk loader into the on-disk store, then the store's set-union default graph;
   beside it the raw engine's bulk load of the same file into a second on-disk store (removed);
-- validate: the shapes compiled to SPARQL (kg.shacl) on an on-disk working copy (kg.bench.validation);
+- validate: the shapes compiled to SPARQL (kg.shacl), run on the store itself (kg.shacl.inplace: no copy);
 - every named query, as `kg query` runs it: in a query worker on the store, capped at the endpoint's
   row limit (KG_RESULT_LIMIT) and stopped past `--timeout` (reported, and the run goes on); each
   followed by the same SPARQL text on the raw engine in the same worker;
@@ -90,12 +90,12 @@ def _load_average() -> float:
 def measure_large(size: str, triples: int, settings: Settings, data_dir: Path, seed: int = 1,
                   progress: Callable[[str], None] = lambda _: None, base_size: str | None = None,
                   raw: bool = True, query_timeout_s: float = 120.0) -> LargeResult:
-    from kg.bench.validation import validate_on_disk
     from kg.export.stream import export_to_file
     from kg.ontology import load_ontology
     from kg.queries import get_query, list_queries
     from kg.reason import materialise
     from kg.store.oxigraph import OxigraphStore
+    from kg.validate import validate_store
 
     base_size = base_size or base_size_for(triples)
     result = LargeResult(size, triples, 0, base_size, load_average=(_load_average(),))
@@ -131,8 +131,7 @@ def measure_large(size: str, triples: int, settings: Settings, data_dir: Path, s
     try:
         step("load", lambda: (store.load_file(path, ox.RdfFormat.N_QUADS, lenient=True), len(store))[1])
         result.quads = len(store)
-        step("validate", lambda: len(validate_on_disk(store, settings.shapes_file, ontology.graph, data_dir,
-                                                      progress)))
+        step("validate", lambda: len(validate_store(store, settings.shapes_file, ontology.graph, progress=progress)))
         params = base.params if isinstance(base, SyntheticGraph) else {}
         # As `kg query` runs them: in a query worker on the store (read-only), stopped past the time limit.
         workers = LimitedStore(store.url, Limits(timeout_s=query_timeout_s, memory_bytes=QUERY_MEMORY_MIB * 2**20))

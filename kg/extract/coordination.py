@@ -27,6 +27,7 @@ def apply_coordination(doc: Document) -> None:
     for sentence in doc.sentences:
         mentions = doc.in_span(sentence)
         _listed(doc, sentence, mentions)
+        _partnership(doc, sentence, mentions)
         agreement = _signatories(doc, sentence, mentions, agreement)
         _under(doc, sentence, mentions)
     _named_after(doc)
@@ -35,6 +36,22 @@ def apply_coordination(doc: Document) -> None:
 def _countries(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.cls == "Country" or (doc.entity(doc.ref(m)) and
                                                              doc.entity(doc.ref(m)).cls.endswith("#Country"))]
+
+
+_PARTNERSHIP = re.compile(r"\b(?:strategic|cooperative|comprehensive|all-round|all-weather)\s+(?:[\w-]+\s+){0,2}"
+                          r"partnership\b")
+
+
+def _partnership(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
+    """"China and Cambodia will step up cooperation ... under the comprehensive strategic partnership": the
+    two countries the sentence joins by "and" are partners (the first named is the subject)."""
+    countries = _countries(doc, mentions)
+    if not _PARTNERSHIP.search(sentence.text):
+        return
+    for first, second in zip(countries, countries[1:]):
+        if re.fullmatch(r"\s+and\s+", doc.text[first.end:second.start]) and doc.ref(first) != doc.ref(second) and \
+                len({doc.ref(c) for c in countries}) == 2:
+            doc.add(doc.ref(first), "cooperatesWith", doc.ref(second), sentence, "strategic-partnership", 0.6)
 
 
 def _listed(doc: Document, sentence: Span, mentions: list[Mention]) -> None:

@@ -45,7 +45,8 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
         found.extend(persons)
         found.extend(described_events(sentence))
         found.extend(described_zones(sentence))
-        found.extend(_streets(sentence))
+        found.extend(_matched(sentence, _STREET, "Venue", "street-address"))
+        found.extend(_matched(sentence, _GROUP_FOR, "Organisation", "group-described"))
         found.extend(place_documents(sentence))
         starts = {p.start for p in persons}
         cuts = [(p.start, p.end) for p in persons] + [  # a title just before a name: "SCO Secretary-General Norov"
@@ -83,13 +84,20 @@ def _currency_or_credit(mention: Mention, text: str) -> bool:
 
 
 # "558 Nanjing Road E.", "12 Jianguo Avenue": a street of an address (a house number before it) is a place
-_STREET = re.compile(r"\b\d{1,5}\s+(?P<street>(?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Street|Avenue|Boulevard|Lane)"
+_STREET = re.compile(r"\b\d{1,5}\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Street|Avenue|Boulevard|Lane)"
                      r"(?:\s+(?:[NSEW]\.|North|South|East|West)(?![\w]))?)")
 
 
-def _streets(sentence: Span) -> list[Mention]:
-    return [Mention(sentence.start + m.start("street"), sentence.start + m.end("street"), m.group("street"), "Venue",
-                    None, "street-address", 0.6) for m in _STREET.finditer(sentence.text)]
+# "in 2004, an SCO special working group for e-commerce was created": a group named by its owner and purpose
+_GROUP_FOR = re.compile(r"\b(?:an?|the)\s+(?P<name>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:[a-z]+\s+){1,2}?"
+                        r"(?:group|taskforce|task force|committee|team)\s+(?:for|on)\s+[\w-]+"
+                        r"(?:\s+(?:and\s+)?(?!was\b|were\b|is\b|has\b|in\b|of\b)[a-z][\w-]*){0,2})")
+
+
+def _matched(sentence: Span, pattern: re.Pattern[str], cls: str, rule: str) -> list[Mention]:
+    """A mention of `cls` for each match's "name" group in the sentence."""
+    return [Mention(sentence.start + m.start("name"), sentence.start + m.end("name"), m.group("name"), cls, None, rule,
+                    0.6) for m in pattern.finditer(sentence.text)]
 
 
 def _surnames(mentions: list[Mention], text: str) -> list[Mention]:
@@ -220,7 +228,7 @@ def _names_more(mention: Mention, mentions: list[Mention]) -> bool:
     """A new name that holds a known one as a part: "China Council for the Promotion of International
     Trade" around "China", "Guangxi Zhuang Autonomous Region" around "Guangxi"; an edition around its series."""
     if mention.rule in ("event-name", "event-lower-head", "event-held", "agreement-place-named", "zone-described",
-                        "street-address"):
+                        "street-address", "group-described"):
         return True
     if mention.rule not in ("head-word", "ner-organisation", "ner-place", "ner-event", "ner-agreement"):
         return False

@@ -10,10 +10,11 @@ from kg.extract.clauses import apply_clauses
 from kg.extract.document import Document
 from kg.extract.parties import apply_parties
 from kg.extract.mentions import SPEECH_VERBS, TITLE_RE, Mention
-from kg.extract.posts import appositive_posts, state_post
+from kg.extract.posts import appositive_posts, place_ref, state_post
 from kg.extract.syntax import Tree
 from kg.extract.text import Span
 from kg.extract.zones import establishing_place
+from kg.gazetteer import lookup as places_lookup
 
 ORG_OR_PLACE = ("Organisation", "Place")
 _SPEAKING = re.compile(rf"\b(?:{SPEECH_VERBS}|speech|remarks|video message|spoke)\b")
@@ -196,6 +197,9 @@ def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_
 def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_event: str | None) -> None:
     sentence_text = doc.text[sentence.start:sentence.end]
     events = [m for m in mentions if doc.family(m) == "Event"]
+    if main_event is not None and not any(doc.refs.get(m.start) == main_event for m in doc.mentions
+                                          if m.start < sentence.end):
+        main_event = None  # a speaker quoted before the article names any event speaks to the reporter
     target = doc.ref(events[0]) if events else main_event
     if target is None:
         return
@@ -253,6 +257,11 @@ def _located(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
         elif re.fullmatch(rf",\s+(?:the\s+)?(?:capital of\s+)?{_DIRECTION}", between) \
                 and smaller < larger and doc.family(first) == "Place":
             doc.add(doc.ref(first), "locatedIn", doc.ref(second), sentence, "place-comma-place", 0.6)
+    for zone in places:  # "China (Zhengzhou) Cross-border E-commerce Comprehensive Pilot Zone": in Zhengzhou
+        city = re.search(r"\(([A-Z][\w'’ -]+)\)", zone.text) if zone.cls == "Zone" else None
+        where_ref = place_ref(doc, city.group(1)) if city and places_lookup(city.group(1), kinds=["city"]) else None
+        if where_ref is not None:
+            doc.add(doc.ref(zone), "locatedIn", where_ref, sentence, "place-in-brackets-of-zone", 0.6)
     for zone in places:  # "for Shanghai to establish a pilot zone for X": the zone is in Shanghai
         written = establishing_place(doc.text, zone, sentence)
         where = next((p for p in places if written and doc.family(p) == "Place" and p.text == written), None)

@@ -87,8 +87,9 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
         return None
     tail = doc.text[end:end + 80]
     lead = doc.text[max(0, start - 12):start]
-    if re.match(r"(?:st|nd|rd|th)\b|-\w", tail) or re.search(r"(?:[A-Z]\w*|\d)\s+$", lead) \
-            or re.search(r"\bout of\s+$", lead) or re.search(r"\b(?:the|both|these|those)\s+$", lead, re.I) \
+    if re.match(r"(?:st|nd|rd|th)\b|-\w", tail) or re.search(r"(?:\b(?!The\b)[A-Z]\w*|\d)\s+$", lead) \
+            or re.search(r"\bout of\s+$", lead) or (re.search(r"\b(?:the|both|these|those)\s+$", lead, re.I) and not
+                                                     _counted_after_the(match)) \
             or (re.search(r"\band\s+$", lead) and re.match(r"\s+other\b", tail)):
         # "the two sides", "the two countries", "China and seven other countries": a reference to the actors
         # named, not a count
@@ -142,6 +143,8 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     subject = _refers_to(doc, tree, start, end, reporter) or (shared[-1] if shared else None)
     # "The forum attracted over 50 participants": a figure of an event, as of the day it ended (or was held)
     held = _held_on(doc, subject) if subject and not date and not present else None
+    # "Eighteen officials attended the seminar": those who attend are counted on the day of the event
+    held = held or (_attended_on(doc, tree, start, end) if not date and not present else None)
     # "From 2005 to 2016, trade grew to $31 billion": the figure is the span's end
     said_on = _said_on(doc, sentence, end, dates) if not date and present else None
     as_of = (date.end_value or date.value) if date else held or said_on or \
@@ -167,6 +170,25 @@ def _said_on(doc: Document, sentence: Span, after: int, dates: list[DateMention]
     said = [d for d in dates if attribution is not None and d.start > attribution.start() and
             re.fullmatch(r"\d{4}-\d\d-\d\d", d.value)]
     return said[0].value if said else None
+
+
+def _attended_on(doc: Document, tree: Tree, start: int, end: int) -> str | None:
+    """The day of the event that what is counted attended, joined or took part in (its subject)."""
+    counted = _counted(tree, start, end)
+    if counted is not None and counted.dep_ == "pobj" and counted.head.dep_ == "prep":  # "officials from 14 countries"
+        counted = counted.head.head
+    verb = governing_verb(counted) if counted is not None and counted.dep_ == "nsubj" else None
+    if verb is None or lemma(verb) not in ("attend", "join", "participate", "take"):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + list(prepositional(verb, ("in",)))
+    events = [m for m in (tree.named(o, ("Event",)) for o in objects) if m is not None]
+    return _held_on(doc, doc.ref(events[0])) if events else None
+
+
+def _counted_after_the(match: re.Match[str]) -> bool:
+    """"The 15 webinars under the series": digits after "the" count things; "the two sides" (a word, or a
+    number below three) refers to actors already named."""
+    return match.group("num")[:1].isdigit() and (_value(match) or 0) >= 3
 
 
 def _held_on(doc: Document, ref: str) -> str | None:
@@ -244,10 +266,11 @@ def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | 
 
 
 def _owners(noun) -> list:  # type: ignore[no-untyped-def,type-arg]
-    """"Cambodia's people", "the throughput of Zhengzhou Airport", "8 million of Cambodia's people"."""
+    """"Cambodia's people", "the throughput of Zhengzhou Airport", "8 million of Cambodia's people", "the
+    webinars under the series"."""
     owners = [c for c in noun.children if c.dep_ == "poss"]
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+    for prep in noun.children:  # "the 15 webinars under the series": the series' webinars
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "under"):
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     owners += [pobj, *(p for p in pobj.children if p.dep_ == "poss")]

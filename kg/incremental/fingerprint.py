@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -37,14 +38,17 @@ def folder_digests(folder: Path, skip: tuple[Path, ...] = ()) -> dict[str, str]:
     """Digest of every file under `folder` (byte code caches left out), by path relative to it."""
     if not folder.is_dir():
         return {}
+    # os.walk with the skipped folders pruned, on strings: rglob, sorted Paths and a parents check per
+    # file cost a third of a second for a thousand articles, twice a build.
+    left_out = {str(path) for path in skip}
     found = {}
-    left_out = set(skip)
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path in left_out or \
-                any(parent in left_out for parent in path.parents):
-            continue
-        found[path.relative_to(folder).as_posix()] = file_digest(path)
-    return found
+    for top, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__" and os.path.join(top, name) not in left_out]
+        for name in files:
+            path = os.path.join(top, name)
+            if path not in left_out and os.path.isfile(path):
+                found[Path(path).relative_to(folder).as_posix()] = file_digest(Path(path))
+    return dict(sorted(found.items()))
 
 
 def facts_dir(settings: Settings) -> Path:

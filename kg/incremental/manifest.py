@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kg import atomic
 
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,13 @@ class Manifest:
     inputs: str  # kg.incremental.fingerprint.inputs_fingerprint
     sources: dict[str, str]  # slug -> hash of its files
     metadata: dict[str, dict[str, str | None]]  # slug -> its parsed metadata (so it is not parsed again)
-    graphs: dict[str, str] = field(default_factory=dict)  # graph IRI -> hash of its sorted N-Triples
+    graphs: dict[str, str] = field(default_factory=dict)  # graph IRI -> hash of its sorted N-Triples (or PATCHED)
     quads: int = 0  # quads of the store, inferred graph included (a cheap check that it is this store)
     outputs: dict[str, dict] = field(default_factory=dict)  # output group -> files' hashes, queries (kg.incremental.outputs)
     reads: dict[str, dict] = field(default_factory=dict)  # query key -> its text and what it reads (kg.incremental.reads)
     violations: list[dict] | None = None  # the shapes' violations of this store (None: not validated)
     origins: dict[str, str] = field(default_factory=dict)  # entity IRI -> its registry line (validation's)
+    pieces: dict[str, dict] = field(default_factory=dict)  # article slug -> its piece (kg.incremental.assembly)
 
     def to_json(self) -> str:
         return json.dumps({"format": FORMAT, **asdict(self)}, sort_keys=True, indent=1) + "\n"
@@ -41,11 +42,13 @@ class Manifest:
         if not (isinstance(inputs, str) and isinstance(quads, int) and _str_map(sources) and _str_map(graphs)
                 and isinstance(meta, dict) and all(isinstance(v, dict) for v in meta.values())):
             raise ValueError("a field is missing or of the wrong type")
-        outputs, reads, violations, origins = (document.get(k) for k in ("outputs", "reads", "violations", "origins"))
+        outputs, reads, violations, origins, pieces = (document.get(k) for k in
+                                                       ("outputs", "reads", "violations", "origins", "pieces"))
         if not (isinstance(outputs, dict) and isinstance(reads, dict) and _str_map(origins)
-                and (violations is None or isinstance(violations, list))):
+                and (violations is None or isinstance(violations, list))
+                and isinstance(pieces, dict) and all(isinstance(v, dict) for v in pieces.values())):
             raise ValueError("a field is missing or of the wrong type")
-        return cls(inputs, sources, meta, graphs, quads, outputs, reads, violations, origins)
+        return cls(inputs, sources, meta, graphs, quads, outputs, reads, violations, origins, pieces)
 
 
 def _str_map(value: object) -> bool:

@@ -7,7 +7,9 @@ hashes and those queries (with what they read: kg.incremental.reads). An increme
 gives a group its previous files back, unread by the renderer, when the files on disk are
 still those and no changed triple can change the answer of any of its queries: the same
 answers make the same bytes, as every renderer is deterministic. A group that reads the
-store otherwise than by queries (the exports dump it) is remade whenever anything changed.
+store otherwise than by queries (the exports dump it) is remade whenever anything changed,
+unless it has a patcher (kg.outputs.output_patchers: the exports, kg.export.splice), which
+writes again only the blocks of the changed subjects and graphs into its previous files.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from kg.incremental.delta import Delta
 from kg.incremental.manifest import manifest_path, read_manifest
 from kg.incremental.plan import Plan
+from kg.outputs import Patcher
 from kg.incremental.reads import ANY, Read, analyse, ask_sparql, query_key, relevant
 from kg.settings import Settings
 from kg.store.base import bind_values
@@ -73,20 +76,25 @@ def _kept_files(record: Mapping[str, Any], settings: Settings) -> dict[str, byte
 
 def render_groups(store: OxigraphStore, settings: Settings, groups: Mapping[str, Renderer],
                   previous: tuple[Mapping[str, Any], Mapping[str, Any]], delta: Delta | None,
-                  progress: Callable[[str], None] = lambda _: None
+                  progress: Callable[[str], None] = lambda _: None, patchers: Mapping[str, Patcher] | None = None,
+                  graphs: Iterable[str] = (), analyse_all: bool = False
                   ) -> tuple[dict[str, bytes], dict[str, Any], dict[str, dict]]:
     """Every group's files; the new records (per group) and reads (per query key) for the manifest.
 
     `previous`: the last manifest's records and reads (empty if none; its analyses serve a full build
-    too: a query's analysis depends on its text alone); `delta`: the change since (None: a full build)."""
+    too: a query's analysis depends on its text alone); `delta`: the change since (None: a full build);
+    `patchers`: the groups patched from their previous files and the change; `graphs`: the named graphs
+    the change replaced, dropped or recomputed (what a patcher rewrites besides the delta's subjects);
+    `analyse_all`: analyse every query asked now (a full build that leaves a manifest), so that the
+    first incremental build after it costs what every later one does."""
     old_records, old_reads = previous
     reads: dict[str, dict] = {}  # query key -> {"text": the query, "reads": its analysis, once made}
     records: dict[str, Any] = {}
     files: dict[str, bytes] = {}
 
     def reads_of(key: str) -> tuple[Read, ...]:
-        # Analysed when first needed (an incremental build with a change), then kept in the manifest:
-        # a full build pays nothing for it. A key the last manifest lacks reads everything: remade.
+        # Analysed once (by a full build, or when an incremental one first needs it), then kept in the
+        # manifest. A key the last manifest lacks reads everything: remade.
         entry = reads.get(key) or old_reads.get(key)
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             return (Read(ANY),)
@@ -98,12 +106,19 @@ def render_groups(store: OxigraphStore, settings: Settings, groups: Mapping[str,
     def ask(pattern: tuple) -> bool:
         return bool(store.query(ask_sparql(pattern), name="incremental: companion").boolean)
 
-    kept = []
+    kept, patched = [], []
     for group, renderer in groups.items():
         record = old_records.get(group)
         found = None if delta is None or record is None else _kept_files(record, settings)
         if found is not None and delta:
             queries = record.get("queries")  # type: ignore[union-attr]
+            if queries is None and group in (patchers or {}):
+                # The previous files are those the store copy held before the change (hashes checked).
+                made = patchers[group](store, settings, found, {s for s, _, _ in delta.triples()}, graphs)  # type: ignore[index]
+                files.update(made)
+                records[group] = {**record, "files": {name: _sha(data) for name, data in sorted(made.items())}}  # type: ignore[dict-item]
+                patched.append(group)
+                continue
             if queries is None or any(relevant(reads_of(key), delta, ask) for key in queries):
                 found = None
         if found is not None:
@@ -127,10 +142,14 @@ def render_groups(store: OxigraphStore, settings: Settings, groups: Mapping[str,
                                  else {"text": text, "reads": None})
                 keys.append(key)
             keys = list(dict.fromkeys(keys))
+            for key in keys if analyse_all else ():
+                reads_of(key)
         records[group] = {"files": {name: _sha(data) for name, data in sorted(made.items())},
                           "queries": keys, "dist": _dist(settings)}
     if kept:
         progress(f"kept the outputs the change cannot reach: {', '.join(kept)}")
+    if patched:
+        progress(f"patched the outputs where the change reaches them: {', '.join(patched)}")
     return files, records, reads
 
 

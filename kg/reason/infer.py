@@ -62,10 +62,12 @@ def _select(store: Store, predicates: Iterable[str], skip_graphs: Iterable[str],
     values = " ".join(f"<{p}>" for p in predicates)
     skipped = ", ".join(f"<{g}>" for g in sorted(skip_graphs)) or "<urn:x-kg:none>"
     # Unreviewed extracted graphs entail nothing: the inferred graph follows from asserted facts only.
+    # Claim records are left out by MINUS, one hash anti-join with the claims: FILTER NOT EXISTS
+    # looked each row up (the claim records' own values too), 51 s of datatype_uses at 1M on disk.
     result = store.query(
-        f"SELECT DISTINCT {projection} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {values} }} "
-        f"FILTER(?g NOT IN ({skipped}) && !STRENDS(STR(?g), \"{EXTRACTED_SUFFIX}\")) "
-        f"FILTER NOT EXISTS {{ ?s a <{SRK.Claim}> }} }}",
+        f"SELECT DISTINCT {projection} WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {values} }} "
+        f"FILTER(?g NOT IN ({skipped}) && !STRENDS(STR(?g), \"{EXTRACTED_SUFFIX}\")) }} "
+        f"MINUS {{ ?s a <{SRK.Claim}> }} }}",
         name="reason: instance triples")
     return list(result.rows)
 

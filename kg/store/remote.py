@@ -157,6 +157,10 @@ class RemoteStore:
         dataset = None if declares_dataset(text) else self._dataset()
         if self.endpoints.layout == "virtuoso":
             text = self._for_virtuoso(text)
+            if dataset is not None:
+                named = dataset["named-graph-uri"]
+                text = virtuoso.unlisted_graphs_as(text, named, union.NO_GRAPH)
+                dataset = {**dataset, "named-graph-uri": sorted({*named, union.NO_GRAPH})}
             # As pragmas, not protocol parameters: Virtuoso echoes each parameter as a response header,
             # and more than 100 headers (a store of about a thousand sources) are refused by http.client.
             text = virtuoso.dataset_pragmas(dataset) + text

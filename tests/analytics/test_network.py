@@ -59,3 +59,19 @@ def test_undirected_view_collapses_directions_and_parallel_facts() -> None:
     graph.add_edge("b", "c", key="p")
     simple = undirected(graph)
     assert sorted(map(sorted, simple.edges())) == [["a", "b"], ["b", "c"]]
+
+
+def test_actors_are_the_agents_of_the_ontology_and_figures_are_no_nodes(network: nx.MultiDiGraph, built: Settings) -> None:
+    """Each node is an actor exactly when the ontology puts its class under srk:Agent (read here with
+    rdflib from ontology/), and no statistic or metric is a node (kg analyze once ranked them)."""
+    from rdflib import Graph, RDFS
+
+    ontology = Graph().parse(built.ontology_file)
+    below = {top: set(ontology.transitive_subjects(RDFS.subClassOf, top)) for top in (SRK.Agent, SRK.Statistic, SRK.Metric)}
+    assert {str(SRK.Person), str(SRK.Country)} <= {str(c) for c in below[SRK.Agent]}
+    figures = {str(c) for c in below[SRK.Statistic] | below[SRK.Metric]}
+    actors = {str(c) for c in below[SRK.Agent]}
+    assert not [n for n, data in network.nodes(data=True) if data["cls"] in figures]
+    wrong = [n for n, data in network.nodes(data=True) if data["actor"] != (data["cls"] in actors)]
+    assert not wrong and any(data["actor"] for _, data in network.nodes(data=True))
+    assert any(not data["actor"] for _, data in network.nodes(data=True))

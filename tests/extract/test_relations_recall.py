@@ -73,3 +73,49 @@ def test_a_post_of_an_acronym_is_also_named_after_the_body_s_full_name(inputs) -
 def test_a_bare_state_council_after_a_china_zone_is_china_s(inputs) -> None:  # type: ignore[no-untyped-def]
     extraction = _run(inputs, "China (Nanning) Digital Trade Pilot Zone was approved by the State Council in 2019.")
     assert "org/state-council-of-china" in _typed(extraction)
+
+
+def test_a_zone_is_in_the_city_its_name_brackets(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "China (Nanning) Digital Trade Pilot Zone was approved by the State Council in 2019.")
+    zone = next(r for r, cls in _typed(extraction).items() if cls == "Zone")
+    assert _objects(extraction, zone, "locatedIn") == {"place/nanning"}
+
+
+def test_a_group_named_by_its_owner_and_purpose_is_one_body(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The Mekong Youth group was set up in 2019. In 2004, an ASEAN special working group "
+                              "for e-commerce was created.")
+    groups = {_label(extraction, inputs, r): r for r in _typed(extraction) if r.startswith("org/")}
+    assert _objects(extraction, groups["ASEAN special working group for e-commerce"], "foundingDate") == {"2004"}
+    assert _objects(extraction, groups["Mekong Youth Group"], "foundingDate") == {"2019"}
+
+
+def test_the_count_of_a_series_parts_is_a_figure_of_the_series(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Between 4 May and 6 June 2023, the Mekong Trade Club organized a series of webinars on "
+                              "digital trade. The 12 webinars under the series engaged 40 speakers. The two sides met.")
+    statistics = [r for r, e in extraction.entities.items() if e.cls.endswith("#Statistic")]
+    owned = {next(iter(_objects(extraction, r, "value"))): _objects(extraction, r, "refersTo") for r in statistics}
+    assert owned == {"12.0": {"event/webinar-series-on-digital-trade"}, "40.0": {"event/webinar-series-on-digital-trade"}}
+
+
+def test_those_who_attend_an_event_are_counted_on_its_day(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "24 July 2023 – A capacity development seminar on digital trade opened in Hanoi today. "
+                              "Eighteen officials from 14 developing countries attended the seminar.", date="2023-07-26")
+    statistics = [r for r, e in extraction.entities.items() if e.cls.endswith("#Statistic")]
+    assert {next(iter(_objects(extraction, r, "value"))): _objects(extraction, r, "asOf") for r in statistics} == \
+        {"18.0": {"2023-07-24"}, "14.0": {"2023-07-24"}}
+
+
+def test_two_countries_under_their_strategic_partnership_are_partners(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Under the deal, Laos and Vietnam will step up trade under the comprehensive strategic "
+                              "partnership. Laos, Vietnam and Cambodia met under the strategic partnership.")
+    partners = {(s, o) for s in ("place/lao-pdr", "place/vietnam", "place/cambodia")
+                for o in _objects(extraction, s, "cooperatesWith")}
+    assert partners == {("place/lao-pdr", "place/vietnam")}  # three countries: whose partnership is not said
+
+
+def test_a_speaker_quoted_before_any_event_is_named_speaks_to_the_reporter(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The new protocol will help trade, said Lao Ambassador to China Ana Lopez. On Monday the "
+                              "two ministers met at the Mekong Trade Forum in Hanoi. The forum drew many firms. Trade "
+                              "will grow, said Tom Lee, chairman of Vientech.")
+    assert _objects(extraction, "person/ana-lopez", "spokeAt") == set()
+    assert _objects(extraction, "person/tom-lee", "spokeAt") == {"event/mekong-trade-forum"}

@@ -71,13 +71,57 @@ def test_an_added_then_deleted_article_has_its_graph_and_then_none(project_built
     assert_same_as_a_full_build(project_built)
 
 
-@pytest.mark.parametrize("changed", ["ontology/silkroad.ttl", "sources/curated/entities.yaml"])
-def test_a_change_to_the_ontology_or_a_registry_makes_a_full_build(project_built, changed) -> None:
+@pytest.mark.parametrize("changed", ["ontology/silkroad.ttl", "ontology/shapes.ttl", "sources/curated/entities.yaml"])
+def test_a_change_to_the_ontology_the_shapes_or_a_registry_makes_a_full_build(project_built, changed) -> None:
     path = project_built.root / changed
     path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     report, lines = run_build(project_built)
     assert lines[0].startswith("full build: the ontology, the shapes, the curated files"), lines[0]
     assert len(report.reread) == 5 and report.replaced is None
+    if changed.endswith("shapes.ttl"):
+        assert_same_as_a_full_build(project_built)
+
+
+def test_a_deleted_article_takes_its_names_from_the_registries_and_its_places_from_the_gazetteer(
+        project_built) -> None:
+    """What every article feeds (the registries' composed claims, the gazetteer's places) is made again,
+    while the other articles' graphs are kept (its facts file defines no entity)."""
+    ids = Ids(project_built.base_iri)
+    gone = "cities-project-cbec-forum-2019"
+    for path in (*project_built.articles_dir.glob(f"{gone}.*"), project_built.curated_dir / "facts" / f"{gone}.yaml"):
+        path.unlink()
+    report, lines = run_build(project_built)
+    assert lines[0] == f"incremental build: 0 of 4 sources changed, 1 removed ({gone})"
+    assert ids.graph(gone) not in open_store(project_built.store_url, read_only=True).graph_names()
+    assert set(report.replaced or ()) == {ids.graph("claims"), ids.graph("gazetteer"), ids.graph("registry")}
+    assert gone not in report.facts_per_source
+    assert_same_as_a_full_build(project_built)
+
+
+def test_a_build_failing_while_it_patches_its_copy_leaves_the_store_and_dist_as_they_were(project_built,
+                                                                                       monkeypatch) -> None:
+    from kg.incremental import store as incremental_store
+
+    facts = project_built.curated_dir / "facts" / f"{ARTICLE}.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("participatedIn", "organised", 1), encoding="utf-8")
+    before = store_quads(project_built)
+    dist = project_built.dist_dir
+    files = {p.name: p.read_bytes() for p in dist.iterdir() if p.is_file()}
+    folders = sorted(p.name for p in dist.iterdir())
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(incremental_store, "swap_records", broken)
+    with pytest.raises(OSError):
+        run_build(project_built)
+    assert store_quads(project_built) == before
+    assert {p.name: p.read_bytes() for p in dist.iterdir() if p.is_file()} == files
+    assert sorted(p.name for p in dist.iterdir()) == folders  # no copy of the store left behind
+    monkeypatch.undo()
+    report, lines = run_build(project_built)
+    assert lines[0] == f"incremental build: 1 of 5 sources changed ({ARTICLE})"
+    assert_same_as_a_full_build(project_built)
 
 
 @pytest.mark.parametrize("damage", ["missing", "garbage"])

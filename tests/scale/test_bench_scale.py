@@ -1,6 +1,6 @@
 """`kg bench --incremental N` and `kg bench --size 10M`, run small: every step does its work, and the
-streamed steps of the 10M flow (validation on disk, export through files) give what the in-memory
-ones give."""
+streamed steps of the 10M flow (export through files) give what the in-memory ones give; validation
+on the store itself is held to validation of a copy in tests/validate/test_in_place.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from rdflib.namespace import RDF, SKOS
 
 from kg.bench.incremental import incremental_lines, measure_incremental
 from kg.bench.replicate import copy_renamed
-from kg.bench.validation import validate_on_disk
 from kg.export import export_store
 from kg.export.stream import export_to_file
 from kg.ontology import load_ontology
@@ -68,19 +67,6 @@ def test_the_on_disk_bench_runs_every_step_with_progress_and_the_raw_engine_besi
     assert "load average before, after:" in run.stdout
     assert not (tmp_path / "bench" / "store-20000").exists()  # the on-disk stores are removed afterwards
     assert not (tmp_path / "bench" / "raw-store-20000").exists()
-
-
-def test_validation_on_disk_finds_what_validation_in_memory_finds(tmp_path: Path) -> None:
-    # The catalogue of broken data: one violation of every constraint of shapes.ttl.
-    settings = repo_settings(tmp_path)
-    store = OxigraphStore(tmp_path / "store")
-    graph = URIRef(f"{BASE}id/graph/catalogue")  # as a source's graph
-    store.load((s, p, o, graph) for s, p, o in Graph().parse(REPO / "tests" / "data" / "shacl_catalogue.ttl"))
-    ontology = load_ontology(settings.ontology_file).graph
-    in_memory = validate_store(store, settings.shapes_file, ontology)
-    assert len(in_memory) > 50
-    assert validate_on_disk(store, settings.shapes_file, ontology, tmp_path / "work") == in_memory
-    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == []  # its working copy is gone
 
 
 def test_the_streamed_export_writes_export_stores_bytes(tmp_path: Path) -> None:
