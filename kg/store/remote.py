@@ -37,7 +37,7 @@ from kg.graph import Quad, Triple
 from kg.layers import INFERRED, layer_of
 from kg.store import remote_union as union
 from kg.store.base import QueryResult, QueryTimeout, StoreUnavailable
-from kg.store import virtuoso_rewrite as virtuoso
+from kg.store import virtuoso_dataset, virtuoso_rewrite as virtuoso
 from kg.store.remote_dialect import VIRTUOSO_SYSTEM_GRAPHS, remote_sparql_error
 from kg.store.remote_results import NTRIPLES, RESULTS_JSON, parse_ntriples, parse_results_json
 from kg.store.sparqltext import declares_dataset, insert_operations, query_form, with_values
@@ -156,14 +156,7 @@ class RemoteStore:
         # A query that names its dataset (FROM) gets it; every other one sees the set union, as embedded.
         dataset = None if declares_dataset(text) else self._dataset()
         if self.endpoints.layout == "virtuoso":
-            text = self._for_virtuoso(text)
-            if dataset is not None:
-                named = dataset["named-graph-uri"]
-                text = virtuoso.unlisted_graphs_as(text, named, union.NO_GRAPH)
-                dataset = {**dataset, "named-graph-uri": sorted({*named, union.NO_GRAPH})}
-            # As pragmas, not protocol parameters: Virtuoso echoes each parameter as a response header,
-            # and more than 100 headers (a store of about a thousand sources) are refused by http.client.
-            text = virtuoso.dataset_pragmas(dataset) + text
+            text = virtuoso_dataset.with_dataset(self._for_virtuoso(text), dataset, union.NO_GRAPH)
             dataset = None
         # Virtuoso answers a CONSTRUCT in the first type of Accept it can: say which one is wanted.
         accept = f"{NTRIPLES}, text/plain;q=0.9" if query_form(text) in {"CONSTRUCT", "DESCRIBE"} else RESULTS_JSON
@@ -183,9 +176,7 @@ class RemoteStore:
         if any(layer_of(g) == INFERRED for g in self._all_graphs()):
             sparql = virtuoso.types_without_paths(sparql)
         if virtuoso.has_subclass_paths(sparql):
-            # Its dataset as pragmas too: as protocol parameters, a store of 100k triples (over 100 graphs)
-            # made Virtuoso answer with more than 100 headers, which http.client refuses.
-            direct = self._post_query(virtuoso.dataset_pragmas(self._dataset()) +
+            direct = self._post_query(virtuoso_dataset.dataset_pragmas(self._dataset()) +
                                       f"SELECT ?c ?up WHERE {{ ?c <{RDFS_SUBCLASS_OF}> ?up "
                                       "FILTER(isIRI(?c) && isIRI(?up)) }", RESULTS_JSON, "class-hierarchy")[0]
             pairs = [(str(c), str(up)) for c, up in parse_results_json(direct, None).rows]

@@ -1,5 +1,7 @@
 """Rewrites of a query into SPARQL that Virtuoso 7.2.5 answers as the standard says (each checked
-against the embedded store's rows by tests/store/test_stores.py and test_named_rows.py). The shared queries stay standard.
+against the embedded store's rows by tests/store/test_stores.py and test_named_rows.py; with the
+dataset and join order of kg.store.virtuoso_dataset, all 19 named queries give the embedded rows at
+20k and 100k triples). The shared queries stay standard.
 
 - `a/rdfs:subClassOf*` becomes `a` where the store holds the inferred graph (every build makes it:
   each type the class hierarchy entails): Virtuoso joins two such paths wrongly (who_met_whom kept
@@ -21,14 +23,7 @@ against the embedded store's rows by tests/store/test_stores.py and test_named_r
 - A subquery `SELECT DISTINCT ?a ?b WHERE { ... }` becomes `SELECT ?a ?b WHERE { ... } GROUP BY ?a ?b`
   (one solution per distinct binding, as DISTINCT): Virtuoso loses rows of a query joined to a
   DISTINCT subquery over a UNION (official_posts gave 420 rows of 426 at 100k triples, a different
-  6 missing from one load to the next; with GROUP BY all 426, as with JOIN_ORDER alone).
-- Every query is joined in the order it is written (`define sql:select-option "order"`, JOIN_ORDER):
-  some join orders Virtuoso's optimiser picks lose rows (below). With it and the rewrites above, all
-  19 named queries give the embedded rows at 20k and 100k triples (tests/store/test_named_rows.py).
-- `GRAPH <g>` for a graph the query's dataset does not name (not in the store, or hidden: extracted)
-  becomes `GRAPH <urn:x-kg:no-graph>`, named and empty: Virtuoso matches a graph outside the named
-  graphs with one empty solution (`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <absent> { ?s ?p ?o } }`
-  gave 1, and ASK true).
+  6 missing from one load to the next; with GROUP BY all 426, as with virtuoso_dataset.JOIN_ORDER alone).
 - An aggregate inside an expression of the SELECT clause (`IF(COUNT(...) = 2, ...)`) moves into a
   subquery, the expression stays outside: Virtuoso's compiler fails on it ("Bad dfe in
   sqlo_place_exp").
@@ -51,7 +46,7 @@ _SELECT = re.compile(r"(?<![\w:?$])SELECT\s+((?:DISTINCT|REDUCED)\s+)?", re.I)
 _GROUP_BY = re.compile(r"\s*GROUP\s+BY\s+((?:\?\w+\s*)+)(?!\s*HAVING)", re.I)
 
 
-def _outside(sparql: str, matches: Iterable[re.Match[str]]) -> list[re.Match[str]]:
+def outside(sparql: str, matches: Iterable[re.Match[str]]) -> list[re.Match[str]]:
     """The matches that do not start inside a string, IRI or comment."""
     hidden = hidden_spans(sparql)
     return [m for m in matches if not any(start < m.start() < end for start, end in hidden)]
@@ -60,7 +55,7 @@ def _outside(sparql: str, matches: Iterable[re.Match[str]]) -> list[re.Match[str
 def types_without_paths(sparql: str) -> str:
     """`a/rdfs:subClassOf*` as `a` (for a store whose inferred graph holds the entailed types)."""
     pieces, last = [], 0
-    for found in _outside(sparql, _TYPE_PATH.finditer(sparql)):
+    for found in outside(sparql, _TYPE_PATH.finditer(sparql)):
         pieces += [sparql[last:found.start()], "a"]
         last = found.end()
     return "".join(pieces) + sparql[last:]
@@ -76,7 +71,7 @@ def subclass_paths_as_values(sparql: str, closure: Iterable[tuple[str, str]]) ->
     pairs = sorted(set(closure))
     masked = _masked(sparql)
     pieces, last = [], 0
-    for index, match in enumerate(_outside(sparql, _SUBCLASS_PATH.finditer(sparql))):
+    for index, match in enumerate(outside(sparql, _SUBCLASS_PATH.finditer(sparql))):
         subject, kind, ancestor = match.groups()
         rows = pairs + ([(c, c) for c in sorted({c for pair in pairs for c in pair})] if kind == "*" else [])
         if _in_filter_group(masked, match.start()):
@@ -116,7 +111,7 @@ _DATA_TERM = re.compile(r'\s*(<[^<>\s]*>|"(?:[^"\\]|\\.)*"(?:@[\w-]+|\^\^\S+)?|[
 def values_as_unions(sparql: str) -> str:
     """Each one-variable VALUES table as a UNION of BINDs (left as it is if a row is UNDEF)."""
     pieces, last = [], 0
-    for found in _outside(sparql, _VALUES.finditer(sparql)):
+    for found in outside(sparql, _VALUES.finditer(sparql)):
         if found.start() < last:
             continue
         end = sparql.find("}", found.end())
@@ -142,7 +137,7 @@ _NOT_EXISTS_ALTERNATIVE = re.compile(
 def split_negated_alternatives(sparql: str) -> str:
     """`FILTER NOT EXISTS { S p1|p2 O }` as `FILTER NOT EXISTS { S p1 O } FILTER NOT EXISTS { S p2 O }`."""
     pieces, last = [], 0
-    for found in _outside(sparql, _NOT_EXISTS_ALTERNATIVE.finditer(sparql)):
+    for found in outside(sparql, _NOT_EXISTS_ALTERNATIVE.finditer(sparql)):
         subject, alternatives, value = found.groups()
         tests = " ".join(f"FILTER NOT EXISTS {{ {subject} {p.strip()} {value} }}" for p in alternatives.split("|"))
         pieces += [sparql[last:found.start()], tests]
@@ -251,7 +246,7 @@ def transitive_paths_grouped(sparql: str) -> str:
     FILTER (NOT) EXISTS or MINUS group) as a grouped subquery of its ends."""
     masked = _masked(sparql)
     pieces, last = [], 0
-    for found in _outside(sparql, _TRANSITIVE.finditer(sparql)):
+    for found in outside(sparql, _TRANSITIVE.finditer(sparql)):
         subject, _, _, value, end = found.groups()
         ends = list(dict.fromkeys(term for term in (subject, value) if term.startswith("?")))
         before = _uncommented(sparql, masked)[:found.start()].rstrip()[-1:]
@@ -278,7 +273,7 @@ def distinct_subqueries_grouped(sparql: str) -> str:
     GROUP BY of those variables (the same solutions)."""
     masked = _masked(sparql)
     pieces, last = [], 0
-    for found in _outside(sparql, _DISTINCT_SUBQUERY.finditer(masked)):
+    for found in outside(sparql, _DISTINCT_SUBQUERY.finditer(masked)):
         group_end = _balanced(masked, found.end() - 1)
         if found.start() < last or not re.match(r"\s*\}", masked[group_end:]):
             continue  # ORDER BY, LIMIT, a nested one...: left as it is
@@ -289,22 +284,8 @@ def distinct_subqueries_grouped(sparql: str) -> str:
     return "".join(pieces) + sparql[last:]
 
 
-_GRAPH_IRI = re.compile(r"(?<![\w:?$])GRAPH\s+<([^<>\s]*)>", re.I)
-
-
-def unlisted_graphs_as(sparql: str, listed: Iterable[str], empty: str) -> str:
-    """`GRAPH <g>` for a graph the dataset does not name, as `GRAPH <empty>` (a named graph holding nothing)."""
-    names = set(listed)
-    pieces, last = [], 0
-    for found in _outside(sparql, _GRAPH_IRI.finditer(sparql)):
-        if found.group(1) not in names:
-            pieces += [sparql[last:found.start(1)], empty]
-            last = found.end(1)
-    return "".join(pieces) + sparql[last:]
-
-
 def has_subclass_paths(sparql: str) -> bool:
-    return bool(_outside(sparql, _SUBCLASS_PATH.finditer(sparql)))
+    return bool(outside(sparql, _SUBCLASS_PATH.finditer(sparql)))
 
 
 def closure(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -322,20 +303,3 @@ def closure(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
                 todo += parents.get(up, ())
         found |= {(start, up) for up in seen if up != start}
     return found
-
-
-_PRAGMAS = {"default-graph-uri": "input:default-graph-uri", "named-graph-uri": "input:named-graph-uri"}
-
-
-# Virtuoso's optimiser reorders the joins of a query, and some orders it picks lose rows: on one load of
-# the 100k graph officials_in_un_bodies gave 103 of 105 rows (88 without its ORDER BY), official_posts
-# 420 of 426 on another; the data was all there. Joined in the order the query is written, all 19
-# named queries gave the embedded rows (the "hash" option crashed the server).
-JOIN_ORDER = 'define sql:select-option "order" '
-
-
-def dataset_pragmas(dataset: dict[str, list[str]] | None) -> str:
-    """The query's dataset as Virtuoso's `define input:...` pragmas, after the join-order one, to go
-    before the query text on its first line (so that Virtuoso's syntax errors name the query's own lines)."""
-    return JOIN_ORDER + "".join(f"define {_PRAGMAS[key]} <{graph}> " for key, graphs in (dataset or {}).items()
-                                for graph in graphs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -116,6 +117,26 @@ def test_view_reason_and_build_work_against_virtuoso(virtuoso_server: str, built
     reasoned = run_kg("reason", "--no-owl", "--store", target, settings=built)
     assert reasoned.code == 0, reasoned.stderr
     assert unlabelled(run_kg("export", "-f", "nq", "--store", target, settings=built).stdout) == unlabelled(exported.stdout)
+
+
+def test_kg_serve_answers_from_a_pushed_virtuoso_as_from_the_built_store(virtuoso_server: str, built: Settings,
+                                                                       store: Store) -> None:
+    """`kg serve --store URL`: the endpoint over Virtuoso gives the embedded rows, the set union included."""
+    from tests.server.conftest import start_kg_serve, stop
+    from tests.server.test_protocol import HOLDERS, sparql
+
+    assert run_kg("push", virtuoso_server, settings=built).code == 0
+    served = start_kg_serve(built, "--store", virtuoso_server)
+    try:
+        for text in (HOLDERS, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"):
+            status, _, body, _ = sparql(served, text)
+            assert status == 200, body
+            answer = json.loads(body)
+            rows = sorted(tuple(b[v]["value"] for v in answer["head"]["vars"]) for b in answer["results"]["bindings"])
+            expected = store.query(text)
+            assert rows == sorted(tuple(str(term) for term in row) for row in expected.rows) and rows, text
+    finally:
+        stop(served)
 
 
 def unlabelled(text: str) -> list[str]:

@@ -1,0 +1,40 @@
+"""The query rewrites for Virtuoso keep what they must not touch: strings, IRIs, comments, paths inside
+FILTER (NOT) EXISTS, paths with no given end, DISTINCT subqueries with modifiers (their rows on a real
+Virtuoso: test_named_rows.py)."""
+
+from __future__ import annotations
+
+from kg.store.virtuoso_dataset import unlisted_graphs_as
+from kg.store.virtuoso_rewrite import distinct_subqueries_grouped, transitive_paths_grouped
+
+
+def test_a_transitive_path_after_other_patterns_or_from_a_term_becomes_a_grouped_subquery() -> None:
+    bound = "SELECT * WHERE { VALUES ?b { <urn:b> } ?o <urn:sub>* ?b ; <urn:label> ?l . }"
+    assert transitive_paths_grouped(bound) == (
+        "SELECT * WHERE { VALUES ?b { <urn:b> } { SELECT ?o ?b WHERE { ?o <urn:sub>* ?b } GROUP BY ?o ?b } "
+        "?o <urn:label> ?l . }")
+    assert transitive_paths_grouped("SELECT * WHERE { ?o <urn:sub>+ <urn:b> }") == (
+        "SELECT * WHERE { { SELECT ?o WHERE { ?o <urn:sub>+ <urn:b> } GROUP BY ?o } }")
+
+
+def test_paths_virtuoso_could_not_start_or_that_sit_in_filters_strings_or_comments_stay() -> None:
+    kept = ["SELECT * WHERE { { ?a <urn:p> ?b } UNION { ?a <urn:sub>+ ?w . ?w <urn:q> ?b } }",  # no given end
+            "SELECT * WHERE { ?a <urn:p> ?b FILTER NOT EXISTS { ?b <urn:sub>+ ?a } }",
+            'SELECT * WHERE { ?a <urn:p> "?x <urn:sub>* ?y ." }',
+            "SELECT * WHERE { ?a <urn:p> ?b . # ?b <urn:sub>* ?c .\n }"]
+    assert [transitive_paths_grouped(text) for text in kept] == kept
+
+
+def test_only_a_plain_distinct_subquery_becomes_a_group() -> None:
+    assert distinct_subqueries_grouped("SELECT * WHERE { { SELECT DISTINCT ?a ?b WHERE { ?a ?p ?b } } ?a ?q ?c }") == (
+        "SELECT * WHERE { { SELECT ?a ?b WHERE { ?a ?p ?b } GROUP BY ?a ?b } ?a ?q ?c }")
+    kept = ["SELECT * WHERE { { SELECT DISTINCT ?a WHERE { ?a ?p ?b } ORDER BY ?a LIMIT 3 } }",
+            "SELECT DISTINCT ?a WHERE { ?a ?p ?b }",  # the query itself: Virtuoso answers it right
+            "SELECT * WHERE { { SELECT DISTINCT (STR(?a) AS ?s) WHERE { ?a ?p ?b } } }"]
+    assert [distinct_subqueries_grouped(text) for text in kept] == kept
+
+
+def test_a_graph_outside_the_dataset_is_asked_as_the_empty_one() -> None:
+    text = 'SELECT * WHERE { GRAPH <urn:g1> { ?s ?p ?o } GRAPH <urn:hidden> { ?s ?q "GRAPH <urn:x>" } }'
+    assert unlisted_graphs_as(text, ["urn:g1"], "urn:none") == (
+        'SELECT * WHERE { GRAPH <urn:g1> { ?s ?p ?o } GRAPH <urn:none> { ?s ?q "GRAPH <urn:x>" } }')
