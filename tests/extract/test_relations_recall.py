@@ -114,8 +114,8 @@ def test_two_countries_under_their_strategic_partnership_are_partners(inputs) ->
 
 
 def test_a_speaker_quoted_before_any_event_is_named_speaks_to_the_reporter(inputs) -> None:  # type: ignore[no-untyped-def]
-    extraction = _run(inputs, "The new protocol will help trade, said Lao Ambassador to China Ana Lopez. On Monday the "
-                              "two ministers met at the Mekong Trade Forum in Hanoi. The forum drew many firms. Trade "
-                              "will grow, said Tom Lee, chairman of Vientech.")
+    extraction = _run(inputs, "Trade will grow fast, Ana Lopez, Lao Ambassador to China, told reporters. The Mekong "
+                              "Trade Forum opened in Hanoi on Monday. The forum drew many firms. Trade will grow, said "
+                              "Tom Lee, chairman of Vientech.")
     assert _objects(extraction, "person/ana-lopez", "spokeAt") == set()
     assert _objects(extraction, "person/tom-lee", "spokeAt") == {"event/mekong-trade-forum"}
