@@ -4,7 +4,6 @@ position), a non-zero exit, and the previous store and dist/ left intact."""
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 import pytest
@@ -107,14 +106,15 @@ def test_unknown_named_query(built_project: Settings) -> None:
 
 
 def test_sparql_syntax_error_names_the_position(built_project: Settings) -> None:
-    _assert_fails_cleanly(built_project, "query:1:26: SPARQL syntax error", "query", "SELECT ?x WHERE { ?x ?y }")
+    # The triple that lacks its object starts at column 19 (Oxigraph said 26, past the end).
+    _assert_fails_cleanly(built_project, "query:1:19: SPARQL syntax error", "query", "SELECT ?x WHERE { ?x ?y }")
 
 
 def test_sparql_syntax_error_in_a_file_names_file_line_and_column(built_project: Settings, tmp_path: Path) -> None:
     path = tmp_path / "bad.rq"
     path.write_text("SELECT ?x WHERE {\n  ?x ?y ?z .\n  FILTER(?x = ) }\n", encoding="utf-8")
     err = _assert_fails_cleanly(built_project, f"{path}:", "query", str(path))
-    assert re.search(r"bad\.rq:\d+:\d+: SPARQL syntax error: expected", err), err
+    assert "bad.rq:3:3: SPARQL syntax error: cannot read the query from here (found 'FILTER')" in err, err
 
 
 def test_unknown_entity_parameter_suggests(built_project: Settings) -> None:

@@ -1,6 +1,6 @@
 """Errors that name their cause: every error of a build in one run, the parser's reason for an
-ontology syntax error, unknown prefixes by name, and the predeclared prefixes for .rq files and
-the endpoint as for inline queries."""
+ontology syntax error, unknown prefixes by name, the predeclared prefixes for .rq files and
+the endpoint as for inline queries, and malformed SPARQL by what is wrong and where."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from kg.settings import Settings
 from tests.conftest import run_kg
+from tests.server.conftest import start_kg_serve, stop
+from tests.server.test_protocol import sparql
 
 FACTS = Path("sources/curated/facts/sco-secretary-general-gcbec-2021.yaml")
 ONTOLOGY = Path("ontology/silkroad.ttl")
@@ -96,3 +100,46 @@ def test_rq_files_get_the_predeclared_prefixes(built: Settings, tmp_path: Path) 
     query.write_text("SELECT ?name WHERE {\n  ?p org:holds ?post ;\n  bad:name ?name .\n}\n", encoding="utf-8")
     failed = run_kg("query", str(query), settings=built)
     assert failed.code == 1 and f"{query.name}:3:" in failed.stderr and 'unknown prefix "bad:"' in failed.stderr
+
+
+# Malformed queries a user types, each with the line:column a reader points at (counted by hand:
+# the keyword that is not one, the brace left open, the name whose prefix nobody declared...).
+MALFORMED = [
+    ("SELEC ?x", "query:1:1: not SPARQL: expected SELECT, ASK, CONSTRUCT or DESCRIBE (found 'SELEC')"),
+    ("PREFIX ex: <urn:ex:>\n\n  DESCRIBES ex:a", "query:3:3: not SPARQL: expected SELECT, ASK, CONSTRUCT or "
+     "DESCRIBE (found 'DESCRIBES')"),
+    ("SELECT ?x WHERE {\n  ?x ?y ?z .\n", "query:1:17: SPARQL syntax error: '{' is never closed"),
+    ("SELECT ?x WHERE { ?x ?y ?z . FILTER(?x > 3 }", "query:1:44: SPARQL syntax error: '}' where ')' was expected"),
+    ("SELECT ?x WHERE { ?x ?y ?z } }", "query:1:30: SPARQL syntax error: '}' closes nothing"),
+    ('SELECT ?x WHERE {\n  ?x ?y "Norov }', "query:2:9: SPARQL syntax error: string never closed"),
+    ("SELECT ?x WHERE {\n  ?x ?y ?z .\n  ?x foo:bar ?o }", 'query:3:6: SPARQL syntax error: unknown prefix "foo:"'),
+    ("SELECT ?x WHERE {\n  ?x ?y ?z .\n  ?x ?p }", "query:3:3: SPARQL syntax error: cannot read the query "
+     "from here (found '?x')"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MALFORMED)
+def test_malformed_sparql_names_what_and_where(built: Settings, text: str, expected: str) -> None:
+    done = run_kg("query", text, settings=built)
+    assert done.code == 1
+    assert done.stderr.startswith(f"error: {expected}"), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "[_]" not in done.stderr
+
+
+def test_malformed_sparql_in_a_file_names_the_file(built: Settings, tmp_path: Path) -> None:
+    query = tmp_path / "typo.rq"
+    query.write_text("# who holds which post\nSELEC ?name WHERE { ?p org:holds ?post }\n", encoding="utf-8")
+    done = run_kg("query", str(query), settings=built)
+    assert done.code == 1
+    assert f"{query.name}:2:1: not SPARQL: expected SELECT, ASK, CONSTRUCT or DESCRIBE (found 'SELEC')" in done.stderr
+
+
+def test_the_endpoint_answers_malformed_sparql_with_400_and_the_same_line(built: Settings) -> None:
+    served = start_kg_serve(built)
+    try:
+        for text, expected in MALFORMED:
+            status, _, body, _ = sparql(served, text)
+            assert (status, body) == (400, expected + body[len(expected):]), (text, status, body)
+            assert body.count("\n") == 1, body
+    finally:
+        stop(served)

@@ -23,6 +23,7 @@ from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
 from kg.namespaces import CLAIMS_GRAPH_SUFFIX
 from kg.export import to_ntriples
 from kg.store.base import QueryResult, QueryTimeout, bind_values
+from kg.store.sparqlsyntax import explain
 from kg.store.sparqltext import declares_dataset, insert_data, plain_syntax_message
 from kg.store.terms import from_ox, memo_from_ox, to_ox
 
@@ -41,8 +42,11 @@ def sparql_error(exc: Exception, name: str, sparql: str | None = None) -> KgErro
     found = _POSITION_RE.match(str(exc))
     if found:
         line, column, message = found.groups()
-        message = plain_syntax_message(message.strip(), sparql, int(line), int(column))
-        return KgError(f"SPARQL syntax error: {message}", Location(name, int(line), int(column)))
+        if sparql is None:  # an update: its text is kg's own, the engine's words are enough
+            message = plain_syntax_message(message.strip(), sparql, int(line), int(column))
+            return KgError(f"SPARQL syntax error: {message}", Location(name, int(line), int(column)))
+        problem = explain(sparql, int(line), int(column), message.strip())
+        return KgError(problem.message, Location(name, problem.line, problem.column))
     return KgError(f"SPARQL error: {exc}", Location(name))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import KgError, Location
+from kg.store.sparqlsyntax import explain
 
 # Virtuoso's own graphs, present in every database: not the store's.
 VIRTUOSO_SYSTEM_GRAPHS = frozenset({"http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
@@ -26,6 +27,9 @@ def remote_sparql_error(message: str, name: str, sparql: str = "") -> KgError:
     oxigraph, jena, virtuoso = _POSITION
     if found := oxigraph.search(message):
         line, column, rest = found.groups()
+        if sparql and name != "update":  # the words and position the embedded store gives (kg.store.sparqlsyntax)
+            problem = explain(sparql, int(line), int(column), rest.strip())
+            return KgError(problem.message, Location(name, problem.line, problem.column))
         return KgError(f"SPARQL syntax error: {rest.strip()}", Location(name, int(line), int(column)))
     if found := jena.search(message):
         before, line, column, after = found.groups()
