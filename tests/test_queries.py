@@ -4,12 +4,22 @@ articles expects (asserted by label on the real seed data)."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import SKOS
 
 from kg.api import run_named
+from kg.bench.dataset import prepare
+from kg.bench.operations import bindings_for
 from kg.errors import KgError
-from kg.queries import list_queries
+from kg.namespaces import Ids
+from kg.queries import get_query, list_queries
+from kg.settings import load_settings
+from kg.store.oxigraph import OxigraphStore
 from tests.conftest import run_kg
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -154,3 +164,92 @@ def test_query_from_a_file(built, tmp_path) -> None:
     path.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
     done = run_kg("query", str(path), settings=built)
     assert done.code == 0 and done.stdout.strip() == "yes"
+
+
+# The documented sort keys of each named query, read from its description (an expression names its
+# variable: "str" compares the lexical form, "desc-str" the same, latest first). events_in_place is
+# left out: its first key is the event's start or, for a part of an event, the whole event's, which
+# is not among its columns.
+DOCUMENTED_KEYS: dict[str, list[str | tuple[str, str]]] = {
+    "entity_facts": ["predicate", "object", "source"],
+    "event_roles": ["eventName", "role", "actorName"],
+    "events_timeline": ["start", "name"],
+    "initiative_promoters": ["class", "name"],
+    "official_posts": ["name", "post", ("str", "asOf")],
+    "officials_in_un_bodies": ["name"],
+    "organisation_parts": ["parentName", "name"],
+    "places": ["name", "withinName"],
+    "post_holders_on_date": [("desc-str", "asOf")],
+    "posts_held": ["name", "asOf"],
+    "series_editions": ["edition", "start"],
+    "side_events": ["parentName", "name"],
+    "sources_overview": ["kind", "date", "source"],
+    "speakers_at_event": ["name", "post"],
+    "statistic_time_series": [("str", "asOf"), "about"],
+    "statistics": ["metric", ("str", "asOf"), "statistic"],
+    "statistics_time_series": ["metric", "about", ("str", "asOf"), "statistic", "source"],
+    "who_met_whom": ["eventName", "nameA", "nameB"],
+}
+NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
+
+
+def _sparql_key(term: object) -> tuple:
+    """SPARQL's order of terms (unbound, blank nodes, IRIs, literals; numbers by value)."""
+    if term is None:
+        return (0,)
+    if isinstance(term, BNode):
+        return (1, str(term))
+    if isinstance(term, URIRef):
+        return (2, str(term))
+    assert isinstance(term, Literal)
+    if str(term.datatype) in NUMERIC:
+        return (3, 0, Decimal(str(term)), "")
+    return (3, 1, str(term), term.language or "")
+
+
+def _python_order(variables: tuple[str, ...], rows: list[tuple], keys: list[str | tuple[str, str]]) -> list[tuple]:
+    """The rows sorted by the documented keys, then by every other column in the order projected."""
+    plain = {key for key in keys if isinstance(key, str)}
+    spec = [*keys, *(v for v in variables if v not in plain)]
+    ordered = list(rows)
+    for key in reversed(spec):  # stable sorts, the last key first
+        how, name = ("plain", key) if isinstance(key, str) else key
+        column = variables.index(name)
+        if how == "plain":
+            ordered.sort(key=lambda row: _sparql_key(row[column]))
+        else:
+            ordered.sort(key=lambda row: (0, "") if row[column] is None else (1, str(row[column])),
+                         reverse=how == "desc-str")
+    return ordered
+
+
+@pytest.fixture(scope="module")
+def tied(tmp_path_factory: pytest.TempPathFactory) -> tuple[OxigraphStore, dict[str, dict[str, str]]]:
+    """The synthetic 20k graph plus a twin of every other labelled entity: the same triples, the same
+    labels, another IRI, so rows tie on every key made of names, dates and figures."""
+    settings = load_settings()
+    data = prepare("20k", 1, settings, tmp_path_factory.mktemp("tied"))
+    store = OxigraphStore(None)
+    store.load_file(Path(data.path), ox.RdfFormat.N_QUADS, lenient=True)
+    quads = list(store.quads())
+    labelled = sorted({str(s) for s, p, _, _ in quads if p == SKOS.prefLabel})
+    twins = {URIRef(iri): URIRef(iri + "-twin") for iri in labelled[::2]}
+    store.load([(twins.get(s, s), p, twins.get(o, o), g) for s, p, o, g in quads  # type: ignore[arg-type]
+                if s in twins or o in twins])
+    return store, data.params
+
+
+def test_named_queries_order_tied_rows_as_a_python_sort_does(tied) -> None:
+    store, params = tied
+    ids = Ids(load_settings().base_iri)
+    tying, wrong = [], []  # tying: rows equal on the documented keys, which the tie-breakers order
+    for name, keys in DOCUMENTED_KEYS.items():
+        result = store.query(get_query(name).sparql, bindings_for(name, params.get(name, {}), ids), name=name)
+        rows = list(result.rows)
+        if rows != _python_order(result.variables, rows, keys):
+            wrong.append(name)
+        documented = [result.variables.index(k if isinstance(k, str) else k[1]) for k in keys]
+        if len({tuple(str(row[c]) for c in documented) for row in rows}) < len(set(rows)):
+            tying.append(name)
+    assert not wrong, ", ".join(wrong)
+    assert len(tying) >= 10, tying

@@ -5,6 +5,10 @@
     # param: event iri event/gcbec-2021 -- the event (IRI, kind/slug or label)
 
 A parameter is a variable of the query, pre-bound when the query runs.
+
+A query's ORDER BY gives its documented keys, then every other projected variable in the order
+projected: a total order, so the rows a LIMIT or KG_RESULT_LIMIT keeps are the same on every run
+and every store (tests/test_queries.py sorts the rows the same way in Python).
 """
 
 from __future__ import annotations
