@@ -39,6 +39,7 @@ from kg.store import remote_union as union
 from kg.store.base import QueryResult, QueryTimeout, StoreUnavailable
 from kg.store import virtuoso_dataset, virtuoso_rewrite as virtuoso
 from kg.store.remote_dialect import VIRTUOSO_SYSTEM_GRAPHS, remote_sparql_error
+from kg.store.virtuoso_order import order_as_text
 from kg.store.remote_results import NTRIPLES, RESULTS_JSON, parse_ntriples, parse_results_json
 from kg.store.sparqltext import declares_dataset, insert_operations, query_form, with_values
 
@@ -183,7 +184,7 @@ class RemoteStore:
             sparql = virtuoso.subclass_paths_as_values(sparql, virtuoso.closure(pairs))
         sparql = virtuoso.distinct_subqueries_grouped(virtuoso.transitive_paths_grouped(sparql))
         sparql = virtuoso.split_negated_alternatives(virtuoso.values_as_unions(sparql))
-        return virtuoso.aggregates_in_subquery(sparql)
+        return order_as_text(virtuoso.aggregates_in_subquery(sparql))
 
     def _update(self, operations: list[str], sparql: str = "") -> None:
         """One update request (one transaction on Oxigraph and Fuseki)."""

@@ -86,6 +86,14 @@ def hidden_spans(sparql: str) -> list[tuple[int, int]]:
     return [found.span() for found in _HIDDEN.finditer(sparql)]
 
 
+def masked_text(text: str) -> str:
+    """The text with strings, IRIs and comments blanked (same length), so parentheses can be counted."""
+    chars = list(text)
+    for start, end in hidden_spans(text):
+        chars[start:end] = "_" * (end - start)
+    return "".join(chars)
+
+
 def query_form(sparql: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form, for servers that answer by Accept alone."""
     found = _FORM.search(_HIDDEN.sub(" ", sparql))

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from kg.store.sparqltext import hidden_spans, where_brace
+from kg.store.sparqltext import hidden_spans, masked_text, where_brace
 
 _TYPE = r"(?:a|rdf:type|<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>)"
 _SUBCLASS = r"(?:rdfs:subClassOf|<http://www\.w3\.org/2000/01/rdf-schema#subClassOf>)"
@@ -157,12 +157,7 @@ def _balanced(text: str, start: int) -> int:
     raise ValueError("unbalanced parentheses")
 
 
-def _masked(text: str) -> str:
-    """The text with strings, IRIs and comments blanked (same length), so parentheses can be counted."""
-    chars = list(text)
-    for start, end in hidden_spans(text):
-        chars[start:end] = "_" * (end - start)
-    return "".join(chars)
+_masked = masked_text
 
 
 def aggregates_in_subquery(sparql: str) -> str:

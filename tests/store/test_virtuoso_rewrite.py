@@ -1,10 +1,11 @@
 """The query rewrites for Virtuoso keep what they must not touch: strings, IRIs, comments, paths inside
-FILTER (NOT) EXISTS, paths with no given end, DISTINCT subqueries with modifiers (their rows on a real
-Virtuoso: test_named_rows.py)."""
+FILTER (NOT) EXISTS, paths with no given end, DISTINCT subqueries with modifiers, sort keys that are
+not variables of the outer query (their rows on a real Virtuoso: test_named_rows.py)."""
 
 from __future__ import annotations
 
 from kg.store.virtuoso_dataset import unlisted_graphs_as
+from kg.store.virtuoso_order import order_as_text
 from kg.store.virtuoso_rewrite import distinct_subqueries_grouped, transitive_paths_grouped
 
 
@@ -38,3 +39,30 @@ def test_a_graph_outside_the_dataset_is_asked_as_the_empty_one() -> None:
     text = 'SELECT * WHERE { GRAPH <urn:g1> { ?s ?p ?o } GRAPH <urn:hidden> { ?s ?q "GRAPH <urn:x>" } }'
     assert unlisted_graphs_as(text, ["urn:g1"], "urn:none") == (
         'SELECT * WHERE { GRAPH <urn:g1> { ?s ?p ?o } GRAPH <urn:none> { ?s ?q "GRAPH <urn:x>" } }')
+
+
+RANK = ("IF(BOUND({v}), IF(isLiteral({v}), IF(isNumeric({v}), {v}, 1e308), IF(isIRI({v}), -1e307, -1e308)), "
+        "-1.7e308)")
+
+
+def _sorted_as_text(variable: str, direction: str = "ASC") -> str:
+    return f"{direction}({RANK.format(v=variable)}) {direction}(STR({variable}))"
+
+
+def test_the_outer_order_by_sorts_variables_as_terms_and_keeps_everything_else() -> None:
+    text = ('SELECT ?a ?b WHERE { { SELECT ?a WHERE { ?a ?p "ORDER BY ?z" } ORDER BY ?a LIMIT 2 } ?a ?q ?b } '
+            "ORDER BY DESC(STR(?b)) ?a DESC(?b) LIMIT 5")
+    assert order_as_text(text) == (
+        'SELECT ?a ?b WHERE { { SELECT ?a WHERE { ?a ?p "ORDER BY ?z" } ORDER BY ?a LIMIT 2 } ?a ?q ?b } '
+        f"ORDER BY DESC(STR(?b)) {_sorted_as_text('?a')} {_sorted_as_text('?b', 'DESC')} LIMIT 5")
+    unordered = "SELECT * WHERE { ?a ?p ?b } # ORDER BY ?a"
+    assert order_as_text(unordered) == unordered
+
+
+def test_an_aggregate_and_keys_past_virtuosos_twenty_stay_as_they_are() -> None:
+    grouped = "SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a ORDER BY ?n ?a"
+    assert order_as_text(grouped) == (
+        f"SELECT ?a (COUNT(?b) AS ?n) WHERE {{ ?a ?p ?b }} GROUP BY ?a ORDER BY ?n {_sorted_as_text('?a')}")
+    many = "SELECT * WHERE { } ORDER BY " + " ".join(f"?v{n}" for n in range(12))
+    written = order_as_text(many)
+    assert written.count("STR(") == 8 and written.endswith(" ?v8 ?v9 ?v10 ?v11")  # 8 x 2 + 4 = 20 keys
