@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.store.sparqltext import hidden_spans
+from kg.store.sparqltext import hidden_spans, plain_syntax_message
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _OPENERS = {"{": "}", "(": ")", "[": "]"}
@@ -22,6 +22,7 @@ _PROLOGUE = re.compile(r"\s*(?:(?:BASE\s*_+|PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*_+)
 _WORD = re.compile(r"[^\s{}()\[\]]+")
 _PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:[\w.-]*")
 _DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
+_SENTENCE = re.compile(r"[A-Z][a-z]+(?: [\w-]+){2,}")
 _NOISE = re.compile(r",?\s*\[_\]")  # the parser's "any character": says nothing to a user
 
 
@@ -44,7 +45,7 @@ def explain(sparql: str, line: int, column: int, engine_message: str) -> Problem
         offset, message = found
         problem = Problem(*_position(sparql, offset), message)
     else:
-        problem = _from_rdflib(sparql) or Problem(line, column, _plain(engine_message))
+        problem = _from_rdflib(sparql) or Problem(line, column, _plain(engine_message, sparql, line, column))
     if problem.message.startswith("not SPARQL"):
         return problem
     return Problem(problem.line, problem.column, f"SPARQL syntax error: {problem.message}")
@@ -63,6 +64,8 @@ def _open_string(sparql: str, scanned: str) -> tuple[int, str] | None:
     # A complete string is blanked; a quote still showing opens one that the line never closes.
     for offset, char in enumerate(scanned):
         if char in "\"'":
+            if sparql[max(offset - 2, 0):offset] == char * 2:
+                offset -= 2  # a long string left open: its first two quotes read as an empty string
             return offset, f"string never closed: {sparql[offset:offset + 12].splitlines()[0]!r}..."
     return None
 
@@ -108,8 +111,13 @@ def _undeclared_prefix(scanned: str) -> tuple[int, str] | None:
     return None
 
 
+RDFLIB_MAX_CHARS = 100_000  # rdflib's parser is pure Python: a huge text keeps the engine's position
+
+
 def _from_rdflib(sparql: str) -> Problem | None:
     """rdflib's parser stops where a clause cannot be read (Oxigraph, past it): its position."""
+    if len(sparql) > RDFLIB_MAX_CHARS:
+        return None
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -130,5 +138,14 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _plain(message: str) -> str:
-    return " ".join(_NOISE.sub("", message).split()) or "cannot read the query"
+def _plain(message: str, sparql: str, line: int, column: int) -> str:
+    """The engine's message without its lists of characters; a sentence among the tokens it expected
+    (how Oxigraph reports a query that parses but breaks a rule: "The SELECT contains a variable that
+    is unbound") alone."""
+    text = plain_syntax_message(message, sparql, line, column)
+    parts = (part.strip() for part in text.removeprefix("expected one of").split(","))
+    sentences = [part for part in parts if _SENTENCE.fullmatch(part)]
+    if sentences:
+        return sentences[0][0].lower() + sentences[0][1:]
+    text = " ".join(_NOISE.sub("", text).split())
+    return "not valid SPARQL here" if text in {"", "expected"} else text
