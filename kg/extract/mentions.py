@@ -233,7 +233,17 @@ def _names_more(mention: Mention, mentions: list[Mention]) -> bool:
     if mention.rule not in ("head-word", "ner-organisation", "ner-place", "ner-event", "ner-agreement"):
         return False
     inner = [m for m in mentions if m.ref and mention.start <= m.start and m.end <= mention.end and m is not mention]
-    return bool(inner) and all((m.end - m.start) * 2 <= mention.end - mention.start for m in inner)
+    return bool(inner) and (all((m.end - m.start) * 2 <= mention.end - mention.start for m in inner)
+                            or _owner_and_name(mention, inner))
+
+
+def _owner_and_name(mention: Mention, inner: list[Mention]) -> bool:
+    """"UNOSSC Cities Project": one known name (the owner) written before another known one that ends the
+    name is a third thing, the owner's own; a longer name is never the shorter entry its tail is an alias of."""
+    first = min(inner, key=lambda m: m.start)
+    last = max(inner, key=lambda m: m.end)
+    return (first.start == mention.start and last.end == mention.end and first.ref != last.ref
+            and first.end < last.start)
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

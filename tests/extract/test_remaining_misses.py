@@ -25,3 +25,15 @@ def test_a_french_president_holds_a_post_of_france(inputs) -> None:  # type: ign
 def test_a_swiss_ministry_is_the_ministry_of_switzerland(inputs) -> None:  # type: ignore[no-untyped-def]
     extraction = _run(inputs, "The Swiss Ministry of Economy signed a trade deal with Vietnam in Hanoi on Monday.")
     assert any(ref.startswith("org/") and "switzerland" in ref for ref in _typed(extraction))
+
+
+def test_a_longer_name_is_not_the_entry_its_tail_is_an_alias_of(inputs) -> None:  # type: ignore[no-untyped-def]
+    # the seed registry has "Cities Project" as an alias of another project; "UNOSSC Cities Project" is not it
+    extraction = _run(inputs, "In 2021, the UNOSSC Cities Project and the Hanoi People's Committee held a workshop "
+                              "on digital trade in Hanoi.")
+    typed = _typed(extraction)
+    assert "org/sstc-cities-project" not in typed
+    assert _objects(extraction, "org/unossc-cities-project", "subOrganizationOf") == {"org/unossc"}
+    # the alias alone still links to the registry's entry
+    alone = _run(inputs, "In 2021, the Cities Project held a workshop on digital trade in Hanoi.")
+    assert "org/sstc-cities-project" in _typed(alone)
