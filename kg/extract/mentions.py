@@ -242,8 +242,9 @@ def _owner_and_name(mention: Mention, inner: list[Mention]) -> bool:
     name is a third thing, the owner's own; a longer name is never the shorter entry its tail is an alias of."""
     first = min(inner, key=lambda m: m.start)
     last = max(inner, key=lambda m: m.end)
+    between = mention.text[first.end - mention.start:last.start - mention.start]
     return (first.start == mention.start and last.end == mention.end and first.ref != last.ref
-            and first.end < last.start)
+            and first.end < last.start and not between.strip())  # side by side: "A and B" is two names
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
