@@ -5,7 +5,7 @@ a longer name linked through a shorter entry's alias."""
 from __future__ import annotations
 
 from kg.gazetteer import country_of_adjective
-from tests.extract.test_issue_errors import _objects, _run, _typed, inputs  # noqa: F401
+from tests.extract.test_issue_errors import _facts, _objects, _run, _typed, inputs  # noqa: F401
 
 
 def test_irregular_demonyms_name_their_countries() -> None:
@@ -37,3 +37,21 @@ def test_a_longer_name_is_not_the_entry_its_tail_is_an_alias_of(inputs) -> None:
     # the alias alone still links to the registry's entry
     alone = _run(inputs, "In 2021, the Cities Project held a workshop on digital trade in Hanoi.")
     assert "org/sstc-cities-project" in _typed(alone)
+
+
+def _parties(extraction) -> set[str]:  # type: ignore[no-untyped-def]
+    return {s for s, p, o in _facts(extraction) if p == "partyTo"}
+
+
+def test_the_two_countries_are_those_named_by_adjective_or_in_a_pair(inputs) -> None:  # type: ignore[no-untyped-def]
+    # neither Brazil nor Peru is named as a place before "the two countries": one in a pair, one by adjective
+    extraction = _run(inputs, "The deal upgrading the Brazil-Peru Free Trade Agreement will cut tariffs, said "
+                              "Peruvian envoy Ana Torres. On Nov 11, the two presidents witnessed the signing of "
+                              "the deal between the two countries in Lima.")
+    assert _parties(extraction) == {"place/brazil", "place/peru"}
+
+
+def test_both_countries_sign_like_the_two(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Vietnamese and Thai officials met in Hanoi. On Monday they witnessed the signing of "
+                              "the Mekong Digital Trade Agreement between both countries.")
+    assert _parties(extraction) == {"place/vietnam", "place/thailand"}
