@@ -55,3 +55,12 @@ def test_both_countries_sign_like_the_two(inputs) -> None:  # type: ignore[no-un
     extraction = _run(inputs, "Vietnamese and Thai officials met in Hanoi. On Monday they witnessed the signing of "
                               "the Mekong Digital Trade Agreement between both countries.")
     assert _parties(extraction) == {"place/vietnam", "place/thailand"}
+
+
+def test_cooperation_mechanisms_are_no_agreement(inputs) -> None:  # type: ignore[no-untyped-def]
+    # mechanisms are what memorandums establish, not the memorandums: the registry no longer has it as an alias
+    extraction = _run(inputs, "By May 2024, Vietnam had established bilateral e-commerce cooperation mechanisms "
+                              "with 12 countries.")
+    assert not [ref for ref, cls in _typed(extraction).items() if ref.startswith("agreement/")]
+    memorandums = _run(inputs, "China has signed e-commerce cooperation memorandums with 12 countries.")
+    assert "agreement/china-bilateral-ecommerce-cooperation-memorandums" in _typed(memorandums)
