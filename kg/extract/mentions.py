@@ -13,6 +13,7 @@ from dataclasses import replace
 from kg.extract.agreements import described_agreements, place_documents, signed_agreements
 from kg.extract.events import described_events, owned_ceremonies
 from kg.extract.gazetteer import Gazetteer, class_of_name, place_class
+from kg.extract.listed import last_of_lists
 from kg.extract.mention import EVENT_CLASSES, Mention
 from kg.extract.persons import SPEECH_VERBS, TITLE_RE, find_persons
 from kg.extract.text import Span, capitalised_spans
@@ -65,6 +66,7 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
     ceremonies = [c for sentence in sentences for c in owned_ceremonies(sentence, kept)]
     kept = _without_overlaps(kept + ceremonies + described_agreements(sentences, kept))
     kept = _without_overlaps(kept + _surnames(kept, text))
+    kept = _without_overlaps(kept + last_of_lists(kept, text))
     return signed_agreements(text, [_with_group(_with_owner(m, text), text) for m in kept])
 
 

@@ -4,6 +4,8 @@ a longer name linked through a shorter entry's alias."""
 
 from __future__ import annotations
 
+from kg.extract.listed import last_of_lists
+from kg.extract.mention import Mention
 from kg.gazetteer import country_of_adjective
 from tests.extract.test_issue_errors import _facts, _objects, _run, _typed, inputs  # noqa: F401
 
@@ -64,3 +66,16 @@ def test_cooperation_mechanisms_are_no_agreement(inputs) -> None:  # type: ignor
     assert not [ref for ref, cls in _typed(extraction).items() if ref.startswith("agreement/")]
     memorandums = _run(inputs, "China has signed e-commerce cooperation memorandums with 12 countries.")
     assert "agreement/china-bilateral-ecommerce-cooperation-memorandums" in _typed(memorandums)
+
+
+def test_the_last_member_of_a_list_of_bodies_is_a_body() -> None:
+    # the model often stops short of a list's last name; the earlier members say what it is
+    text = "Platforms such as Lazada, Zalora Mall and Tiki Club grew. Lazada and Tiki Club grew."
+    lazada, zalora = (Mention(text.index(n), text.index(n) + len(n), n, "Organisation", None, "ner-organisation", 0.7)
+                      for n in ("Lazada", "Zalora Mall"))
+    found = last_of_lists([lazada, zalora], text)
+    assert [(m.text, m.cls) for m in found] == [("Tiki Club", "Organisation")]
+    # one earlier member is no list, and members of two classes say nothing
+    assert last_of_lists([lazada], text) == []
+    assert last_of_lists([lazada, Mention(zalora.start, zalora.end, zalora.text, "Person", None, "ner-person", 0.7)],
+                         text) == []
