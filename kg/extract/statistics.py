@@ -257,11 +257,37 @@ def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | 
         found = tree.named(token, OWNERS if token not in subjects else by_subject)
         if found is not None and doc.ref(found) != reporter:
             return doc.ref(found)
+    between = _bilateral(doc, tree, [*subjects, *_passive_subjects(verb)])
+    if between is not None:
+        return between
     where = ("in", "to") if verb is not None and lemma(verb) == "belong" else ("in",)  # "... belong to China"
     for obj in prepositional(verb, where) if verb is not None else ():
         found = tree.mention(obj, ("Place",))
         if found is not None:
             return doc.ref(found)
+    return None
+
+
+_TRADE = frozenset({"trade", "volume", "turnover", "exchange"})
+
+
+def _passive_subjects(verb) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """"Trade volume ... was expected to hit $5 billion": the subject of the passive verb above "hit"."""
+    verbs = [verb, verb.head] if verb is not None and verb.dep_ in ("xcomp", "advcl") else [verb]
+    return [c for v in verbs if v is not None for c in v.children if c.dep_ == "nsubjpass"]
+
+
+def _bilateral(doc: Document, tree: Tree, subjects: list) -> str | None:  # type: ignore[type-arg]
+    """"Trade between Laos and China reached $3 billion": a two-country figure is the figure of the one of
+    the two the article names most (the country it reports from; the first on a tie)."""
+    for subject in subjects:
+        if lemma(subject) not in _TRADE:
+            continue
+        countries = [m for m in (tree.mention(t, ("Place",)) for t in prepositional(subject, ("between",)))
+                     if m is not None and m.cls == "Country"]
+        if len(countries) == 2:
+            counts = [sum(doc.ref(m) == doc.ref(c) for m in doc.mentions) for c in countries]
+            return doc.ref(countries[1] if counts[1] > counts[0] else countries[0])
     return None
 
 

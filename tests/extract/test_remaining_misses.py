@@ -79,3 +79,17 @@ def test_the_last_member_of_a_list_of_bodies_is_a_body() -> None:
     assert last_of_lists([lazada], text) == []
     assert last_of_lists([lazada, Mention(zalora.start, zalora.end, zalora.text, "Person", None, "ner-person", 0.7)],
                          text) == []
+
+
+def _owner_of_figure(extraction, value: str) -> set[str]:  # type: ignore[no-untyped-def]
+    stats = {s for s, p, o in _facts(extraction) if p == "value" and o == value}
+    return {o for s, p, o in _facts(extraction) if s in stats and p == "refersTo"}
+
+
+def test_a_two_country_trade_figure_is_the_figure_of_the_country_named_most(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Laos and Vietnam opened a trade office in Vientiane. Laos will train traders. "
+                              "Trade volume between Vietnam and Laos was expected to hit 3 billion U.S. dollars in "
+                              "2023. From 2010 to 2022, bilateral trade between Vietnam and Laos increased fivefold, "
+                              "to $2 billion dollars.")
+    assert _owner_of_figure(extraction, "3000000000.0") == {"place/lao-pdr"}
+    assert _owner_of_figure(extraction, "2000000000.0") == {"place/lao-pdr"}
