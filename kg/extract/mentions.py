@@ -66,8 +66,22 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
     ceremonies = [c for sentence in sentences for c in owned_ceremonies(sentence, kept)]
     kept = _without_overlaps(kept + ceremonies + described_agreements(sentences, kept))
     kept = _without_overlaps(kept + _surnames(kept, text))
-    kept = _without_overlaps(kept + last_of_lists(kept, text))
+    kept = _without_overlaps(kept + last_of_lists(kept, text) + _other_names(kept, text))
     return signed_agreements(text, [_with_group(_with_owner(m, text), text) for m in kept])
+
+
+# "Hongqiao Tiandi, or The Hub, ...": a second name set off by commas (kg.extract.document makes it one entity)
+_OR_NAME = re.compile(r",\s+or\s+(?P<name>(?:The\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=\s*[,.;)])")
+
+
+def _other_names(mentions: list[Mention], text: str) -> list[Mention]:
+    found = []
+    for mention in mentions:
+        other = _OR_NAME.match(text, mention.end) if mention.cls not in ("Person", *EVENT_CLASSES) else None
+        if other is not None:
+            found.append(Mention(other.start("name"), other.end("name"), other.group("name"), mention.cls, None,
+                                 "other-name", 0.6))
+    return found
 
 
 _CURRENCY = re.compile(r"\s*\$|\s+(?:dollars?|yuan|renminbi|euros?|pounds?|rupees?|pesos?|francs?|cents?)\b", re.I)

@@ -93,3 +93,12 @@ def test_a_two_country_trade_figure_is_the_figure_of_the_country_named_most(inpu
                               "to $2 billion dollars.")
     assert _owner_of_figure(extraction, "3000000000.0") == {"place/lao-pdr"}
     assert _owner_of_figure(extraction, "2000000000.0") == {"place/lao-pdr"}
+
+
+def test_a_second_name_set_off_by_commas_is_the_same_place(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The fair opened on Tuesday at Riverside Plaza, or The Dock, and runs to May 9. "
+                              "Bazaars will be held at The Dock in Jing'an District, and other districts.")
+    assert _objects(extraction, "place/riverside-plaza", "locatedIn") == {"place/jing-an-district"}
+    # "X or Y" without the commas is a choice of two, not one thing named twice
+    choice = _run(inputs, "Bazaars will be held at Riverside Plaza or The Dock in Jing'an District.")
+    assert _objects(choice, "place/riverside-plaza", "locatedIn") == set()
