@@ -79,12 +79,14 @@ def _countries_in_words(doc: Document, before: int) -> list[tuple[int, str]]:
     the ref is the article's own mention of the country where it has one, else the registry's or a new one."""
     found = []
     for word in _WORD.finditer(doc.text, 0, before):
-        place = places.country_of_adjective(word.group()) if not places.lookup(word.group(), kinds=["country"]) \
-            else places.lookup(word.group(), kinds=["country"])
-        pair = re.match(r"-[A-Z]", doc.text[word.end():word.end() + 2]) or re.search(r"[A-Z][a-z]+-$",
-                                                                                      doc.text[:word.start()])
-        inside = any(m.start <= word.start() < m.end and m.cls == "Country" for m in doc.mentions)
-        if place is not None and not inside and (pair or places.country_of_adjective(word.group()) is place):
+        named = places.lookup(word.group(), kinds=["country"])
+        place = named or places.country_of_adjective(word.group())
+        if place is None:
+            continue
+        pair = re.match(r"-[A-Z]", doc.text[word.end():word.end() + 2]) or \
+            re.search(r"[A-Z][a-z]+-$", doc.text[max(0, word.start() - 40):word.start()])
+        if (named is None or pair) and \
+                not any(m.start <= word.start() < m.end and m.cls == "Country" for m in doc.mentions):
             found.append((word.start(), _country_ref(doc, place)))
     return found
 
