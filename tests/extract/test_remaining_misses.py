@@ -102,3 +102,11 @@ def test_a_second_name_set_off_by_commas_is_the_same_place(inputs) -> None:  # t
     # "X or Y" without the commas is a choice of two, not one thing named twice
     choice = _run(inputs, "Bazaars will be held at Riverside Plaza or The Dock in Jing'an District.")
     assert _objects(choice, "place/riverside-plaza", "locatedIn") == set()
+
+
+def test_what_a_launch_presents_is_the_event_s_figure_on_its_first_day(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "The 2024 Hanoi Trade Fair opened on Tuesday and will run through June 28. Over 40 "
+                              "promotion activities were introduced during the launch ceremony.", date="2024-06-20")
+    assert _owner_of_figure(extraction, "40.0") == {"event/2024-hanoi-trade-fair"}
+    stats = {s for s, p, o in _facts(extraction) if p == "value" and o == "40.0"}
+    assert {o for s, p, o in _facts(extraction) if s in stats and p == "asOf"} == {"2024-06-18"}
