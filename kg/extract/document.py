@@ -97,9 +97,14 @@ class Document:
         abbreviations: dict[str, str] = {}
         persons: list[tuple[list[str], str]] = []
         last_place: places.Place | None = None  # the country or province named last: whose a bare body is
+        alternates: dict[int, tuple[str, str]] = {}  # "Hongqiao Tiandi, or The Hub,": the second name's start
         for mention in self.mentions:
             family = self.family(mention)
             ref = mention.ref or self._linked(mention, family)
+            if ref is None and alternates.get(mention.start, ("", ""))[1] == family:
+                ref = alternates[mention.start][0]
+                abbreviations[mention.text] = ref  # the other name, wherever the article uses it alone
+                self.add_alias(ref, re.sub(r"^[Tt]he\s+", "", mention.text))
             key = (family, _event_key(mention.label) if family == "Event" else normalise(mention.label))
             place = places.lookup(mention.text) if family == "Place" else None
             if place is not None:  # "Guangxi" and "Guangxi Zhuang Autonomous Region": one place
@@ -134,6 +139,7 @@ class Document:
                     mention.label, mention.cls, mention.confidence, ((alias,) if alias else ()) + mention.aliases)
             by_key.setdefault(key, ref)
             self.refs[mention.start] = ref
+            self._note_alternate(mention, ref, family, alternates)
             for alias in mention.aliases if mention.rule != "anaphora" else ():
                 self.add_alias(ref, alias)
             if family == "Person":
@@ -150,6 +156,15 @@ class Document:
             full = abbreviations.get(mention.text)
             if full and self.refs[mention.start] != full and self.refs[mention.start] in self.new_entities:
                 self.refs[mention.start] = full
+
+    def _note_alternate(self, mention: Mention, ref: str, family: str, alternates: dict[int, tuple[str, str]]) -> None:
+        """"X, or Y," names one thing twice (an apposition set off by commas), never "X or Y" (a choice)."""
+        alternate = re.match(r",\s+or\s+", self.text[mention.end:mention.end + 8])
+        if family not in ("Place", "Organisation") or alternate is None:
+            return
+        after = next((m for m in self.mentions if m.start == mention.end + alternate.end()), None)
+        if after is not None and re.match(r"\s*[,.;)]", self.text[after.end:after.end + 2]):
+            alternates[after.start] = (ref, family)
 
     def _bare_bodies(self) -> None:
         """A bare "State Council" named before the article says whose (in its title) is the one body

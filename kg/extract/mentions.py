@@ -13,6 +13,7 @@ from dataclasses import replace
 from kg.extract.agreements import described_agreements, place_documents, signed_agreements
 from kg.extract.events import described_events, owned_ceremonies
 from kg.extract.gazetteer import Gazetteer, class_of_name, place_class
+from kg.extract.listed import last_of_lists
 from kg.extract.mention import EVENT_CLASSES, Mention
 from kg.extract.persons import SPEECH_VERBS, TITLE_RE, find_persons
 from kg.extract.text import Span, capitalised_spans
@@ -65,7 +66,22 @@ def find_mentions(text: str, sentences: list[Span], gazetteer: Gazetteer, family
     ceremonies = [c for sentence in sentences for c in owned_ceremonies(sentence, kept)]
     kept = _without_overlaps(kept + ceremonies + described_agreements(sentences, kept))
     kept = _without_overlaps(kept + _surnames(kept, text))
+    kept = _without_overlaps(kept + last_of_lists(kept, text) + _other_names(kept, text))
     return signed_agreements(text, [_with_group(_with_owner(m, text), text) for m in kept])
+
+
+# "Hongqiao Tiandi, or The Hub, ...": a second name set off by commas (kg.extract.document makes it one entity)
+_OR_NAME = re.compile(r",\s+or\s+(?P<name>(?:The\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=\s*[,.;)])")
+
+
+def _other_names(mentions: list[Mention], text: str) -> list[Mention]:
+    found = []
+    for mention in mentions:
+        other = _OR_NAME.match(text, mention.end) if mention.cls not in ("Person", *EVENT_CLASSES) else None
+        if other is not None:
+            found.append(Mention(other.start("name"), other.end("name"), other.group("name"), mention.cls, None,
+                                 "other-name", 0.6))
+    return found
 
 
 _CURRENCY = re.compile(r"\s*\$|\s+(?:dollars?|yuan|renminbi|euros?|pounds?|rupees?|pesos?|francs?|cents?)\b", re.I)
@@ -233,7 +249,18 @@ def _names_more(mention: Mention, mentions: list[Mention]) -> bool:
     if mention.rule not in ("head-word", "ner-organisation", "ner-place", "ner-event", "ner-agreement"):
         return False
     inner = [m for m in mentions if m.ref and mention.start <= m.start and m.end <= mention.end and m is not mention]
-    return bool(inner) and all((m.end - m.start) * 2 <= mention.end - mention.start for m in inner)
+    return bool(inner) and (all((m.end - m.start) * 2 <= mention.end - mention.start for m in inner)
+                            or _owner_and_name(mention, inner))
+
+
+def _owner_and_name(mention: Mention, inner: list[Mention]) -> bool:
+    """"UNOSSC Cities Project": one known name (the owner) written before another known one that ends the
+    name is a third thing, the owner's own; a longer name is never the shorter entry its tail is an alias of."""
+    first = min(inner, key=lambda m: m.start)
+    last = max(inner, key=lambda m: m.end)
+    between = mention.text[first.end - mention.start:last.start - mention.start]
+    return (first.start == mention.start and last.end == mention.end and first.ref != last.ref
+            and first.end < last.start and not between.strip())  # side by side: "A and B" is two names
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -5,6 +5,9 @@ to the agreement (srk:partyTo), quoted from the sentence that says the two signe
 
 from __future__ import annotations
 
+import re
+
+from kg import gazetteer as places
 from kg.extract.document import Document
 from kg.extract.syntax import Tree, lemma, prepositional
 
@@ -21,7 +24,8 @@ def apply_parties(doc: Document) -> None:
             agreement = _agreement(tree, token)
             for two in _between(token) if agreement is not None else ():
                 kind = _KINDS.get(lemma(two))
-                if kind is None or not any(c.dep_ == "nummod" and c.lower_ == "two" for c in two.children):
+                if kind is None or not any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both")
+                                           for c in two.children):
                     continue
                 for party in _last_two(doc, two.idx, kind):
                     doc.add(party, "partyTo", agreement, sentence, "signed-between-the-two", 0.55)
@@ -47,13 +51,50 @@ def _agreement(tree: Tree, token) -> str | None:  # type: ignore[no-untyped-def]
 
 
 def _last_two(doc: Document, before: int, kinds: tuple[str, ...]) -> list[str]:
-    """The last two distinct countries (or bodies) named before an offset: "the two"."""
-    found: list[str] = []
-    for mention in sorted((m for m in doc.mentions if m.end <= before), key=lambda m: -m.start):
+    """The last two distinct countries (or bodies) named before an offset: "the two". A country counts
+    however the text names it: as a place, by its adjective ("Chilean Ambassador to China") or inside a
+    pair ("the China-Chile Free Trade Agreement"), since "the two countries" refers to those too."""
+    named: list[tuple[int, str]] = []
+    for mention in (m for m in doc.mentions if m.end <= before):
         entity = doc.entity(doc.ref(mention))
         kind = "Country" if mention.cls == "Country" else doc.family(mention)
-        if entity is not None and kind in kinds and doc.ref(mention) not in found:
-            found.append(doc.ref(mention))
+        if entity is not None and kind in kinds:
+            named.append((mention.start, doc.ref(mention)))
+    if "Country" in kinds:
+        named.extend(_countries_in_words(doc, before))
+    found: list[str] = []
+    for _, ref in sorted(named, key=lambda n: -n[0]):
+        if ref not in found:
+            found.append(ref)
         if len(found) == 2:
             return found
     return []
+
+
+_WORD = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
+
+
+def _countries_in_words(doc: Document, before: int) -> list[tuple[int, str]]:
+    """Countries named by an adjective or inside a hyphenated pair before an offset, with their offsets;
+    the ref is the article's own mention of the country where it has one, else the registry's or a new one."""
+    found = []
+    for word in _WORD.finditer(doc.text, 0, before):
+        named = places.lookup(word.group(), kinds=["country"])
+        place = named or places.country_of_adjective(word.group())
+        if place is None:
+            continue
+        pair = re.match(r"-[A-Z]", doc.text[word.end():word.end() + 2]) or \
+            re.search(r"[A-Z][a-z]+-$", doc.text[max(0, word.start() - 40):word.start()])
+        if (named is None or pair) and \
+                not any(m.start <= word.start() < m.end and m.cls == "Country" for m in doc.mentions):
+            found.append((word.start(), _country_ref(doc, place)))
+    return found
+
+
+def _country_ref(doc: Document, place: places.Place) -> str:
+    names = {n.lower() for n in place.names} | {place.name.lower()}
+    own = next((doc.ref(m) for m in doc.mentions if m.cls == "Country" and m.text.lower() in names), None)
+    if own is not None:
+        return own
+    registered = next((e for e in (doc.gazetteer.lookup(n, "Place", doc.ontology) for n in place.names) if e), None)
+    return registered.ref if registered else doc.new_entity(place.name, "Country")

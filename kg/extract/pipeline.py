@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 from kg.build import Inputs, load_inputs
 from kg.errors import KgError
 from kg.extract import Gazetteer
-from kg.claims import Entity
+from kg.claims import Claim, Entity
 from kg.extract.gazetteer import family_of
 from kg.extract.parallel import Progress, Refused, extract_many
 from kg.namespaces import Ids
@@ -62,7 +62,7 @@ def run_extract(settings: Settings, slugs: list[str] | None = None, inputs: Inpu
             continue
         slug = extraction.source
         facts = tuple(c for c in extraction.claims if c.predicate != RDF.type)
-        conflicts += find_conflicts(facts, inputs.claims, inputs.ontology)
+        queued: list[Claim] = []
         counts[slug] = 0
         for claim in facts:
             if (str(claim.subject), str(claim.predicate), claim.object.n3()) in curated:
@@ -73,7 +73,10 @@ def run_extract(settings: Settings, slugs: list[str] | None = None, inputs: Inpu
                 skipped_rejected += 1
                 continue
             queue.append(item)
+            queued.append(claim)
             counts[slug] += 1
+        # only what is queued can contradict a curated fact: a rejected candidate is no longer reported
+        conflicts += find_conflicts(tuple(queued), inputs.claims, inputs.ontology)
     kept = {r.slug for r in refused}  # a refused article keeps the candidates it had
     queue += [i for i in previous if i.get("source") in kept]
     write_items(queue_file(settings), queue, QUEUE_HEADER)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from kg.extract.dates import DateMention
 from kg.extract.document import Document
 from kg.extract.mentions import SPEECH_VERBS
+from kg.extract.figure_owners import at_the_launch, bilateral, passive_subjects
 from kg.extract.syntax import Tree, agents, governing_verb, is_perfect, lemma, prepositional
 from kg.extract.text import Span
 
@@ -38,6 +39,10 @@ _STOP = re.compile(r"^(?:of|in|from|with|to|for|were|are|was|is|have|has|had|tha
                    r"and|a|an|the|worth|across|among|spread|signed)$")
 _ATTRIBUTION = re.compile(rf"\b(?:according to|data from|prepared by|published by|released by|[Aa]ccording to|"
                           rf"{SPEECH_VERBS})\s+(?:the\s+)?")
+
+
+# "Group 20", "Article 5": a number after a capitalised word names, it does not count (but "Over 50 ...")
+_NAMED_BEFORE = re.compile(r"(?:\b(?!(?:The|Over|More|Nearly|About|Around|Almost|Some|Only)\b)[A-Z]\w*|\d)\s+$")
 
 
 def apply_statistics(doc: Document) -> None:
@@ -87,7 +92,7 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
         return None
     tail = doc.text[end:end + 80]
     lead = doc.text[max(0, start - 12):start]
-    if re.match(r"(?:st|nd|rd|th)\b|-\w", tail) or re.search(r"(?:\b(?!The\b)[A-Z]\w*|\d)\s+$", lead) \
+    if re.match(r"(?:st|nd|rd|th)\b|-\w", tail) or re.search(_NAMED_BEFORE, lead) \
             or re.search(r"\bout of\s+$", lead) or (re.search(r"\b(?:the|both|these|those)\s+$", lead, re.I) and not
                                                      _counted_after_the(match)) \
             or (re.search(r"\band\s+$", lead) and re.match(r"\s+other\b", tail)):
@@ -142,7 +147,10 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
         _perfect(tree, start, end)  # "the college has established 10 platforms": as of the day it is written
     subject = _refers_to(doc, tree, start, end, reporter) or (shared[-1] if shared else None)
     # "The forum attracted over 50 participants": a figure of an event, as of the day it ended (or was held)
-    held = _held_on(doc, subject) if subject and not date and not present else None
+    counted = _counted(tree, start, end)
+    launch = subject is not None and counted is not None and \
+        subject == at_the_launch(doc, governing_verb(counted))  # "introduced during the launch": its first day
+    held = _held_on(doc, subject, launch) if subject and not date and not present else None
     # "Eighteen officials attended the seminar": those who attend are counted on the day of the event
     held = held or (_attended_on(doc, tree, start, end) if not date and not present else None)
     # "From 2005 to 2016, trade grew to $31 billion": the figure is the span's end
@@ -191,10 +199,11 @@ def _counted_after_the(match: re.Match[str]) -> bool:
     return match.group("num")[:1].isdigit() and (_value(match) or 0) >= 3
 
 
-def _held_on(doc: Document, ref: str) -> str | None:
-    """The day an event ended, else the day it was held, as the article states it (kg.extract.dated)."""
+def _held_on(doc: Document, ref: str, launch: bool = False) -> str | None:
+    """The day an event ended, else the day it was held, as the article states it (kg.extract.dated); for
+    what its launch presented, the day it began."""
     dates = {f.predicate: f.object for f in doc.facts if f.subject == ref and f.predicate in ("startDate", "endDate")}
-    return dates.get("endDate") or dates.get("startDate")
+    return dates.get("startDate") if launch else dates.get("endDate") or dates.get("startDate")
 
 
 def _publication_month(doc: Document) -> str:
@@ -257,6 +266,12 @@ def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | 
         found = tree.named(token, OWNERS if token not in subjects else by_subject)
         if found is not None and doc.ref(found) != reporter:
             return doc.ref(found)
+    between = bilateral(doc, tree, [*subjects, *passive_subjects(verb)])
+    if between is not None:
+        return between
+    launched = at_the_launch(doc, verb)
+    if launched is not None:
+        return launched
     where = ("in", "to") if verb is not None and lemma(verb) == "belong" else ("in",)  # "... belong to China"
     for obj in prepositional(verb, where) if verb is not None else ():
         found = tree.mention(obj, ("Place",))

@@ -75,6 +75,11 @@ def _parts_by_name(doc: Document) -> None:
     organisation's name or acronym followed by a body noun is a part of that organisation (the larger body
     must be named in the article)."""
     names = _names_of_bodies(doc)
+    for m in doc.mentions:  # "UNOSSC Cities Project": the larger body named only inside the unit's name
+        for word in m.text.split()[:-1] if doc.family(m) == "Organisation" else ():
+            known = doc.gazetteer.lookup(word, "Organisation", doc.ontology)
+            if known is not None and word.isupper():
+                names.setdefault(normalise(word), known.ref)
     seen: set[str] = set()
     for m in doc.mentions:
         if doc.family(m) != "Organisation" or doc.ref(m) in seen:

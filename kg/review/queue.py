@@ -180,12 +180,31 @@ def load_queue_for_build(settings: Settings, inputs) -> Queue:  # type: ignore[n
     used = {t for c in claims for t in (str(c.subject), str(c.object))}
     for entity in new_entities.values():
         iri = URIRef(ids.entity(entity.ref))
-        first = next((c for c in claims if str(iri) in (str(c.subject), str(c.object))), None)
-        if str(iri) in used and first is not None:
+        naming = _naming_claim(entity, [c for c in claims if str(iri) in (str(c.subject), str(c.object))])
+        if str(iri) in used and naming is not None:
             for predicate, obj in ((RDF.type, URIRef(entity.cls)), (SKOS.prefLabel, Literal(entity.label, lang="en"))):
-                claims.append(Claim(iri, predicate, obj, first.source, first.quote, first.start, first.end,
-                                    method=ENTITY_METHOD, confidence=first.confidence))
+                claims.append(Claim(iri, predicate, obj, naming.source, naming.quote, naming.start, naming.end,
+                                    method=ENTITY_METHOD, confidence=naming.confidence))
     return Queue(tuple(sorted(set(claims))), dict(sorted(new_entities.items())))
+
+
+def _naming_claim(entity: Entity, about: list[Claim]) -> Claim | None:
+    """The claim whose quote a new entity's type and label are credited to: one whose quote holds the
+    label, else one of its aliases (a fact says no more than its source, and the first claim about the
+    entity may quote a sentence that names it only by a pronoun or a part); else the first claim."""
+    def holds(claim: Claim, name: str) -> bool:
+        return _squeezed(name) in _squeezed(claim.quote)
+
+    for names in ((entity.label,), entity.aliases):
+        found = next((c for c in about if any(holds(c, n) for n in names if n)), None)
+        if found is not None:
+            return found
+    return about[0] if about else None
+
+
+def _squeezed(text: str) -> str:
+    """Case and spacing aside, and curly quotes as straight: how a quote is searched for a name."""
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip().casefold()
 
 
 def _entity_from(data: dict, ontology: Ontology) -> Entity:  # type: ignore[type-arg]
