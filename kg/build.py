@@ -27,6 +27,7 @@ from kg.settings import Settings
 from kg.incremental import Manifest, Plan, manifest_path, plan_build, write_manifest
 from kg.incremental.plan import changed_during_build
 from kg.incremental.coordinates import cached_coordinates, coordinates_path
+from kg.incremental.facts import facts_cache_path
 from kg.incremental.sources import metadata_of
 from kg.incremental.delta import graph_delta
 from kg.incremental.outputs import last_outputs, render_groups, unchanged_on_disk
@@ -66,6 +67,7 @@ class Built:
     outputs: dict[str, bytes] = field(default_factory=dict)
     manifest: Manifest | None = None  # what the new store is built from (embedded stores)
     coordinates: str | None = None  # the gazetteer's claims to keep beside the store, when new
+    facts: str | None = None  # the facts files' claims to keep beside it (kg.incremental.facts)
 
 
 def report_for(inputs: Inputs, facts: dict[str, int], quads: int, extracted: tuple[Claim, ...] = (),
@@ -175,7 +177,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
             shutil.rmtree(store_dir, ignore_errors=True)
         raise
     store.close()
-    return Built(graphs, report, store_dir, outputs, manifest, coordinates_text)
+    return Built(graphs, report, store_dir, outputs, manifest, coordinates_text, inputs.facts_cache)
 
 
 def _store_of(settings: Settings, inputs: Inputs, extracted: tuple[Claim, ...], coordinates: list[Claim], plan: Plan,
@@ -229,8 +231,9 @@ def publish(built: Built, settings: Settings, progress: Progress = lambda _: Non
         atomic.replace_dir(built.store_dir, target)
         if built.manifest is not None:
             write_manifest(manifest_path(target), built.manifest)
-        if built.coordinates is not None:
-            atomic.write_text(coordinates_path(target), built.coordinates)
+        for path, text in ((coordinates_path(target), built.coordinates), (facts_cache_path(target), built.facts)):
+            if text is not None:  # caches keyed by what they were made from: right beside any store
+                atomic.write_text(path, text)
     else:
         progress(f"pushing the graphs to {settings.store_url}")
         remote = open_store(settings.store_url)
