@@ -11,7 +11,7 @@ from kg.claims import Claim, Entity
 from kg.curation import FACTS_DIR, Curation, load_curation
 from kg.errors import Collector
 from kg.geofacts import coordinate_claims, with_coordinates
-from kg.graph import GraphSet, assemble
+from kg.graph import GraphSet, Uses, graphs_of, identity_and_uses
 from kg.incremental import facts as cache
 from kg.incremental.plan import Plan
 from kg.incremental.sources import load_sources_reusing
@@ -103,10 +103,18 @@ def _curated_texts(settings: Settings, entities: dict[str, Entity]) -> dict[str,
 def assemble_inputs(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = (),
                     coordinates: list[Claim] | None = None) -> GraphSet:
     """The named graphs; `coordinates`: the gazetteer's claims if known (kg.incremental.coordinates)."""
+    return assemble_with_uses(inputs, settings, extra_claims, coordinates)[0]
+
+
+def assemble_with_uses(inputs: Inputs, settings: Settings, extra_claims: tuple[Claim, ...] = (),
+                       coordinates: list[Claim] | None = None) -> tuple[GraphSet, dict[str, Uses]]:
+    """assemble_inputs, and what each source gives the registry's composed claims (kg.graph.Uses: an
+    incremental build keeps it per article)."""
     ids = Ids(settings.base_iri)
-    graphs = assemble((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids, inputs.ontology.graph,
-                      inputs.registries)
+    identity, uses = identity_and_uses((*inputs.claims, *extra_claims), inputs.entities, inputs.sources, ids,
+                                       inputs.registries)
+    graphs = graphs_of(identity, inputs.sources, inputs.registries, ids, inputs.ontology.graph)
     # Coordinates of the places the graph has, credited to the gazetteer packages (kg.geofacts).
     if coordinates is None:
         coordinates = coordinate_claims(inputs.entities.values(), inputs.ontology, ids)
-    return with_coordinates(graphs, coordinates, ids)
+    return with_coordinates(graphs, coordinates, ids), uses
