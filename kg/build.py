@@ -12,14 +12,14 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from kg import atomic
 from kg.claims import Claim
 from kg.errors import KgError
 from kg.extract import conflicts, queue_claims
 from kg.graph import GraphSet, curated_claims_per_source, curated_part  # noqa: F401 (curated_part: kg.build's API)
-from kg.inputs import Inputs, assemble_inputs, load_inputs  # noqa: F401 (kg.build's API)
+from kg.inputs import Inputs, assemble_inputs, assemble_with_uses, load_inputs  # noqa: F401 (kg.build's API)
 from kg.layers import EXTRACTED, layer_of
 from kg.namespaces import Ids
 from kg.reason import ReasonReport, inferred_graph, materialise, reasoning_predicates
@@ -27,6 +27,7 @@ from kg.settings import Settings
 from kg.incremental import Manifest, Plan, manifest_path, plan_build, write_manifest
 from kg.incremental.plan import changed_during_build
 from kg.incremental.coordinates import cached_coordinates, coordinates_path
+from kg.incremental.facts import facts_cache_path
 from kg.incremental.sources import metadata_of
 from kg.incremental.delta import graph_delta
 from kg.incremental.outputs import last_outputs, render_groups, unchanged_on_disk
@@ -66,6 +67,7 @@ class Built:
     outputs: dict[str, bytes] = field(default_factory=dict)
     manifest: Manifest | None = None  # what the new store is built from (embedded stores)
     coordinates: str | None = None  # the gazetteer's claims to keep beside the store, when new
+    facts: str | None = None  # the facts files' claims to keep beside it (kg.incremental.facts)
 
 
 def report_for(inputs: Inputs, facts: dict[str, int], quads: int, extracted: tuple[Claim, ...] = (),
@@ -106,7 +108,8 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
     inferred_name = inferred_graph(ids)
     copy, copied, plan = open_copy(plan, inferred_name, settings.with_extracted, progress)
     try:
-        made, graphs, partial = _store_of(settings, inputs, extracted, coordinates, plan, copy, copied, progress)
+        made, graphs, partial, pieces = _store_of(settings, inputs, extracted, coordinates, plan, copy, copied,
+                                                  progress)
     except BaseException:
         if copy is not None:
             copy.close()
@@ -162,8 +165,6 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
             outputs, records, reads = render_groups(store, settings, output_groups(), last_outputs(plan), delta,
                                                     progress, output_patchers(), changed_graphs,
                                                     analyse_all=delta is None and store_dir is not None)
-        pieces = partial.pieces if partial else pieces_of(graphs, inputs.sources, ids, defining(inputs),
-                                                          extracted_digests(extracted)) if store_dir else {}
         manifest = None if store_dir is None else Manifest(
             plan.inputs, plan.digests, {slug: metadata_of(s) for slug, s in inputs.sources.items()}, made.digests,
             stored_quads(store), records, reads,
@@ -175,21 +176,24 @@ def build(settings: Settings, progress: Progress = lambda _: None, check_shapes:
             shutil.rmtree(store_dir, ignore_errors=True)
         raise
     store.close()
-    return Built(graphs, report, store_dir, outputs, manifest, coordinates_text)
+    return Built(graphs, report, store_dir, outputs, manifest, coordinates_text, inputs.facts_cache)
 
 
 def _store_of(settings: Settings, inputs: Inputs, extracted: tuple[Claim, ...], coordinates: list[Claim], plan: Plan,
               copy: OxigraphStore | None, copied: Path | None, progress: Progress
-              ) -> tuple[NewStore, GraphSet, Partial | None]:
+              ) -> tuple[NewStore, GraphSet, Partial | None, Mapping[str, Piece]]:
     """The graphs and the new store: with a `copy` of the store in place (incremental), the graphs made
-    again (kg.incremental.assembly) patched into it; else every graph, loaded into a new store."""
+    again (kg.incremental.assembly) patched into it; else every graph, loaded into a new store. Also every
+    article's piece, now (none for a remote store: no manifest)."""
     ids = Ids(settings.base_iri)
     leave_out = inferred_graph(ids)
     if copy is None or plan.previous is None:
-        graphs = assemble_inputs(inputs, settings, extracted, coordinates)
+        graphs, uses = assemble_with_uses(inputs, settings, extracted, coordinates)
         texts = graph_texts(graphs, leave_out) if plan.store_dir is not None else {}
         digests = {name: hashlib.sha256(text).hexdigest() for name, text in texts.items()}
-        return fresh_store(graphs, digests, plan, settings.with_extracted, progress), graphs, None
+        pieces = {} if plan.store_dir is None else pieces_of(graphs, inputs.sources, ids, defining(inputs),
+                                                             extracted_digests(extracted), uses)
+        return fresh_store(graphs, digests, plan, settings.with_extracted, progress), graphs, None, pieces
     kept = {slug: Piece.from_json(value) for slug, value in plan.previous.pieces.items()}
     partial = partial_graphs(inputs, extracted, ids, coordinates, plan.changed, kept)
     records = claims_graphs(ids)
@@ -198,7 +202,7 @@ def _store_of(settings: Settings, inputs: Inputs, extracted: tuple[Claim, ...], 
     made = patched_store(copy, copied, plan.previous, partial.graphs, digests,  # type: ignore[arg-type]
                          {n for slug in partial.kept for n in owned_graphs(slug, ids)},
                          {ids.source(slug) for slug in partial.kept}, records, progress)
-    return made, partial.graphs, partial
+    return made, partial.graphs, partial, partial.pieces
 
 
 def _inferred(store: OxigraphStore, settings: Settings) -> dict[str, tuple]:
@@ -229,8 +233,9 @@ def publish(built: Built, settings: Settings, progress: Progress = lambda _: Non
         atomic.replace_dir(built.store_dir, target)
         if built.manifest is not None:
             write_manifest(manifest_path(target), built.manifest)
-        if built.coordinates is not None:
-            atomic.write_text(coordinates_path(target), built.coordinates)
+        for path, text in ((coordinates_path(target), built.coordinates), (facts_cache_path(target), built.facts)):
+            if text is not None:  # caches keyed by what they were made from: right beside any store
+                atomic.write_text(path, text)
     else:
         progress(f"pushing the graphs to {settings.store_url}")
         remote = open_store(settings.store_url)

@@ -44,13 +44,16 @@ class _RawFact:
 
 def load_curation(curated_dir: Path, sources: dict[str, Source], ontology: Ontology, ids: Ids,
                   errors: Collector | None = None, broken_sources: frozenset[str] = frozenset(),
-                  claims_of: Callable[[Path], bool] | None = None) -> Curation:
+                  claims_of: Callable[[Path], bool] | None = None,
+                  skip: Callable[[Path], bool] | None = None) -> Curation:
     """Read the registry and every facts file; return entities and checked claims.
 
     Every problem found is reported (to `errors` if given, else raised together at the end);
     a fact that names a broken entity or source is skipped, as its cause is reported already.
     With `claims_of`, only the facts files it accepts give claims (the others are read for their
     entities): a review decision checks the files it changes without remaking every claim.
+    The facts files `skip` accepts are not read at all (an incremental build has their claims:
+    kg.incremental.facts).
     """
     collector = errors if errors is not None else Collector()
     registry: dict[str, Entity] = {}
@@ -61,6 +64,8 @@ def load_curation(curated_dir: Path, sources: dict[str, Source], ontology: Ontol
             add_entities(registry, load_yaml(entities_file) or Sequence(), entities_file, ontology, collector, broken)
     raw: list[tuple[str, _RawFact]] = []
     for facts_file in sorted((curated_dir / FACTS_DIR).glob("*.yaml")):
+        if skip is not None and skip(facts_file):
+            continue
         with collector.check():
             document = require(load_yaml(facts_file), Mapping, "a facts file", facts_file, 1)
             assert isinstance(document, Mapping)

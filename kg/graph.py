@@ -125,10 +125,27 @@ def claim_record(claim: Claim, ids: Ids) -> list[Triple]:
     return record
 
 
+@dataclass(frozen=True)
+class Uses:
+    """What one source's claims give the registry's composed claims (kg.incremental keeps it per article):
+    the entities it uses, and the (subject, predicate, object in n3) classes and names it states."""
+
+    refs: tuple[str, ...] = ()
+    stated: tuple[tuple[str, str, str], ...] = ()
+
+
 def with_identity_claims(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict[str, Source],
                          ids: Ids, registries: dict[str, Source] | None = None) -> list[Claim]:
     """The facts plus the name claims of every entity each source uses and, credited to the
     registry, what the curator composed (see kg.provenance)."""
+    return identity_and_uses(claims, entities, sources, ids, registries)[0]
+
+
+def identity_and_uses(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict[str, Source],
+                      ids: Ids, registries: dict[str, Source] | None = None, elsewhere: Iterable[Uses] = ()
+                      ) -> tuple[list[Claim], dict[str, Uses]]:
+    """with_identity_claims, and each source's Uses; `elsewhere`: the Uses of sources whose claims are
+    left out (an incremental build's kept articles), which the registry's composed claims count too."""
     # One claim per (subject, predicate, object, source): the first in sort order wins, so a
     # fact curated twice (or with two quotes) yields one claim record with one quote.
     unique: dict[tuple[str, str, str, str], Claim] = {}
@@ -149,26 +166,38 @@ def with_identity_claims(claims: Iterable[Claim], entities: dict[str, Entity], s
     curated = [c for c in facts if c.curated]
     stated = {c.key() for c in curated}  # a curated mention already sources the type triple
     # (predicate, object) pairs a document supports, per entity: the registry does not repeat them.
-    supported: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    said: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # per source, what it supports
     for claim in curated:
         if claim.predicate == RDF.type:
-            supported[str(claim.subject)].add((str(RDF.type), claim.object.n3()))
+            said[claim.source].add((str(claim.subject), str(RDF.type), claim.object.n3()))
     for slug, ref in sorted(used):
         for claim in named_in_text(entities[ref], sources[slug], ids):
             if claim.key() not in stated:
                 curated.append(claim)
                 stated.add(claim.key())
-            supported[str(claim.subject)].add((str(claim.predicate), claim.object.n3()))
+            said[slug].add((str(claim.subject), str(claim.predicate), claim.object.n3()))
+    elsewhere = list(elsewhere)
+    supported: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for found in (*said.values(), *(u.stated for u in elsewhere)):
+        for subject, predicate, obj in found:
+            supported[subject].add((predicate, obj))
+    refs = {ref for _, ref in used} | {ref for u in elsewhere for ref in u.refs}
     quotes = RegistryQuotes(registries if registries is not None else
-                            registry_sources((entities[r] for _, r in used), {}))
-    for ref in sorted({ref for _, ref in used}):
+                            registry_sources((entities[r] for r in refs), {}))
+    for ref in sorted(refs):
         composed = composed_in_registry(entities[ref], quotes, ids, supported[ids.entity(ref)])
         curated.extend(composed)
         stated.update(c.key() for c in composed)
     # An extracted claim of what a curated one already says (same fact, same source) would share
     # its record's IRI: the curated claim stands, the guess adds nothing.
     extracted = [c for c in facts if not c.curated and c.key() not in stated]
-    return sorted(set(curated + extracted))
+    used_by: dict[str, set[str]] = defaultdict(set)
+    for slug, ref in used:
+        used_by[slug].add(ref)
+    uses = {slug: Uses(tuple(sorted(used_by.get(slug, ()))), tuple(sorted(said.get(slug, ()))))
+            for slug in set(used_by) | set(said)}
+    return sorted(set(curated + extracted)), uses
+
 
 
 def assemble(claims: Iterable[Claim], entities: dict[str, Entity], sources: dict[str, Source], ids: Ids,

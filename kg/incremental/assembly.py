@@ -4,11 +4,12 @@ An article's graph, its extracted graph and its claim records are made of its ow
 (kg.graph.graphs_of), and its claims of its own files and of what the inputs fingerprint covers
 (kg.incremental.fingerprint): an article whose files did not change has the graphs and records
 that the store in place holds. What depends on every article is made again each time: the
-registries' graphs and records (which entities the articles use, which names they write: from
-every article's identity claims, kg.graph.with_identity_claims), the gazetteer's (which places the
-graph names: the kept articles' named subjects are in their `Piece`), and the ontology's. So the
-build assembles the changed articles and that rest (the *partial* graphs); what the whole would
-add to the build's totals is in each kept article's `Piece` (the manifest keeps them all).
+registries' graphs and records (which entities the articles use, which names and classes they
+state: kg.graph.identity_and_uses, of the changed articles' claims, with the kept articles' Uses
+from their `Piece`), the gazetteer's (which places the graph names: the kept articles' named
+subjects are in their `Piece`), and the ontology's. So the build assembles the changed articles and
+that rest (the *partial* graphs); what the whole would add to the build's totals is in each kept
+article's `Piece` (the manifest keeps them all).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from rdflib.namespace import PROV, SKOS
 from kg.claims import Claim
 from kg.curation import FACTS_DIR
 from kg.geofacts import with_coordinates
-from kg.graph import GraphSet, Triple, curated_claims_per_source, graphs_of, with_identity_claims
+from kg.graph import GraphSet, Triple, Uses, curated_claims_per_source, graphs_of, identity_and_uses
 from kg.layers import EXTRACTED_SUFFIX
 from kg.inputs import Inputs
 from kg.namespaces import CLAIMS_GRAPH, CLAIMS_GRAPH_SUFFIX, Ids
@@ -42,16 +43,20 @@ class Piece:
     quotes: tuple[dict, ...]  # the quote rule's violations of its records (kg.validate.quote_rule)
     defines: bool = False  # its facts file defines entities (other articles may name them)
     extracted: str = ""  # hash of the review queue's claims on it (the queue drops what any article curates)
+    uses: Uses = Uses()  # what its claims give the registry's composed claims
 
     def to_json(self) -> dict:
         # Not dataclasses.asdict: its deep copy of a thousand pieces costs more than the rest of the manifest.
         return {"quads": self.quads, "facts": self.facts, "labelled": list(self.labelled), "quotes": list(self.quotes),
-                "defines": self.defines, "extracted": self.extracted}
+                "defines": self.defines, "extracted": self.extracted,
+                "uses": {"refs": list(self.uses.refs), "stated": [list(t) for t in self.uses.stated]}}
 
     @classmethod
     def from_json(cls, value: Mapping) -> "Piece":
+        uses = Uses(tuple(map(str, value["uses"]["refs"])), tuple((str(s), str(p), str(o))
+                                                                  for s, p, o in value["uses"]["stated"]))
         return cls(int(value["quads"]), int(value["facts"]), tuple(value["labelled"]),
-                   tuple(dict(q) for q in value["quotes"]), bool(value["defines"]), str(value["extracted"]))
+                   tuple(dict(q) for q in value["quotes"]), bool(value["defines"]), str(value["extracted"]), uses)
 
     def violations(self) -> list[Violation]:
         return [Violation(**{**q, "also": tuple(q.get("also", ()))}) for q in self.quotes]
@@ -82,9 +87,10 @@ def extracted_digests(claims: Iterable[Claim]) -> dict[str, str]:
 
 
 def pieces_of(graphs: GraphSet, slugs: Iterable[str], ids: Ids, defines: set[str] = frozenset(),  # type: ignore[assignment]
-              extracted: Mapping[str, str] | None = None) -> dict[str, Piece]:
+              extracted: Mapping[str, str] | None = None, uses: Mapping[str, Uses] | None = None) -> dict[str, Piece]:
     """The piece of each of `slugs` (articles) from graphs that hold all of theirs; `defines`: the articles
-    whose facts files define entities; `extracted`: extracted_digests of the review queue's claims."""
+    whose facts files define entities; `extracted`: extracted_digests of the review queue's claims; `uses`:
+    kg.graph.identity_and_uses's."""
     slugs = list(slugs)
     extracted = extracted or {}
     owner = {name: slug for slug in slugs for name in owned_graphs(slug, ids)}
@@ -113,7 +119,7 @@ def pieces_of(graphs: GraphSet, slugs: Iterable[str], ids: Ids, defines: set[str
         own = GraphSet({name: tuple(sorted(triples)) for name, triples in records[slug].items()})
         quotes = tuple(asdict(v) for v in quote_rule(own)) if own.graphs else ()
         pieces[slug] = Piece(quads[slug], facts.get(slug, 0), tuple(sorted(labelled[slug])), quotes,
-                             slug in defines, extracted.get(slug, ""))
+                             slug in defines, extracted.get(slug, ""), (uses or {}).get(slug, Uses()))
     return pieces
 
 
@@ -153,9 +159,12 @@ def partial_graphs(inputs: Inputs, extracted: tuple[Claim, ...], ids: Ids, coord
     else:
         redo = touched | {slug for slug in sources if slug not in kept or kept[slug].extracted != queued.get(slug, "")}
     kept = {slug: kept[slug] for slug in sources if slug not in redo}
-    identity = with_identity_claims((*inputs.claims, *extracted), inputs.entities, sources, ids, inputs.registries)
-    made = graphs_of((c for c in identity if c.source not in kept), {s: sources[s] for s in sources if s in redo},
-                     inputs.registries, ids, inputs.ontology.graph)
+    # The kept articles' claims are left out: what they give the registry's claims is in their pieces.
+    identity, uses = identity_and_uses((c for c in (*inputs.claims, *extracted) if c.source not in kept),
+                                       inputs.entities, sources, ids, inputs.registries,
+                                       [piece.uses for piece in kept.values()])
+    made = graphs_of(identity, {s: sources[s] for s in sources if s in redo}, inputs.registries, ids,
+                     inputs.ontology.graph)
     labelled = {URIRef(iri) for piece in kept.values() for iri in piece.labelled}
     made = with_coordinates(made, coordinates, ids, labelled)
-    return Partial(made, kept, {**kept, **pieces_of(made, sorted(redo & set(sources)), ids, defines, queued)})
+    return Partial(made, kept, {**kept, **pieces_of(made, sorted(redo & set(sources)), ids, defines, queued, uses)})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import PROV
 
-from kg.build import assemble_inputs, load_inputs
+from kg.build import assemble_with_uses, load_inputs
 from kg.extract import queue_claims
 from kg.geofacts import coordinate_claims
 from kg.graph import curated_claims_per_source
@@ -26,8 +26,8 @@ def test_the_partial_graphs_and_the_kept_pieces_make_the_whole(tmp_path) -> None
     ids = Ids(settings.base_iri)
     extracted = queue_claims(settings, inputs)
     coordinates = coordinate_claims(inputs.entities.values(), inputs.ontology, ids)
-    whole = assemble_inputs(inputs, settings, extracted, coordinates)
-    pieces = pieces_of(whole, inputs.sources, ids, defining(inputs), extracted_digests(extracted))
+    whole, uses = assemble_with_uses(inputs, settings, extracted, coordinates)
+    pieces = pieces_of(whole, inputs.sources, ids, defining(inputs), extracted_digests(extracted), uses)
     kept = {slug: piece for slug, piece in pieces.items() if slug != ARTICLE}
     partial = partial_graphs(inputs, extracted, ids, coordinates, [ARTICLE], kept)
     records = set(claims_graphs(ids))
