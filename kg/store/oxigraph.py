@@ -21,10 +21,10 @@ from kg.errors import KgError, Location
 from kg.graph import Quad, Triple
 from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
 from kg.namespaces import CLAIMS_GRAPH_SUFFIX
-from kg.export import to_ntriples
 from kg.store.base import QueryResult, QueryTimeout, bind_values
-from kg.store.sparqltext import declares_dataset, insert_data, plain_syntax_message
+from kg.store.sparqltext import declares_dataset, plain_syntax_message
 from kg.store.terms import from_ox, memo_from_ox, to_ox
+from kg.store.union_patch import EXTRACTED_UNION, claims_graph, copied as copies, extracted_facts, replace
 
 T = TypeVar("T")
 
@@ -59,7 +59,8 @@ def sparql_error(exc: Exception, name: str, sparql: str | None = None) -> KgErro
 # The unreviewed extracted graphs (kg.layers) are left out too: queries see them only when
 # the store is opened `with_extracted`, through a second set union, EXTRACTED_UNION, of what
 # they add to the default graph, and their claim records' graph beside it.
-EXTRACTED_UNION = "urn:x-kg:union-of-extracted-graphs"  # internal: never listed, exported or queried by name
+# Writes to one graph patch both unions by the difference alone (kg.store.union_patch); only a generic
+# `update`, whose touched graphs are not known, rebuilds them (_REFRESH_UNION).
 _IS_CLAIMS = f'STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}")'
 _IS_EXTRACTED = f'STRENDS(STR(?g), "{EXTRACTED_SUFFIX}")'
 _REFRESH_EXTRACTED = (f"DROP SILENT GRAPH <{EXTRACTED_UNION}> ; INSERT {{ GRAPH <{EXTRACTED_UNION}> {{ ?s ?p ?o }} }} "
@@ -71,13 +72,9 @@ _REFRESH_UNION = ("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { 
                   + _REFRESH_EXTRACTED)
 
 
-def _claims_graph(name: str) -> bool:
-    return name.endswith(CLAIMS_GRAPH_SUFFIX) or name.endswith(CLAIMS_GRAPH_SUFFIX + EXTRACTED_SUFFIX)
-
-
 def _extracted_facts(graphs: list[str]) -> list[str]:
     """The extracted graphs that hold facts (not claim records)."""
-    return [g for g in graphs if layer_of(g) == EXTRACTED and not _claims_graph(g)]
+    return [g for g in graphs if extracted_facts(g)]
 
 
 class OxigraphStore:
@@ -121,7 +118,7 @@ class OxigraphStore:
         """Keep what a query's dataset is made of: the union copy plus the claim records' graph as the
         default graph (and, with extracted facts, their union and records), the visible graphs as named."""
         visible = self._visible(graphs)
-        claims = [ox.NamedNode(g) for g in visible if _claims_graph(g)]
+        claims = [ox.NamedNode(g) for g in visible if claims_graph(g)]
         extracted = [ox.NamedNode(EXTRACTED_UNION)] if self.with_extracted and _extracted_facts(graphs) else []
         self._default_graph = [ox.DefaultGraph(), *extracted, *claims]
         self._visible_graphs = [ox.NamedNode(g) for g in visible]
@@ -162,7 +159,7 @@ class OxigraphStore:
         # with the very terms of the graph (a dump parsed again would give blank nodes new names).
         # No transaction: `ADD <g> TO DEFAULT` per graph in one update holds every write in memory.
         graphs = self._all_graphs()
-        copied = [g for g in graphs if not _claims_graph(g) and layer_of(g) != EXTRACTED]
+        copied = [g for g in graphs if copies(g)]
         self._store.clear_graph(ox.DefaultGraph())
         default = ox.DefaultGraph()
         self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for graph in copied
@@ -180,17 +177,24 @@ class OxigraphStore:
         self._refreshed(graphs)
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]], dropped: Iterable[str] = ()) -> None:
-        """Drop `dropped`, refill every graph of `graphs`, in bulk (not one transaction: for a store no
-        reader sees yet, such as an incremental build's copy), then rebuild the union default graph."""
-        for name in (*graphs, *dropped):
-            self._store.remove_graph(ox.NamedNode(name))
-        self._store.bulk_extend(_ox_quad((s, p, o, URIRef(name))) for name, triples in graphs.items()
-                                for s, p, o in triples)
-        self._union_after_load()
+        """Drop `dropped` and refill every graph of `graphs`, patching the union default graph by
+        what changes (kg.store.union_patch), in bounded batches."""
+        for name, triples in [*graphs.items(), *((name, ()) for name in dropped)]:
+            self._replace(name, triples)
+        self._refreshed(self._all_graphs())
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
-        # One update request is one transaction: readers see the old graph or the new one.
-        self.update(insert_data(graph, to_ntriples(triples)))
+        """Make `graph` hold `triples` (none: the graph is dropped). The cost follows the graph, not the
+        store; a graph of more than union_patch.BATCH changes is written in several transactions."""
+        self._replace(graph, triples)
+        self._refreshed(self._all_graphs())
+
+    def _replace(self, graph: str, triples: Iterable[Triple]) -> None:
+        try:
+            replace(self._store, graph, (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),  # type: ignore[arg-type]
+                    self._all_graphs())
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise KgError(f"cannot replace graph {graph}: {exc}", Location("update")) from exc
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update on the named graphs (the default graph is their union, recomputed).
