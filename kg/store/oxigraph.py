@@ -19,12 +19,12 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError, Location
 from kg.graph import Quad, Triple
-from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
-from kg.namespaces import CLAIMS_GRAPH_SUFFIX
+from kg.layers import EXTRACTED, layer_of
 from kg.store.base import QueryResult, QueryTimeout, bind_values
 from kg.store.sparqltext import declares_dataset, plain_syntax_message
 from kg.store.terms import from_ox, memo_from_ox, to_ox
-from kg.store.union_patch import EXTRACTED_UNION, claims_graph, copied as copies, extracted_facts, replace
+from kg.store.union_patch import (EXTRACTED_UNION, REFRESH, REFRESH_EXTRACTED, claims_graph, copied as copies,
+                                  extracted_facts, replace)
 
 T = TypeVar("T")
 
@@ -60,18 +60,7 @@ def sparql_error(exc: Exception, name: str, sparql: str | None = None) -> KgErro
 # the store is opened `with_extracted`, through a second set union, EXTRACTED_UNION, of what
 # they add to the default graph, and their claim records' graph beside it.
 # Writes to one graph patch both unions by the difference alone (kg.store.union_patch); only a generic
-# `update`, whose touched graphs are not known, rebuilds them (_REFRESH_UNION).
-_IS_CLAIMS = f'STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}")'
-_IS_EXTRACTED = f'STRENDS(STR(?g), "{EXTRACTED_SUFFIX}")'
-_REFRESH_EXTRACTED = (f"DROP SILENT GRAPH <{EXTRACTED_UNION}> ; INSERT {{ GRAPH <{EXTRACTED_UNION}> {{ ?s ?p ?o }} }} "
-                      f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({_IS_EXTRACTED} && "
-                      f'!STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}{EXTRACTED_SUFFIX}")) '
-                      "FILTER NOT EXISTS { ?s ?p ?o } }")
-_REFRESH_UNION = ("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                  f"FILTER(!{_IS_CLAIMS} && !{_IS_EXTRACTED} && ?g != <{EXTRACTED_UNION}>) }} ; "
-                  + _REFRESH_EXTRACTED)
-
-
+# `update`, whose touched graphs are not known, rebuilds them (union_patch.REFRESH).
 def _extracted_facts(graphs: list[str]) -> list[str]:
     """The extracted graphs that hold facts (not claim records)."""
     return [g for g in graphs if extracted_facts(g)]
@@ -172,7 +161,7 @@ class OxigraphStore:
         try:
             self._store.update(" ; ".join(union_of_extracted))
         except SyntaxError:  # a graph name SPARQL cannot spell (a leniently loaded file's)
-            self._store.update(_REFRESH_EXTRACTED)
+            self._store.update(REFRESH_EXTRACTED)
         self._store.flush()
         self._refreshed(graphs)
 
@@ -193,7 +182,7 @@ class OxigraphStore:
         try:
             replace(self._store, graph, (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),  # type: ignore[arg-type]
                     self._all_graphs())
-        except (OSError, ValueError, RuntimeError) as exc:
+        except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
             raise KgError(f"cannot replace graph {graph}: {exc}", Location("update")) from exc
 
     def update(self, sparql: str) -> None:
@@ -206,7 +195,7 @@ class OxigraphStore:
         body = sparql.rstrip()
         body = body[:-1] if body.endswith(";") else body
         try:
-            self._store.update(f"{body}\n;\n{_REFRESH_UNION}")
+            self._store.update(f"{body}\n;\n{REFRESH}")
         except SyntaxError as exc:
             raise sparql_error(exc, "update") from exc
         except (OSError, ValueError, RuntimeError) as exc:

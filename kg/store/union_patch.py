@@ -9,18 +9,18 @@ its changed triples is written or removed, and looked up in the other graphs by 
 
     replace(engine, graph, triples, graph_names)   # graph_names: every named graph of the store
 
-Writes go in batches of BATCH quads, each one transaction, so memory stays bounded whatever the size
-of the graph: a reader may see part of a large replacement while it is written (the unions are right
-again at every batch's end for the triples written so far). Additions are written before removals,
-and each triple's union entries before or after its own graph's so that a run killed midway is
-repaired by replacing the graph again (see `_added` and `_removed`).
+The changes go in batches of BATCH triples, each one SPARQL update (one transaction) that writes the
+graph and both unions together: a replacement that changes up to BATCH triples is seen whole or not
+at all, as before; a larger one (the inferred graph at 10M) is seen batch by batch while it is written,
+and memory stays bounded. A graph with blank nodes, which `DELETE DATA` cannot name, is replaced the
+old way: one update that rebuilds both unions (`REFRESH`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
-from typing import Iterable, Iterator
+from itertools import chain, islice
+from typing import Iterable, Iterator, TypeVar
 
 import pyoxigraph as ox
 
@@ -28,8 +28,9 @@ from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
 from kg.namespaces import CLAIMS_GRAPH_SUFFIX
 
 EXTRACTED_UNION = "urn:x-kg:union-of-extracted-graphs"  # internal: never listed, exported or queried by name
-BATCH = 20_000  # quads per transaction: a few MiB of writes held at once
+BATCH = 20_000  # changed triples per transaction: a few MiB of writes held at once
 _DEFAULT = ox.DefaultGraph()
+T = TypeVar("T")
 _EXTRACTED_UNION = ox.NamedNode(EXTRACTED_UNION)
 
 
@@ -61,55 +62,94 @@ class Others:
         return Others(frozenset(filter(copied, names)), frozenset(filter(extracted_facts, names)))
 
 
+_IS_CLAIMS = f'STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}")'
+_IS_EXTRACTED = f'STRENDS(STR(?g), "{EXTRACTED_SUFFIX}")'
+REFRESH_EXTRACTED = (f"DROP SILENT GRAPH <{EXTRACTED_UNION}> ; INSERT {{ GRAPH <{EXTRACTED_UNION}> {{ ?s ?p ?o }} }} "
+                     f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({_IS_EXTRACTED} && "
+                     f'!STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}{EXTRACTED_SUFFIX}")) '
+                     "FILTER NOT EXISTS { ?s ?p ?o } }")
+# Both unions rebuilt from every graph: what a generic update is followed by (the graphs it wrote are not known).
+REFRESH = ("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+           f"FILTER(!{_IS_CLAIMS} && !{_IS_EXTRACTED} && ?g != <{EXTRACTED_UNION}>) }} ; " + REFRESH_EXTRACTED)
+_PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+
 def replace(engine: ox.Store, graph: str, triples: Iterable[ox.Triple], graph_names: Iterable[str]) -> None:
     """Make `graph` hold exactly `triples`, keeping both unions right; an emptied graph is dropped
     (as `DROP GRAPH` did: it is no longer listed)."""
     name = ox.NamedNode(graph)
-    new = set(triples)
-    others = Others.of(graph, graph_names)
-    # What changes, read before any write (the engine's iterators read a snapshot, but the lists
-    # also keep the two passes below independent of each other).
-    gone = [q.triple for q in engine.quads_for_pattern(None, None, None, name) if q.triple not in new]
+    new = _canonical(triples)
+    old = (q.triple for q in engine.quads_for_pattern(None, None, None, name))
+    gone = [t for t in old if t not in new]
+    if any(_blank(t) for t in chain(new, gone)):
+        engine.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_text(new)}}} }} ;\n{REFRESH}")
+        return
     added = [t for t in new if not _holds(engine, t, name)]
-    for batch in _batches(added):
-        _added(engine, graph, name, batch, others)
-    for batch in _batches(gone):
-        _removed(engine, graph, name, batch, others)
-    if not new:
+    others = Others.of(graph, graph_names)
+    changes = [*((True, t) for t in added), *((False, t) for t in gone)]
+    for batch in _batches(changes):
+        engine.update(_patch(engine, graph, batch, others))
+    if not new and engine.contains_named_graph(name):
         engine.remove_graph(name)
-    if next(iter(engine.quads_for_pattern(None, None, None, _EXTRACTED_UNION)), None) is None:
+    if engine.contains_named_graph(_EXTRACTED_UNION) and _empty(engine, _EXTRACTED_UNION):
         # An empty EXTRACTED_UNION left listed would make every query name its graphs (kg.store.oxigraph).
         engine.remove_graph(_EXTRACTED_UNION)
 
 
-def _added(engine: ox.Store, graph: str, name: ox.NamedNode, batch: list[ox.Triple], others: Others) -> None:
-    # The union entries go first: killed before the graph's own, the next replacement sees the
-    # triples as still to add and writes them again (adding is idempotent).
-    if copied(graph):
-        engine.extend(_quads(batch, _DEFAULT))
-        if engine.contains_named_graph(_EXTRACTED_UNION):  # now in the default graph: no longer an addition
-            _remove(engine, [t for t in batch if _holds(engine, t, _EXTRACTED_UNION)], _EXTRACTED_UNION)
-    elif extracted_facts(graph):
-        engine.extend(_quads([t for t in batch if not _holds(engine, t, _DEFAULT)], _EXTRACTED_UNION))
-    engine.extend(_quads(batch, name))
+def _patch(engine: ox.Store, graph: str, batch: list[tuple[bool, ox.Triple]], others: Others) -> str:
+    """One update: the batch's triples added to or removed from `graph`, and from the unions as
+    the other graphs decide (read now, before the batch is written)."""
+    write: dict[tuple[bool, str], list[ox.Triple]] = {}  # (insert?, graph or "" for the default graph)
+
+    def put(insert: bool, where: str, t: ox.Triple) -> None:
+        write.setdefault((insert, where), []).append(t)
+
+    for adding, t in batch:
+        put(adding, graph, t)
+        if copied(graph) and adding:
+            put(True, "", t)
+            if _holds(engine, t, _EXTRACTED_UNION):  # now in the default graph: no longer an addition
+                put(False, EXTRACTED_UNION, t)
+        elif copied(graph) and not _held_by(engine, t, others.copied):
+            put(False, "", t)
+            if _held_by(engine, t, others.extracted):  # out of the default graph: an extracted addition
+                put(True, EXTRACTED_UNION, t)
+        elif extracted_facts(graph) and adding and not _holds(engine, t, _DEFAULT):
+            put(True, EXTRACTED_UNION, t)
+        elif extracted_facts(graph) and not adding and not _held_by(engine, t, others.extracted):
+            put(False, EXTRACTED_UNION, t)
+    parts = []
+    for insert, keyword in ((False, "DELETE DATA"), (True, "INSERT DATA")):
+        blocks = [_text(ts) if not where else f"GRAPH <{where}> {{\n{_text(ts)}}}\n"
+                  for (inserting, where), ts in write.items() if inserting == insert]
+        if blocks:
+            parts.append(f"{keyword} {{\n{''.join(blocks)}}}")
+    return " ;\n".join(parts)
 
 
-def _removed(engine: ox.Store, graph: str, name: ox.NamedNode, batch: list[ox.Triple], others: Others) -> None:
-    # The union entries go first, decided by the other graphs alone: killed before the graph's own
-    # removals, the next replacement still finds the triples in the graph and removes them again.
-    if copied(graph):
-        dropped = [t for t in batch if not _held_by(engine, t, others.copied)]
-        # Out of the default graph, a triple an extracted graph still holds becomes its addition.
-        engine.extend(_quads([t for t in dropped if _held_by(engine, t, others.extracted)], _EXTRACTED_UNION))
-        _remove(engine, dropped, _DEFAULT)
-    elif extracted_facts(graph):
-        _remove(engine, [t for t in batch if not _held_by(engine, t, others.extracted)], _EXTRACTED_UNION)
-    _remove(engine, batch, name)
+def _canonical(triples: Iterable[ox.Triple]) -> set[ox.Triple]:
+    """The triples as the engine spells them ("12.50" as 12.5, "1" as true): a triple of the graph
+    and one given are the same only so, and the difference is taken on them."""
+    plain: set[ox.Triple] = set()
+    scratch = ox.Store()  # in memory: the engine's own spelling of the typed literals
+    for t in triples:
+        if isinstance(t.object, ox.Literal) and t.object.datatype.value not in _PLAIN:
+            scratch.add(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT))
+        else:
+            plain.add(t)
+    return plain | {q.triple for q in scratch.quads_for_pattern(None, None, None, _DEFAULT)}
 
 
-def _remove(engine: ox.Store, triples: list[ox.Triple], graph: ox.NamedNode | ox.DefaultGraph) -> None:
-    for t in triples:  # pyoxigraph removes one quad per call (a transaction each)
-        engine.remove(ox.Quad(t.subject, t.predicate, t.object, graph))
+def _blank(t: ox.Triple) -> bool:
+    return isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+
+
+def _text(triples: Iterable[ox.Triple]) -> str:
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+
+
+def _empty(engine: ox.Store, graph: ox.NamedNode) -> bool:
+    return next(iter(engine.quads_for_pattern(None, None, None, graph)), None) is None
 
 
 def _holds(engine: ox.Store, t: ox.Triple, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
@@ -122,11 +162,7 @@ def _held_by(engine: ox.Store, t: ox.Triple, graphs: frozenset[str]) -> bool:
                for q in engine.quads_for_pattern(t.subject, t.predicate, t.object, None))
 
 
-def _quads(triples: Iterable[ox.Triple], graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-
-
-def _batches(items: list[ox.Triple]) -> Iterator[list[ox.Triple]]:
+def _batches(items: list[T]) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(islice(it, BATCH)):
         yield batch
