@@ -79,12 +79,14 @@ def replace(engine: ox.Store, graph: str, triples: Iterable[ox.Triple], graph_na
     (as `DROP GRAPH` did: it is no longer listed)."""
     name = ox.NamedNode(graph)
     new = _canonical(triples)
-    old = (q.triple for q in engine.quads_for_pattern(None, None, None, name))
-    gone = [t for t in old if t not in new]
+    # Both sides in memory as sets: the graph's size, not the store's (a lookup per triple in the
+    # engine instead cost 8 s for the 84,521 unchanged inferred triples at 1M on disk).
+    old = {q.triple for q in engine.quads_for_pattern(None, None, None, name)}
+    gone = list(old - new)
     if any(_blank(t) for t in chain(new, gone)):
         engine.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_text(new)}}} }} ;\n{REFRESH}")
         return
-    added = [t for t in new if not _holds(engine, t, name)]
+    added = list(new - old)
     others = Others.of(graph, graph_names)
     changes = [*((True, t) for t in added), *((False, t) for t in gone)]
     for batch in _batches(changes):
