@@ -49,8 +49,8 @@ def sparql_error(exc: Exception, name: str, sparql: str | None = None) -> KgErro
 # Oxigraph's union default graph is a multiset: a triple held by n named graphs is seen n
 # times, and our entities' type and label triples stand in every source graph that names
 # them, so joins multiply (18 GB for one query at 10k triples in the benchmark). We keep
-# the default graph as the *set* union of the named graphs instead, rebuilt in the same
-# transaction as every write, and query it directly.
+# the default graph as the *set* union of the named graphs instead, kept current by every
+# write, and query it directly.
 #
 # The claim records' graph is left out of that copy: its triples hang off content-hashed
 # claim IRIs that no other graph holds, so it adds no duplicates and queries read it beside
@@ -59,8 +59,11 @@ def sparql_error(exc: Exception, name: str, sparql: str | None = None) -> KgErro
 # The unreviewed extracted graphs (kg.layers) are left out too: queries see them only when
 # the store is opened `with_extracted`, through a second set union, EXTRACTED_UNION, of what
 # they add to the default graph, and their claim records' graph beside it.
-# Writes to one graph patch both unions by the difference alone (kg.store.union_patch); only a generic
-# `update`, whose touched graphs are not known, rebuilds them (union_patch.REFRESH).
+#
+# Replacing graphs patches both unions by the difference alone (kg.store.union_patch); a generic
+# `update`, whose touched graphs are not known, rebuilds them in its transaction (REFRESH).
+
+
 def _extracted_facts(graphs: list[str]) -> list[str]:
     """The extracted graphs that hold facts (not claim records)."""
     return [g for g in graphs if extracted_facts(g)]
@@ -187,6 +190,10 @@ class OxigraphStore:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update on the named graphs (the default graph is their union, recomputed).
+
+        Both unions are rebuilt from every graph in the update's transaction: what an update wrote is
+        not known without parsing it, and a write to the default graph itself must be undone. Its cost
+        is the store's (seconds at 1M); write whole graphs with `replace_graph`, which costs the graph's.
 
         Its WHERE clauses see the default graph without the claim records: match those in
         `GRAPH ?g { ... }`.

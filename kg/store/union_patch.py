@@ -108,11 +108,13 @@ def _patch(engine: ox.Store, graph: str, batch: list[tuple[bool, ox.Triple]], ot
     def put(insert: bool, where: str, t: ox.Triple) -> None:
         write.setdefault((insert, where), []).append(t)
 
+    # No extracted graph (the usual store): no triple of the batch can be one of their additions.
+    guessed = engine.contains_named_graph(_EXTRACTED_UNION)
     for adding, t in batch:
         put(adding, graph, t)
         if copied(graph) and adding:
             put(True, "", t)
-            if _holds(engine, t, _EXTRACTED_UNION):  # now in the default graph: no longer an addition
+            if guessed and _holds(engine, t, _EXTRACTED_UNION):  # now in the default graph: no longer an addition
                 put(False, EXTRACTED_UNION, t)
         elif copied(graph) and not _held_by(engine, t, others.copied):
             put(False, "", t)
