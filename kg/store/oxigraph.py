@@ -19,13 +19,13 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError, Location
 from kg.graph import Quad, Triple
-from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
-from kg.namespaces import CLAIMS_GRAPH_SUFFIX
-from kg.export import to_ntriples
+from kg.layers import EXTRACTED, layer_of
 from kg.store.base import QueryResult, QueryTimeout, bind_values
 from kg.store.sparqlsyntax import explain
-from kg.store.sparqltext import declares_dataset, insert_data, plain_syntax_message
+from kg.store.sparqltext import declares_dataset, plain_syntax_message
 from kg.store.terms import from_ox, memo_from_ox, to_ox
+from kg.store.union_patch import (EXTRACTED_UNION, REFRESH, REFRESH_EXTRACTED, claims_graph, copied as copies,
+                                  extracted_facts, replace)
 
 T = TypeVar("T")
 
@@ -53,8 +53,8 @@ def sparql_error(exc: Exception, name: str, sparql: str | None = None) -> KgErro
 # Oxigraph's union default graph is a multiset: a triple held by n named graphs is seen n
 # times, and our entities' type and label triples stand in every source graph that names
 # them, so joins multiply (18 GB for one query at 10k triples in the benchmark). We keep
-# the default graph as the *set* union of the named graphs instead, rebuilt in the same
-# transaction as every write, and query it directly.
+# the default graph as the *set* union of the named graphs instead, kept current by every
+# write, and query it directly.
 #
 # The claim records' graph is left out of that copy: its triples hang off content-hashed
 # claim IRIs that no other graph holds, so it adds no duplicates and queries read it beside
@@ -63,25 +63,14 @@ def sparql_error(exc: Exception, name: str, sparql: str | None = None) -> KgErro
 # The unreviewed extracted graphs (kg.layers) are left out too: queries see them only when
 # the store is opened `with_extracted`, through a second set union, EXTRACTED_UNION, of what
 # they add to the default graph, and their claim records' graph beside it.
-EXTRACTED_UNION = "urn:x-kg:union-of-extracted-graphs"  # internal: never listed, exported or queried by name
-_IS_CLAIMS = f'STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}")'
-_IS_EXTRACTED = f'STRENDS(STR(?g), "{EXTRACTED_SUFFIX}")'
-_REFRESH_EXTRACTED = (f"DROP SILENT GRAPH <{EXTRACTED_UNION}> ; INSERT {{ GRAPH <{EXTRACTED_UNION}> {{ ?s ?p ?o }} }} "
-                      f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({_IS_EXTRACTED} && "
-                      f'!STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}{EXTRACTED_SUFFIX}")) '
-                      "FILTER NOT EXISTS { ?s ?p ?o } }")
-_REFRESH_UNION = ("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                  f"FILTER(!{_IS_CLAIMS} && !{_IS_EXTRACTED} && ?g != <{EXTRACTED_UNION}>) }} ; "
-                  + _REFRESH_EXTRACTED)
-
-
-def _claims_graph(name: str) -> bool:
-    return name.endswith(CLAIMS_GRAPH_SUFFIX) or name.endswith(CLAIMS_GRAPH_SUFFIX + EXTRACTED_SUFFIX)
+#
+# Replacing graphs patches both unions by the difference alone (kg.store.union_patch); a generic
+# `update`, whose touched graphs are not known, rebuilds them in its transaction (REFRESH).
 
 
 def _extracted_facts(graphs: list[str]) -> list[str]:
     """The extracted graphs that hold facts (not claim records)."""
-    return [g for g in graphs if layer_of(g) == EXTRACTED and not _claims_graph(g)]
+    return [g for g in graphs if extracted_facts(g)]
 
 
 class OxigraphStore:
@@ -125,7 +114,7 @@ class OxigraphStore:
         """Keep what a query's dataset is made of: the union copy plus the claim records' graph as the
         default graph (and, with extracted facts, their union and records), the visible graphs as named."""
         visible = self._visible(graphs)
-        claims = [ox.NamedNode(g) for g in visible if _claims_graph(g)]
+        claims = [ox.NamedNode(g) for g in visible if claims_graph(g)]
         extracted = [ox.NamedNode(EXTRACTED_UNION)] if self.with_extracted and _extracted_facts(graphs) else []
         self._default_graph = [ox.DefaultGraph(), *extracted, *claims]
         self._visible_graphs = [ox.NamedNode(g) for g in visible]
@@ -166,7 +155,7 @@ class OxigraphStore:
         # with the very terms of the graph (a dump parsed again would give blank nodes new names).
         # No transaction: `ADD <g> TO DEFAULT` per graph in one update holds every write in memory.
         graphs = self._all_graphs()
-        copied = [g for g in graphs if not _claims_graph(g) and layer_of(g) != EXTRACTED]
+        copied = [g for g in graphs if copies(g)]
         self._store.clear_graph(ox.DefaultGraph())
         default = ox.DefaultGraph()
         self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for graph in copied
@@ -179,25 +168,36 @@ class OxigraphStore:
         try:
             self._store.update(" ; ".join(union_of_extracted))
         except SyntaxError:  # a graph name SPARQL cannot spell (a leniently loaded file's)
-            self._store.update(_REFRESH_EXTRACTED)
+            self._store.update(REFRESH_EXTRACTED)
         self._store.flush()
         self._refreshed(graphs)
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]], dropped: Iterable[str] = ()) -> None:
-        """Drop `dropped`, refill every graph of `graphs`, in bulk (not one transaction: for a store no
-        reader sees yet, such as an incremental build's copy), then rebuild the union default graph."""
-        for name in (*graphs, *dropped):
-            self._store.remove_graph(ox.NamedNode(name))
-        self._store.bulk_extend(_ox_quad((s, p, o, URIRef(name))) for name, triples in graphs.items()
-                                for s, p, o in triples)
-        self._union_after_load()
+        """Drop `dropped` and refill every graph of `graphs`, patching the union default graph by
+        what changes (kg.store.union_patch), in bounded batches."""
+        for name, triples in [*graphs.items(), *((name, ()) for name in dropped)]:
+            self._replace(name, triples)
+        self._refreshed(self._all_graphs())
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
-        # One update request is one transaction: readers see the old graph or the new one.
-        self.update(insert_data(graph, to_ntriples(triples)))
+        """Make `graph` hold `triples` (none: the graph is dropped). The cost follows the graph, not the
+        store; a graph of more than union_patch.BATCH changes is written in several transactions."""
+        self._replace(graph, triples)
+        self._refreshed(self._all_graphs())
+
+    def _replace(self, graph: str, triples: Iterable[Triple]) -> None:
+        try:
+            replace(self._store, graph, (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),  # type: ignore[arg-type]
+                    self._all_graphs())
+        except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
+            raise KgError(f"cannot replace graph {graph}: {exc}", Location("update")) from exc
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update on the named graphs (the default graph is their union, recomputed).
+
+        Both unions are rebuilt from every graph in the update's transaction: what an update wrote is
+        not known without parsing it, and a write to the default graph itself must be undone. Its cost
+        is the store's (seconds at 1M); write whole graphs with `replace_graph`, which costs the graph's.
 
         Its WHERE clauses see the default graph without the claim records: match those in
         `GRAPH ?g { ... }`.
@@ -206,7 +206,7 @@ class OxigraphStore:
         body = sparql.rstrip()
         body = body[:-1] if body.endswith(";") else body
         try:
-            self._store.update(f"{body}\n;\n{_REFRESH_UNION}")
+            self._store.update(f"{body}\n;\n{REFRESH}")
         except SyntaxError as exc:
             raise sparql_error(exc, "update") from exc
         except (OSError, ValueError, RuntimeError) as exc:
