@@ -30,8 +30,10 @@ build: $(STAMP) $(JS_STAMP)
 	@echo "Open dist/graph.html in a browser; query with: $(BIN)/kg query --list"
 
 ## test: install (with Debian's chromium for the browser tests and Virtuoso for the store tests) and run every test
+# Two pytest workers on CI's two cores (pytest-xdist), a test module's tests kept on one worker so that its
+# fixtures (a server, a built project) start once; plain `.venv/bin/pytest` still runs in one process.
 test: $(STAMP) $(JS_STAMP) browser virtuoso
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -15,6 +15,7 @@ import pytest
 from kg.build import build, publish
 from kg.settings import Settings, load_settings
 from kg.store import open_store
+from tests.chromium import FIXTURE, SHARED, missing
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,6 +33,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def store(built: Settings):
     db = open_store(built.store_url, read_only=True)
     yield db
+
+
+@pytest.fixture
+def chromium() -> object:
+    """The session's headless Chromium (tests/chromium.py): new_context()/new_page() per test."""
+    why = missing()
+    if why:
+        pytest.skip(why)
+    return SHARED.get()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before this test's fixtures: a test that does not use the browser gets the asyncio loop back.
+    if SHARED.running and FIXTURE not in getattr(item, "fixturenames", ()):
+        SHARED.close()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    SHARED.close()
 
 
 def copy_project(target: Path) -> Settings:

@@ -1,5 +1,5 @@
 """Fixtures for the review page: a scratch project with an extracted queue, the page served on
-loopback by the project's own server (uvicorn, in a thread), and one headless Chromium per session."""
+loopback by the project's own server (uvicorn, in a thread); the browser is tests/chromium.py's."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import pytest
 from kg.extract.pipeline import run_extract
 from kg.review.web import Running, start
 from kg.settings import Settings, load_settings
-from kg.views.screenshot import CHROMIUM_ARGS, browser_missing, chromium_path
 from tests.conftest import copy_project
 
 
@@ -41,20 +40,6 @@ def served(queued: Settings) -> Iterator[Running]:
     running = start(queued)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """One headless Chromium for the page tests (module scope: Playwright allows one sync driver at a
-    time, and the other browser tests start theirs after these)."""
-    if browser_missing():
-        pytest.skip(browser_missing())
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, timeout=120_000)
-        yield browser
-        browser.close()
 
 
 @dataclass

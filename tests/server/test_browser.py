@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from kg.api import run_named
@@ -13,20 +11,6 @@ from kg.store.base import Store
 from tests.server.conftest import Served
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        try:
-            chromium = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        except Exception as exc:  # no chromium on this machine
-            pytest.skip(f"cannot start chromium: {exc}")
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url: str):  # type: ignore[no-untyped-def]
@@ -54,9 +38,9 @@ def example_naming_norov(store: Store, settings: Settings) -> str:
     raise AssertionError("no named query mentions Vladimir Norov")
 
 
-def test_query_page_runs_examples_as_table_and_network(browser, kg_server: Served, store: Store,  # type: ignore[no-untyped-def]
+def test_query_page_runs_examples_as_table_and_network(chromium, kg_server: Served, store: Store,  # type: ignore[no-untyped-def]
                                                        built: Settings) -> None:
-    page, problems, requests = open_page(browser, kg_server.url)
+    page, problems, requests = open_page(chromium, kg_server.url)
     example = example_naming_norov(store, built)
     page.select_option("#examples", example)
     assert "# title:" in page.input_value("#query")
@@ -83,8 +67,8 @@ def test_query_page_runs_examples_as_table_and_network(browser, kg_server: Serve
     page.close()
 
 
-def test_entity_page_of_vladimir_norov(browser, kg_server: Served) -> None:  # type: ignore[no-untyped-def]
-    page, problems, requests = open_page(browser, kg_server.url + "id/person/vladimir-norov")
+def test_entity_page_of_vladimir_norov(chromium, kg_server: Served) -> None:  # type: ignore[no-untyped-def]
+    page, problems, requests = open_page(chromium, kg_server.url + "id/person/vladimir-norov")
     assert page.inner_text("h1") == "Vladimir Norov"
     facts = page.inner_text("#facts")
     assert "Secretary-General of the Shanghai Cooperation Organisation" in facts

@@ -1,19 +1,16 @@
-"""Fixtures for the view tests: pages written from the seed graph, and a real headless Chromium."""
+"""Fixtures for the view tests: pages written from the seed graph, and pages opened in the
+session's headless Chromium (tests/chromium.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from kg.settings import Settings
 from kg.views import ViewOptions, network_view
 from tests.conftest import run_kg
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def write_page(net, path: Path) -> Path:  # type: ignore[no-untyped-def]
@@ -59,18 +56,6 @@ class Visit:
         """No console error, and no request left the page: only the file itself (and data: URLs) loaded."""
         assert self.errors == [] and self.blocked == [], (self.errors, self.blocked)
         assert self.requests and all(url.startswith(("file:", "data:")) for url in self.requests), self.requests
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=300_000)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
