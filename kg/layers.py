@@ -16,12 +16,18 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from kg.namespaces import GRAPH_PATH, INFERRED_GRAPH
+from kg.namespaces import CLAIMS_GRAPH_SUFFIX, GRAPH_PATH, INFERRED_GRAPH
 
 ASSERTED, INFERRED, EXTRACTED = "asserted", "inferred", "extracted"
 LAYERS = (ASSERTED, INFERRED, EXTRACTED)  # most trusted first
 EXTRACTED_SUFFIX = "/extracted"
 INFERRED_GRAPH_SUFFIX = f"/{GRAPH_PATH}{INFERRED_GRAPH}"
+
+
+def is_claims_graph(graph: str) -> bool:
+    """A graph of claim records, reviewed or extracted: neither set union of the stores copies it
+    (its triples hang off content-hashed claim IRIs: queries read it beside the default graph)."""
+    return graph.endswith(CLAIMS_GRAPH_SUFFIX) or graph.endswith(CLAIMS_GRAPH_SUFFIX + EXTRACTED_SUFFIX)
 
 
 def layer_of(graph: str) -> str:

@@ -26,9 +26,9 @@ from kg.claims import Claim
 from kg.curation import FACTS_DIR
 from kg.geofacts import with_coordinates
 from kg.graph import GraphSet, Triple, Uses, curated_claims_per_source, graphs_of, identity_and_uses
-from kg.layers import EXTRACTED_SUFFIX
+from kg.layers import EXTRACTED_SUFFIX, is_claims_graph
 from kg.inputs import Inputs
-from kg.namespaces import CLAIMS_GRAPH, CLAIMS_GRAPH_SUFFIX, Ids
+from kg.namespaces import CLAIMS_GRAPH, Ids
 from kg.provenance import entity_origins, origin_path
 from kg.validate import Violation, quote_rule
 
@@ -99,7 +99,7 @@ def pieces_of(graphs: GraphSet, slugs: Iterable[str], ids: Ids, defines: set[str
     labelled: dict[str, set[str]] = defaultdict(set)
     records: dict[str, dict[str, list[Triple]]] = defaultdict(lambda: defaultdict(list))  # slug -> graph -> triples
     for name, triples in graphs.graphs.items():
-        if name.endswith(CLAIMS_GRAPH_SUFFIX) or name.endswith(CLAIMS_GRAPH_SUFFIX + EXTRACTED_SUFFIX):
+        if is_claims_graph(name):
             by_node: dict[object, list[Triple]] = defaultdict(list)
             derived: dict[object, str] = {}
             for triple in triples:

@@ -16,10 +16,10 @@ from rdflib.namespace import PROV
 
 from kg.graph import Triple
 from kg.incremental.delta import Delta, graph_delta
-from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
-from kg.namespaces import CLAIMS_GRAPH_SUFFIX
+from kg.layers import EXTRACTED, layer_of
 from kg.store.oxigraph import EXTRACTED_UNION, OxigraphStore
 from kg.store.terms import to_ox
+from kg.store.union_patch import copied as copied_graph, extracted_facts
 
 _DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
 _DEFAULT = ox.DefaultGraph()
@@ -32,11 +32,6 @@ def _ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
 def _text(triples: Iterable[ox.Triple]) -> bytes:
     found = list(triples)
     return ox.serialize(found, format=ox.RdfFormat.N_TRIPLES) if found else b""
-
-
-def _records(name: str) -> bool:
-    """A graph of claim records (kg.store.oxigraph: the union default graph does not copy them)."""
-    return name.endswith(CLAIMS_GRAPH_SUFFIX) or name.endswith(CLAIMS_GRAPH_SUFFIX + EXTRACTED_SUFFIX)
 
 
 def replace_graphs(store: OxigraphStore, graphs: Mapping[str, Iterable[Triple]], dropped: Iterable[str]) -> Delta:
@@ -60,8 +55,8 @@ def replace_graphs(store: OxigraphStore, graphs: Mapping[str, Iterable[Triple]],
     old: set[ox.Triple] = set().union(*before.values())
     new: set[ox.Triple] = set().union(*after.values())
     every = store._all_graphs()  # noqa: SLF001
-    copied = {n for n in every if not _records(n) and layer_of(n) != EXTRACTED}
-    extracted = [ox.NamedNode(n) for n in every if not _records(n) and layer_of(n) == EXTRACTED]
+    copied = {n for n in every if copied_graph(n)}
+    extracted = [ox.NamedNode(n) for n in every if extracted_facts(n)]
     union_of_extracted = ox.NamedNode(EXTRACTED_UNION)
     for t in old - new:  # gone from these graphs: from the union too, unless another graph holds it
         if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in copied

@@ -19,12 +19,12 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError, Location
 from kg.graph import Quad, Triple
-from kg.layers import EXTRACTED, layer_of
+from kg.layers import EXTRACTED, is_claims_graph, layer_of
 from kg.store.base import QueryResult, QueryTimeout, bind_values
 from kg.store.sparqlsyntax import explain
 from kg.store.sparqltext import declares_dataset, plain_syntax_message
 from kg.store.terms import from_ox, memo_from_ox, to_ox
-from kg.store.union_patch import (EXTRACTED_UNION, REFRESH, REFRESH_EXTRACTED, claims_graph, copied as copies,
+from kg.store.union_patch import (EXTRACTED_UNION, REFRESH, REFRESH_EXTRACTED, copied as copies,
                                   extracted_facts, replace)
 
 T = TypeVar("T")
@@ -114,7 +114,7 @@ class OxigraphStore:
         """Keep what a query's dataset is made of: the union copy plus the claim records' graph as the
         default graph (and, with extracted facts, their union and records), the visible graphs as named."""
         visible = self._visible(graphs)
-        claims = [ox.NamedNode(g) for g in visible if claims_graph(g)]
+        claims = [ox.NamedNode(g) for g in visible if is_claims_graph(g)]
         extracted = [ox.NamedNode(EXTRACTED_UNION)] if self.with_extracted and _extracted_facts(graphs) else []
         self._default_graph = [ox.DefaultGraph(), *extracted, *claims]
         self._visible_graphs = [ox.NamedNode(g) for g in visible]

@@ -18,7 +18,7 @@ leave a copy unless another graph that feeds it still holds them, its new triple
 
 from __future__ import annotations
 
-from kg.layers import EXTRACTED, layer_of
+from kg.layers import EXTRACTED, is_claims_graph, layer_of
 from kg.namespaces import CLAIMS_GRAPH_SUFFIX
 
 UNION = "urn:x-kg:set-union-of-graphs"
@@ -28,10 +28,6 @@ STAGING_SUFFIX = "-kg-staging"  # a big graph being uploaded (kg.store.remote), 
 NO_GRAPH = "urn:x-kg:no-graph"  # named when a dataset has no named graph (an empty list would mean "all")
 
 
-def is_claims(graph: str) -> bool:
-    return graph.endswith(CLAIMS_GRAPH_SUFFIX) or graph.endswith(CLAIMS_GRAPH_SUFFIX + "/extracted")
-
-
 def is_internal(graph: str) -> bool:
     """kg's own bookkeeping graphs: never listed, exported or queried by name."""
     return graph in COPIES or graph.endswith(STAGING_SUFFIX)
@@ -39,7 +35,7 @@ def is_internal(graph: str) -> bool:
 
 def feeds(copy: str, graph: str) -> bool:
     """Whether `graph`'s triples belong in `copy`."""
-    if is_internal(graph) or is_claims(graph):
+    if is_internal(graph) or is_claims_graph(graph):
         return False
     return copy == UNION_WITH_EXTRACTED or layer_of(graph) != EXTRACTED
 
@@ -89,6 +85,6 @@ def dataset(graphs: list[str], with_extracted: bool) -> dict[str, list[str]]:
     """
     visible = [g for g in graphs if not is_internal(g) and (with_extracted or layer_of(g) != EXTRACTED)]
     copy = UNION_WITH_EXTRACTED if with_extracted else UNION
-    claims = [g for g in visible if is_claims(g)]
+    claims = [g for g in visible if is_claims_graph(g)]
     default = [copy, *claims] if copy in graphs else visible
     return {"default-graph-uri": default or [NO_GRAPH], "named-graph-uri": visible or [NO_GRAPH]}

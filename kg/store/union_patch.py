@@ -24,7 +24,7 @@ from typing import Iterable, Iterator, TypeVar
 
 import pyoxigraph as ox
 
-from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, layer_of
+from kg.layers import EXTRACTED, EXTRACTED_SUFFIX, is_claims_graph, layer_of
 from kg.namespaces import CLAIMS_GRAPH_SUFFIX
 
 EXTRACTED_UNION = "urn:x-kg:union-of-extracted-graphs"  # internal: never listed, exported or queried by name
@@ -36,19 +36,14 @@ T = TypeVar("T")
 _EXTRACTED_UNION = ox.NamedNode(EXTRACTED_UNION)
 
 
-def claims_graph(name: str) -> bool:
-    """A graph of claim records: neither union copies it (queries read it beside the default graph)."""
-    return name.endswith(CLAIMS_GRAPH_SUFFIX) or name.endswith(CLAIMS_GRAPH_SUFFIX + EXTRACTED_SUFFIX)
-
-
 def copied(name: str) -> bool:
     """A graph the default graph is the set union of."""
-    return not claims_graph(name) and layer_of(name) != EXTRACTED and name != EXTRACTED_UNION
+    return not is_claims_graph(name) and layer_of(name) != EXTRACTED and name != EXTRACTED_UNION
 
 
 def extracted_facts(name: str) -> bool:
     """An unreviewed extracted graph of facts: what it adds to the default graph is in EXTRACTED_UNION."""
-    return not claims_graph(name) and layer_of(name) == EXTRACTED
+    return not is_claims_graph(name) and layer_of(name) == EXTRACTED
 
 
 @dataclass(frozen=True)
