@@ -187,7 +187,7 @@ def _raw_rows(store, sparql: str, bound, name: str, limit: int) -> int:  # type:
     """The same SPARQL text on the engine under our store (a job of the query worker), its solutions
     iterated (up to the cap), not converted."""
     text = bind_values(sparql, bound, name)
-    answer = store._store.query(text, **({} if declares_dataset(text) else store.dataset))  # noqa: SLF001
+    answer = store._store.query(text, **({} if declares_dataset(text) else store.dataset_for(text)))  # noqa: SLF001
     if isinstance(answer, ox.QueryBoolean):
         return int(bool(answer))
     return sum(1 for _ in islice(answer, limit))

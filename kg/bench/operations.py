@@ -177,7 +177,7 @@ def raw_runner_for(operation: str, store: OxigraphStore, data: Path, settings: S
     name = operation.removeprefix(QUERY_PREFIX)
     bound = bindings_for(name, params.get(name, {}), Ids(settings.base_iri))
     text = bind_values(get_query(name).sparql, bound, name)
-    dataset = {} if declares_dataset(text) else store.dataset
+    dataset = {} if declares_dataset(text) else store.dataset_for(text)
 
     def query() -> int:
         answer = raw.query(text, **dataset)

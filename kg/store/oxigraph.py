@@ -22,7 +22,7 @@ from kg.graph import Quad, Triple
 from kg.layers import EXTRACTED, is_claims_graph, layer_of
 from kg.store.base import QueryResult, QueryTimeout, bind_values
 from kg.store.sparqlsyntax import explain
-from kg.store.sparqltext import declares_dataset, plain_syntax_message
+from kg.store.sparqltext import declares_dataset, graph_reach, plain_syntax_message
 from kg.store.terms import from_ox, memo_from_ox, to_ox
 from kg.store.union_patch import (EXTRACTED_UNION, REFRESH, REFRESH_EXTRACTED, copied as copies,
                                   extracted_facts, replace)
@@ -109,6 +109,20 @@ class OxigraphStore:
         (left out when no graph is hidden: then every named graph of the store is one)."""
         named = {} if self._named_graphs is None else {"named_graphs": list(self._named_graphs)}
         return {"default_graph": list(self._default_graph), **named}  # type: ignore[dict-item]
+
+    def dataset_for(self, sparql: str) -> dict[str, list[ox.NamedNode | ox.DefaultGraph]]:
+        """The dataset of one query: `dataset`, with only the named graphs its GRAPH patterns can reach.
+
+        A listed named graph costs Oxigraph on every row of the query, GRAPH pattern or not (it
+        carries the list from row to row): with the 13,922 graphs of the 10M bench graph, a query
+        with no GRAPH pattern ran 14 times slower (13.2 s against 0.8 s). The answers are the same:
+        only a GRAPH pattern reads the named graphs.
+        """
+        reach = graph_reach(sparql)
+        if reach.every:
+            return self.dataset
+        named = [g for g in self._visible_graphs if g.value in reach.names]
+        return {"default_graph": list(self._default_graph), "named_graphs": named}  # type: ignore[dict-item]
 
     def _refreshed(self, graphs: list[str]) -> None:
         """Keep what a query's dataset is made of: the union copy plus the claim records' graph as the
@@ -220,7 +234,7 @@ class OxigraphStore:
         try:
             text = bind_values(sparql, bindings, name)
             # A query that names its dataset (FROM) gets it: Oxigraph's option would override it.
-            dataset = {} if declares_dataset(text) else self.dataset
+            dataset = {} if declares_dataset(text) else self.dataset_for(text)
             answer = self._store.query(text, **dataset)
             if isinstance(answer, ox.QueryBoolean):
                 return QueryResult(boolean=bool(answer))

@@ -10,6 +10,7 @@ Oxigraph's substitutions (SEP-0007) give the embedded store.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Mapping
 
 from rdflib import BNode, Literal, URIRef
@@ -104,6 +105,33 @@ def declares_dataset(sparql: str) -> bool:
     """Whether the query names its own dataset (FROM / FROM NAMED before its WHERE group)."""
     head = sparql[: max(where_brace(sparql), 0)] or sparql
     return bool(_FROM.search(_HIDDEN.sub(" ", head)))
+
+
+_GRAPH = re.compile(r"(?<![?$:\w])GRAPH(?![\w:])", re.I)
+_AFTER_GRAPH = re.compile(r"\s*(<[^<>\"{}|^`\\\x00-\x20]*>|[?$]\w+)?")
+
+
+@dataclass(frozen=True)
+class GraphReach:
+    """Which named graphs a query's GRAPH patterns can reach: every one (a variable, or a name the
+    text does not spell as an IRI), or only those it names."""
+
+    every: bool
+    names: frozenset[str]
+
+
+def graph_reach(sparql: str) -> GraphReach:
+    """The named graphs `sparql` (a query, not an update) can read: none without a GRAPH pattern."""
+    masked = masked_text(sparql)
+    every, names = False, set()
+    for found in _GRAPH.finditer(masked):
+        after = _AFTER_GRAPH.match(sparql, found.end())
+        term = after.group(1) if after else None
+        if term is not None and term.startswith("<"):
+            names.add(term[1:-1])
+        else:  # ?g, or a prefixed name (resolving it would need the prologue): assume any graph
+            every = True
+    return GraphReach(every, frozenset(names))
 
 
 def values_block(bindings: Mapping[str, Node]) -> str:
