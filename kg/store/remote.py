@@ -41,7 +41,7 @@ from kg.store import virtuoso_dataset, virtuoso_rewrite as virtuoso
 from kg.store.remote_dialect import VIRTUOSO_SYSTEM_GRAPHS, remote_sparql_error
 from kg.store.virtuoso_order import order_as_text
 from kg.store.remote_results import NTRIPLES, RESULTS_JSON, parse_ntriples, parse_results_json
-from kg.store.sparqltext import declares_dataset, insert_operations, query_form, with_values
+from kg.store.sparqltext import declares_dataset, graph_reach, insert_operations, query_form, with_values
 
 LAYOUTS = {"oxigraph": ("query", "update", "store"), "fuseki": ("sparql", "update", "data"),
            "virtuoso": ("sparql", "sparql", "")}
@@ -155,7 +155,7 @@ class RemoteStore:
               timeout_s: float | None = None) -> QueryResult:
         text = with_values(sparql, bindings, name)
         # A query that names its dataset (FROM) gets it; every other one sees the set union, as embedded.
-        dataset = None if declares_dataset(text) else self._dataset()
+        dataset = None if declares_dataset(text) else union.reached(self._dataset(), graph_reach(text))
         if self.endpoints.layout == "virtuoso":
             text = virtuoso_dataset.with_dataset(self._for_virtuoso(text), dataset, union.NO_GRAPH)
             dataset = None

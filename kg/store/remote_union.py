@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from kg.layers import EXTRACTED, is_claims_graph, layer_of
 from kg.namespaces import CLAIMS_GRAPH_SUFFIX
+from kg.store.sparqltext import GraphReach
 
 UNION = "urn:x-kg:set-union-of-graphs"
 UNION_WITH_EXTRACTED = "urn:x-kg:set-union-of-graphs-with-extracted"
@@ -88,3 +89,12 @@ def dataset(graphs: list[str], with_extracted: bool) -> dict[str, list[str]]:
     claims = [g for g in visible if is_claims_graph(g)]
     default = [copy, *claims] if copy in graphs else visible
     return {"default-graph-uri": default or [NO_GRAPH], "named-graph-uri": visible or [NO_GRAPH]}
+
+
+def reached(dataset: dict[str, list[str]], reach: GraphReach) -> dict[str, list[str]]:
+    """`dataset` with only the named graphs a query's GRAPH patterns can reach (kg.store.sparqltext.graph_reach):
+    the same answers, without every visible graph's name in each request (13,922 at the 10M bench graph)."""
+    if reach.every:
+        return dataset
+    named = [g for g in dataset["named-graph-uri"] if g in reach.names]
+    return {**dataset, "named-graph-uri": named or [NO_GRAPH]}
