@@ -22,6 +22,7 @@ _SPEAKING = re.compile(rf"\b(?:{SPEECH_VERBS}|speech|remarks|video message|spoke
 # reporter; a later sentence of theirs that names no event is no speech at the article's main event
 _INTERVIEWED = re.compile(r"\s+(?:told\s+(?:the\s+)?(?:[A-Z]|reporters\b|journalists\b)|"
                           r"(?:said\s+)?in an (?:exclusive\s+)?interview\b)")
+_POST_AT = re.compile(TITLE_RE.pattern + r"\s+(?:of|at)\s+(?:the\s+)?$")
 _ATTENDING = re.compile(r"\b(?:took part in|attended|attends|attend|joined|participated in|participate in)\b")
 # "Norov, who suggested that the group include students who earlier took part in X": the students took part
 _OTHERS_ATTEND = re.compile(r"\b[a-z]+\s+(?:who|that|which)\s+(?:[a-z]+ly\s+|earlier\s+|also\s+)?$")
@@ -117,7 +118,8 @@ def _appositive_posts(doc: Document, sentence: Span, person: Mention, mentions: 
             return
         org = next((m for m in mentions if m.start == title.end() + link.end() or
                     (m.start > title.end() and m.start <= title.end() + link.end() + 1)), None)
-        if org is None or doc.family(org) not in ORG_OR_PLACE:
+        # "co-chairman of the Global Development Conference": a post at a conference or its series
+        if org is None or doc.family(org) not in (*ORG_OR_PLACE, "Event", "EventSeries"):
             return
         chain = [org]
         while True:  # ", Parent Org" after the organisation (and after its "(ABBR)")
@@ -134,6 +136,8 @@ def _appositive_posts(doc: Document, sentence: Span, person: Mention, mentions: 
         doc.add(doc.ref(person), "holds", post, sentence, "post-apposition", 0.8)
         if doc.family(org) == "Organisation":
             doc.add(post, "postIn", doc.ref(org), sentence, "post-apposition", 0.75)
+        elif doc.family(org) in ("Event", "EventSeries"):
+            doc.add(post, "postAt", doc.ref(org), sentence, "post-apposition-event", 0.7)
         for child, parent in zip(chain, chain[1:]):
             doc.add(doc.ref(child), "subOrganizationOf", doc.ref(parent), sentence, "org-apposition", 0.6)
         conj = re.match(r"(?:\s*\([^)]*\))?\s+and\s+(?:the\s+)?", doc.text[chain[-1].end:chain[-1].end + 20])
@@ -212,7 +216,10 @@ def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_
 
 def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_event: str | None) -> None:
     sentence_text = doc.text[sentence.start:sentence.end]
-    events = [m for m in mentions if doc.family(m) == "Event"]
+    # "X, co-chairman of the Global Development Conference, noted ...": the conference of a post is no
+    # occasion of the speech
+    events = [m for m in mentions if doc.family(m) == "Event" and not _POST_AT.search(
+        doc.text, max(sentence.start, m.start - 60), m.start)]
     if main_event is not None and not any(doc.refs.get(m.start) == main_event for m in doc.mentions
                                           if m.start < sentence.end):
         main_event = None  # a speaker quoted before the article names any event speaks to the reporter

@@ -1,7 +1,8 @@
 """Facts the text does not state are not produced (the dev-corpus false hits of session 8), each on a
 made-up sentence of the same shape run through the whole extractor with the seed registry: the whole a
 part is counted in, a bound on a figure, an interviewee's words, a proposed event's date, and a series
-named only by one of its editions (a pair's trade figure: tests/extract/test_remaining_misses.py)."""
+named only by one of its editions (a pair's trade figure: tests/extract/test_remaining_misses.py); and
+two posts at two conferences, which are two posts, not one long conference name."""
 
 from __future__ import annotations
 
@@ -82,3 +83,14 @@ def test_a_series_the_text_names_apart_from_its_edition_is_linked(inputs) -> Non
     facts = _facts(extraction)
     series = [o for s, p, o in facts if p == "partOfSeries"]
     assert len(series) == 1 and extraction.entities[series[0]].cls.endswith("#EventSeries"), facts
+
+
+def test_two_posts_at_two_conferences_are_two_posts_not_one_name(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Chen Weiguo, co-chairman of the Mekong Development Conference and Chairman of the "
+                              "Mekong Trade Conference, noted the importance of imports.", date="2023-05-04")
+    facts = _facts(extraction)
+    posts = _about(facts, "person/chen-weiguo", "holds")
+    at = {extraction.entities[o].label for p in posts for o in _about(facts, p, "postAt")}
+    assert at == {"Mekong Development Conference", "Mekong Trade Conference"}, facts
+    assert {extraction.entities[p].label for p in posts} == {
+        "Co-chairman of the Mekong Development Conference", "Chairman of the Mekong Trade Conference"}
