@@ -2,7 +2,8 @@
 made-up sentence of the same shape run through the whole extractor with the seed registry: the whole a
 part is counted in, a bound on a figure, an interviewee's words, a proposed event's date, and a series
 named only by one of its editions (a pair's trade figure: tests/extract/test_remaining_misses.py); and
-two posts at two conferences, which are two posts, not one long conference name."""
+two posts at two conferences, which are two posts, not one long conference name; and an initiative
+described as a feature of another, which is part of it."""
 
 from __future__ import annotations
 
@@ -94,3 +95,15 @@ def test_two_posts_at_two_conferences_are_two_posts_not_one_name(inputs) -> None
     assert at == {"Mekong Development Conference", "Mekong Trade Conference"}, facts
     assert {extraction.entities[p].label for p in posts} == {
         "Co-chairman of the Mekong Development Conference", "Chairman of the Mekong Trade Conference"}
+
+
+def test_an_initiative_that_becomes_a_feature_of_another_is_part_of_it(inputs) -> None:  # type: ignore[no-untyped-def]
+    extraction = _run(inputs, "Silk Road e-commerce has shown strong vitality, becoming a defining feature of "
+                              "high-quality Belt and Road Initiative cooperation. Silk Road e-commerce has become a "
+                              "vital channel for Belt and Road Initiative trade.", date="2024-04-17")
+    facts = _facts(extraction)
+    parts = {q for q in facts if q[1] == "partOfInitiative"}
+    assert parts == {("initiative/silk-road-ecommerce", "partOfInitiative", "initiative/belt-and-road-initiative")}
+    # the second sentence makes it a channel, not a part: one fact, from the first sentence alone
+    quotes = {c.quote for c in extraction.claims if str(c.predicate).endswith("partOfInitiative")}
+    assert all("defining feature" in q for q in quotes), quotes
