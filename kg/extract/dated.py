@@ -23,6 +23,15 @@ BEGIN = frozenset({"launch", "propose", "approve", "create", "establish", "found
                    "develop", "adopt", "inaugurate", "start", "kick", "set"})
 FOUND = frozenset({"create", "establish", "found", "approve", "launch", "inaugurate", "set", "build"})
 APPROVAL_GIVEN = frozenset({"give", "grant"})  # "gave approval for X to establish Y"
+# "Tajikistan has offered holding a forum this year", "X proposes to hold a forum": an event someone offers
+# or proposes is not scheduled by that, so the year it names is no day it is held ("plans to hold" is)
+PROPOSE = frozenset({"offer", "propose", "suggest", "recommend", "urge", "call", "advocate"})
+
+
+def _proposed(verb) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a holding verb is what a verb of proposing governs ("offered holding", "proposes to hold")."""
+    return verb.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "pobj") and _lemma(verb.head) in PROPOSE or \
+        verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _lemma(verb.head.head) in PROPOSE
 
 
 def apply_dates(doc: Document, tree: Tree) -> None:
@@ -116,6 +125,8 @@ def _dated(tree: Tree, sentence: Span, date: DateMention) -> None:
     verb_lemma = _lemma(verb)
     if verb_lemma == "take" and not any(c.lower_ == "place" for c in verb.children):
         verb_lemma = ""
+    if verb_lemma in HOLD and _proposed(verb):
+        return
     if verb_lemma in HOLD | CLOSE | SIGN:
         things = subject_of_clause(verb) or agents(verb)
         for thing in things + _coordinated_after(tree, things):

@@ -1,5 +1,5 @@
-"""Whose a figure is where the parse names no owner: a trade figure "between A and B" (the one of the two
-the article names most) and what an unnamed launch presents (the event the article reports)."""
+"""Whose a figure is where the parse names no owner: a trade figure "between A and B" (the pair's: both of
+them) and what an unnamed launch presents (the event the article reports)."""
 
 from __future__ import annotations
 
@@ -26,15 +26,15 @@ def passive_subjects(verb) -> list:  # type: ignore[no-untyped-def,type-arg]
     return [c for v in verbs if v is not None for c in v.children if c.dep_ == "nsubjpass"]
 
 
-def bilateral(doc: Document, tree: Tree, subjects: list) -> str | None:  # type: ignore[type-arg]
-    """"Trade between Laos and China reached $3 billion": a two-country figure is the figure of the one of
-    the two the article names most (the country it reports from; the first on a tie)."""
+def bilateral(doc: Document, tree: Tree, subjects: list) -> tuple[str, ...]:  # type: ignore[type-arg]
+    """"Trade between Laos and China reached $3 billion": a two-country figure is the figure of the pair, so
+    of both countries. Not of the one the article names more: "between A and B" says nothing of whose it is
+    more than the other's (a Cambodian article's China-Cambodia trade is China's as much as Cambodia's)."""
     for subject in subjects:
         if lemma(subject) not in _TRADE:
             continue
         countries = [m for m in (tree.mention(t, ("Place",)) for t in prepositional(subject, ("between",)))
                      if m is not None and m.cls == "Country"]
         if len(countries) == 2:
-            counts = [sum(doc.ref(m) == doc.ref(c) for m in doc.mentions) for c in countries]
-            return doc.ref(countries[1] if counts[1] > counts[0] else countries[0])
-    return None
+            return tuple(dict.fromkeys(doc.ref(m) for m in countries))
+    return ()

@@ -31,6 +31,9 @@ _MEMBER_OF = re.compile(r",\s+(?:a|an|the)\s+(?:founding\s+|full\s+|permanent\s+
 JOIN = frozenset({"join", "accede"})
 LAUNCH = frozenset({"launch", "initiate", "found", "establish", "sign"})
 ANNOUNCE = frozenset({"unveil", "announce", "propose", "launch", "initiate"})
+# "X is an essential part of the BRI", "X is becoming a defining feature of BRI cooperation", "a new engine
+# for cooperation in BRI construction": what an initiative is described as being within another
+_PART_NOUNS = frozenset({"part", "component", "feature", "pillar", "element", "engine"})
 MEMBERS = ("Place", "Organisation")
 _NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)}
 
@@ -50,6 +53,8 @@ def parts_in_sentence(tree: Tree, sentence: Span, mentions: list[Mention]) -> No
             _member_predicate(tree, sentence, token)
         if token.lower_ == "under" and token.dep_ == "prep":
             _under_initiative(tree, sentence, token)
+        if lemma(token) in _PART_NOUNS and token.dep_ == "attr":
+            _described_as_part(tree, sentence, token)
 
 
 def _event_parts(doc: Document, sentence: Span, mentions: list[Mention]) -> None:
@@ -210,6 +215,28 @@ def _under_initiative(tree: Tree, sentence: Span, under) -> None:  # type: ignor
         part = tree.named(subject, ("Initiative",))
         if part is not None and doc.ref(part) != wholes[0]:
             doc.add(doc.ref(part), "partOfInitiative", wholes[0], sentence, "described-under-initiative", 0.6)
+
+
+def _described_as_part(tree: Tree, sentence: Span, noun) -> None:  # type: ignore[no-untyped-def]
+    """"Silk Road e-commerce has ..., becoming a defining feature of BRI cooperation": the initiative the
+    verb's subject is (or becomes) a part, feature or engine of, named within two prepositions of the noun;
+    the subject of "becoming" is that of the clause it hangs on."""
+    doc = tree.doc
+    verb = noun.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ in ("advcl", "xcomp", "conj"):
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    heads, wholes = [noun], []
+    for _ in range(2):  # "an engine for cooperation in BRI construction": two prepositions down
+        objects = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "for")
+                   for o in p.children if o.dep_ == "pobj"]
+        wholes += [r for o in objects for t in o.subtree if t.i <= o.i and (r := initiative_of(tree, t)) is not None]
+        heads = objects
+    for subject in subjects:
+        part = tree.named(subject, ("Initiative",))
+        whole = next((w for w in wholes if part is not None and w != doc.ref(part)), None)
+        if part is not None and whole is not None:
+            doc.add(doc.ref(part), "partOfInitiative", whole, sentence, "described-as-part", 0.55)
 
 
 def _launched_at(tree: Tree, sentence: Span, verb) -> None:  # type: ignore[no-untyped-def]

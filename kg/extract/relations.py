@@ -18,6 +18,11 @@ from kg.gazetteer import lookup as places_lookup
 
 ORG_OR_PLACE = ("Organisation", "Place")
 _SPEAKING = re.compile(rf"\b(?:{SPEECH_VERBS}|speech|remarks|video message|spoke)\b")
+# "Heine told China Daily on Tuesday that ...", "said in an interview": what the person says is said to the
+# reporter; a later sentence of theirs that names no event is no speech at the article's main event
+_INTERVIEWED = re.compile(r"\s+(?:told\s+(?:the\s+)?(?:[A-Z]|reporters\b|journalists\b)|"
+                          r"(?:said\s+)?in an (?:exclusive\s+)?interview\b)")
+_POST_AT = re.compile(TITLE_RE.pattern + r"\s+(?:of|at)\s+(?:the\s+)?$")
 _ATTENDING = re.compile(r"\b(?:took part in|attended|attends|attend|joined|participated in|participate in)\b")
 # "Norov, who suggested that the group include students who earlier took part in X": the students took part
 _OTHERS_ATTEND = re.compile(r"\b[a-z]+\s+(?:who|that|which)\s+(?:[a-z]+ly\s+|earlier\s+|also\s+)?$")
@@ -113,7 +118,8 @@ def _appositive_posts(doc: Document, sentence: Span, person: Mention, mentions: 
             return
         org = next((m for m in mentions if m.start == title.end() + link.end() or
                     (m.start > title.end() and m.start <= title.end() + link.end() + 1)), None)
-        if org is None or doc.family(org) not in ORG_OR_PLACE:
+        # "co-chairman of the Global Development Conference": a post at a conference or its series
+        if org is None or doc.family(org) not in (*ORG_OR_PLACE, "Event", "EventSeries"):
             return
         chain = [org]
         while True:  # ", Parent Org" after the organisation (and after its "(ABBR)")
@@ -130,12 +136,24 @@ def _appositive_posts(doc: Document, sentence: Span, person: Mention, mentions: 
         doc.add(doc.ref(person), "holds", post, sentence, "post-apposition", 0.8)
         if doc.family(org) == "Organisation":
             doc.add(post, "postIn", doc.ref(org), sentence, "post-apposition", 0.75)
+        elif doc.family(org) in ("Event", "EventSeries"):
+            doc.add(post, "postAt", doc.ref(org), sentence, "post-apposition-event", 0.7)
         for child, parent in zip(chain, chain[1:]):
             doc.add(doc.ref(child), "subOrganizationOf", doc.ref(parent), sentence, "org-apposition", 0.6)
         conj = re.match(r"(?:\s*\([^)]*\))?\s+and\s+(?:the\s+)?", doc.text[chain[-1].end:chain[-1].end + 20])
         if not conj:
             return
         position = chain[-1].end + conj.end()
+
+
+def _series_named(doc: Document, series: str) -> bool:
+    """Whether the text names a series itself, not only in an edition's name: "the 5th Double Five Shopping
+    Festival" says there were others, not what the series is (a festival, a body that holds it, or nothing
+    the text states); "the 3rd Silk Road Expo ... the Silk Road Expo, held every year since 2015" names it.
+    A series the registry knows is linked wherever an edition names it."""
+    editions = [(m.start, m.end) for m in doc.mentions if m.series == series]
+    return any(not any(a <= found.start() < b for a, b in editions)
+               for found in re.finditer(rf"\b{re.escape(series)}\b", doc.text))
 
 
 def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_event: str | None) -> None:
@@ -145,6 +163,8 @@ def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_
             doc.add(doc.ref(event), "edition", str(event.edition), sentence, "event-ordinal", 0.85, literal=True)
         if event.series:
             series = doc.gazetteer.lookup(event.series, "EventSeries", doc.ontology)
+            if series is None and not _series_named(doc, event.series):
+                continue  # "the 4th World Internet Conference" alone: an edition, with no series the text names
             series_ref = series.ref if series else doc.new_entity(event.series, "EventSeries", 0.6)
             doc.add(doc.ref(event), "partOfSeries", series_ref, sentence, "event-series-name", 0.75)
     sentence_text = doc.text[sentence.start:sentence.end]
@@ -196,7 +216,10 @@ def _event_details(doc: Document, sentence: Span, mentions: list[Mention], main_
 
 def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_event: str | None) -> None:
     sentence_text = doc.text[sentence.start:sentence.end]
-    events = [m for m in mentions if doc.family(m) == "Event"]
+    # "X, co-chairman of the Global Development Conference, noted ...": the conference of a post is no
+    # occasion of the speech
+    events = [m for m in mentions if doc.family(m) == "Event" and not _POST_AT.search(
+        doc.text, max(sentence.start, m.start - 60), m.start)]
     if main_event is not None and not any(doc.refs.get(m.start) == main_event for m in doc.mentions
                                           if m.start < sentence.end):
         main_event = None  # a speaker quoted before the article names any event speaks to the reporter
@@ -215,6 +238,10 @@ def _participation(doc: Document, sentence: Span, mentions: list[Mention], main_
     cited = re.search(r"\b[Aa]ccording to\s+(?:[\w.'’-]+\s+){0,4}$", doc.text[sentence.start:subject.start])
     if cited:
         return
+    named_here = any(doc.ref(m) == target for m in events)
+    if not named_here and any(doc.refs.get(m.start) == doc.ref(subject) and _INTERVIEWED.match(doc.text, m.end)
+                              for m in doc.mentions):
+        return  # an interviewee's words, not a speech at the event the article reports
     if doc.family(subject) == "Person" and _SPEAKING.search(sentence_text):
         if _REMOTE.search(sentence_text):  # "In her video message, Ms. X highlighted ...": not in the room
             doc.add(doc.ref(subject), "spokeRemotelyAt", target, sentence, "speaker-at-event-remote", 0.6)

@@ -43,6 +43,13 @@ _ATTRIBUTION = re.compile(rf"\b(?:according to|data from|prepared by|published b
 
 # "Group 20", "Article 5": a number after a capitalised word names, it does not count (but "Over 50 ...")
 _NAMED_BEFORE = re.compile(r"(?:\b(?!(?:The|Over|More|Nearly|About|Around|Almost|Some|Only)\b)[A-Z]\w*|\d)\s+$")
+# "8 million of Cambodia's 15 million people": the second number is the whole the first is a part of; the
+# source states it as the part's base, not as a figure of its own (the part's statistic keeps the sentence)
+_WHOLE_OF_PART = re.compile(r"\d[\d.,]*(?:\s+(?:thousand|million|billion|trillion))?\s+of\s+"
+                            r"(?:[A-Z][\w-]*['’]s\s+|the\s+|its\s+|their\s+)?$")
+# how the source bounds a figure it does not state exactly (srk:valueQualifier): above it, or just below it
+_QUALIFIERS = ((re.compile(r"\b(?:over|more than|above|in excess of|upwards of)\s+$", re.I), "more than"),
+               (re.compile(r"\b(?:nearly|almost|close to)\s+$", re.I), "nearly"))
 
 
 def apply_statistics(doc: Document) -> None:
@@ -88,7 +95,8 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     """One statistic for a number; returns its unit (a later bare number in the sentence shares it:
     "26,000 enterprises ..., among which 5,688 were newly registered")."""
     start, end = sentence.start + match.start(), sentence.start + match.end()
-    if any(d.start <= start < d.end for d in dates) or any(m.start <= start < m.end for m in doc.mentions):
+    if any(d.start <= start < d.end for d in dates) or any(m.start <= start < m.end for m in doc.mentions) \
+            or _WHOLE_OF_PART.search(doc.text, max(0, start - 60), start):
         return None
     tail = doc.text[end:end + 80]
     lead = doc.text[max(0, start - 12):start]
@@ -142,10 +150,15 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
     number = format(value.normalize(), "f")
     doc.add(stat, "value", number, sentence, "statistic-number", 0.7, literal=True)
     doc.add(stat, "unit", unit, sentence, "statistic-unit", 0.6, literal=True)
+    before = doc.text[max(sentence.start, start - 20):start]
+    qualifier = next((q for pattern, q in _QUALIFIERS if pattern.search(before)), None)
+    if qualifier:  # "over 8 million": a lower bound, not the exact figure
+        doc.add(stat, "valueQualifier", qualifier, sentence, "statistic-qualifier", 0.6, literal=True)
     # "so far", "currently", "now": as of the day the article says it; otherwise its month
     present = re.search(r"\b(?:so far|to date|currently|at present|now|as of today)\b", sentence.text, re.I) or \
         _perfect(tree, start, end)  # "the college has established 10 platforms": as of the day it is written
-    subject = _refers_to(doc, tree, start, end, reporter) or (shared[-1] if shared else None)
+    owners = _refers_to(doc, tree, start, end, reporter) or ((shared[-1],) if shared else ())
+    subject = owners[0] if owners else None
     # "The forum attracted over 50 participants": a figure of an event, as of the day it ended (or was held)
     counted = _counted(tree, start, end)
     launch = subject is not None and counted is not None and \
@@ -165,7 +178,8 @@ def _statistic(doc: Document, tree: Tree, sentence: Span, match: re.Match[str], 
         doc.add(stat, "period", f"since {since.group(1)}", sentence, "statistic-period", 0.5, literal=True)
     if subject:
         shared.append(subject)
-        doc.add(stat, "refersTo", subject, sentence, "statistic-refers-to", 0.5)
+    for owner in owners:  # "trade between A and B": the pair's figure, so both are its owners
+        doc.add(stat, "refersTo", owner, sentence, "statistic-refers-to", 0.5)
     if reporter:
         doc.add(stat, "reportedBy", reporter, sentence, "statistic-reported-by", 0.5)
     return unit
@@ -246,16 +260,17 @@ def _perfect(tree: Tree, start: int, end: int) -> bool:
     return verb is not None and is_perfect(verb)
 
 
-def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | None) -> str | None:
+def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | None) -> tuple[str, ...]:
     """Whose figure, from the parse: the owner of what is counted ("8 million of Cambodia's 15 million
     people"), else the subject of the verb that has, reaches or makes it ("China has signed MoUs with 30
     countries", "The college has established 10 platforms"), or that subject's owner ("the throughput of
     Zhengzhou Airport was 255,000 tonnes"), else the place the verb happens in ("... were made in China") or
     that the counted things belong to.
-    Not the nearest name, not the reporter; none when the sentence does not say."""
+    Not the nearest name, not the reporter; none when the sentence does not say. Two owners only for a
+    figure of a pair ("trade between A and B")."""
     counted = _counted(tree, start, end)
     if counted is None:
-        return None
+        return ()
     verb = governing_verb(counted)
     subjects = [] if verb is None or counted.dep_ in ("nsubj", "nsubjpass") else \
         agents(verb) or (agents(verb.head) if verb.dep_ in ("advcl", "xcomp", "dep") else [])  # "X opened, attracting 50"
@@ -265,19 +280,19 @@ def _refers_to(doc: Document, tree: Tree, start: int, end: int, reporter: str | 
     for token in [*_owners(counted), *subjects, *(o for t in subjects for o in _owners(t))]:
         found = tree.named(token, OWNERS if token not in subjects else by_subject)
         if found is not None and doc.ref(found) != reporter:
-            return doc.ref(found)
+            return (doc.ref(found),)
     between = bilateral(doc, tree, [*subjects, *passive_subjects(verb)])
-    if between is not None:
+    if between:
         return between
     launched = at_the_launch(doc, verb)
     if launched is not None:
-        return launched
+        return (launched,)
     where = ("in", "to") if verb is not None and lemma(verb) == "belong" else ("in",)  # "... belong to China"
     for obj in prepositional(verb, where) if verb is not None else ():
         found = tree.mention(obj, ("Place",))
         if found is not None:
-            return doc.ref(found)
-    return None
+            return (doc.ref(found),)
+    return ()
 
 
 def _owners(noun) -> list:  # type: ignore[no-untyped-def,type-arg]

@@ -8,7 +8,7 @@ import re
 from kg.extract.events import ORDINAL_BEFORE, event_mention
 from kg.extract.gazetteer import NOT_ORGANISATIONS, Gazetteer, class_of_name, known_places, place_class
 from kg.extract.mention import EVENT_CLASSES, Mention
-from kg.extract.persons import NOT_NAMES
+from kg.extract.persons import NOT_NAMES, TITLE_RE
 from kg.extract.text import Span, normalise, split_at_joiners
 from kg.resolution.names import acronym as initials
 from kg.resolution.names import is_acronym, name_of
@@ -75,6 +75,16 @@ def typed_span(span: Span, text: str, gazetteer: Gazetteer) -> list[Mention]:
     if len(located) > 1 and (place_class(located[-1].text) or class_of_name(located[-1].text) in _PLACE_HEADS) \
             and not _MISSION.search(located[0].text):
         return [m for part in located for m in typed_span(part, text, gazetteer)]
+    # "Global Development Conference and Chairman of the Global Cross-border E-commerce Conference": a second
+    # post of the same person begins after "and", so the two bodies are two names
+    for joint in re.finditer(r"\s+and\s+", span.text):
+        title = TITLE_RE.match(span.text, joint.end())
+        link = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", span.text[title.end():]) if title else None
+        if title and link and span.text[joint.end():joint.end() + 1].isupper():
+            left = Span(span.start, span.start + joint.start(), span.text[:joint.start()])
+            at = title.end() + link.end()
+            right = Span(span.start + at, span.end, span.text[at:])
+            return [m for part in (left, right) if part.text for m in typed_span(part, text, gazetteer)]
     # "UNOSSC Cities Project and the China Association ...": two names, each with its head; but one in
     # "Zhengzhou International Convention and Exhibition Center"
     coordinated = _split_at_and_the(span)

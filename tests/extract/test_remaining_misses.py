@@ -86,13 +86,15 @@ def _owner_of_figure(extraction, value: str) -> set[str]:  # type: ignore[no-unt
     return {o for s, p, o in _facts(extraction) if s in stats and p == "refersTo"}
 
 
-def test_a_two_country_trade_figure_is_the_figure_of_the_country_named_most(inputs) -> None:  # type: ignore[no-untyped-def]
+def test_a_two_country_trade_figure_is_the_figure_of_both(inputs) -> None:  # type: ignore[no-untyped-def]
+    # Laos is named more than Vietnam: "between A and B" still says the figure is the pair's (session 8: the
+    # country named most was credited with a China-Cambodia figure that is China's as much as Cambodia's)
     extraction = _run(inputs, "Laos and Vietnam opened a trade office in Vientiane. Laos will train traders. "
                               "Trade volume between Vietnam and Laos was expected to hit 3 billion U.S. dollars in "
                               "2023. From 2010 to 2022, bilateral trade between Vietnam and Laos increased fivefold, "
                               "to $2 billion dollars.")
-    assert _owner_of_figure(extraction, "3000000000.0") == {"place/lao-pdr"}
-    assert _owner_of_figure(extraction, "2000000000.0") == {"place/lao-pdr"}
+    assert _owner_of_figure(extraction, "3000000000.0") == {"place/lao-pdr", "place/vietnam"}
+    assert _owner_of_figure(extraction, "2000000000.0") == {"place/lao-pdr", "place/vietnam"}
 
 
 def test_a_second_name_set_off_by_commas_is_the_same_place(inputs) -> None:  # type: ignore[no-untyped-def]
