@@ -78,7 +78,8 @@ def validate(graphs: GraphSet, shapes_file: Path, ontology: Graph,
 
 def validate_store(store: OxigraphStore, shapes_file: Path, ontology: Graph,
                    entities: Mapping[str, Entity] | None = None, ids: Ids | None = None,
-                   progress: Callable[[str], None] = lambda _: None) -> list[Violation]:
+                   progress: Callable[[str], None] = lambda _: None,
+                   processes: int | None = None) -> list[Violation]:
     """Validate a loaded store's asserted layer: no extracted candidates (unreviewed, they may be
     incomplete by nature) and no entailments.
 
@@ -87,7 +88,10 @@ def validate_store(store: OxigraphStore, shapes_file: Path, ontology: Graph,
     into private graphs, dropped before this returns. A store that holds an inferred graph (its
     union holds those triples too) or is open read-only is validated on a copy in memory of its
     asserted graphs, the engine writing them as N-Triples: no rdflib term is made but for the
-    violations' explanations."""
+    violations' explanations.
+
+    `processes`: how many processes run the checks of a store on disk (kg.shacl.parallel; None:
+    two for a large store, one for a small one)."""
     names = store.graph_names()
     if store.read_only or any(layer_of(g) == INFERRED for g in names):
         data = b"".join(store.graph_ntriples(g) for g in names if layer_of(g) == ASSERTED)
@@ -96,7 +100,8 @@ def validate_store(store: OxigraphStore, shapes_file: Path, ontology: Graph,
     graphs = (ox.DefaultGraph(), *(ox.NamedNode(g) for g in names
                                    if layer_of(g) == ASSERTED and g.endswith(CLAIMS_GRAPH_SUFFIX)))
     with inplace.private_graphs(engine):
-        results = inplace.validate_in_place(engine, graphs, parse_turtle(shapes_file), ontology, progress)
+        results = inplace.validate_in_place(engine, graphs, parse_turtle(shapes_file), ontology, progress,
+                                            path=store.path, processes=processes)
         explained = Asserted(engine, (*graphs, ox.NamedNode(inplace.WORK)), graphs)
         return sorted(set(_explain(results, explained, _registry(entities, ids))))
 

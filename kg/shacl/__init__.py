@@ -243,8 +243,12 @@ def _property_checks(shapes: Graph, prop: Node, targets: str) -> list[Check]:
             found.append(check(component(constraint), count_pattern(constraint, int(argument), targets, p),  # type: ignore[call-overload]
                                names_value=False))
         elif constraint == SH.lessThanOrEquals:
+            # Each property's values in a subquery of its own: Oxigraph then joins the two by hash;
+            # as one group it looked the second value up per value of the first, in each graph of
+            # the dataset (1.73 against 0.16 CPU-seconds at 1M on disk).
             found.append(check("LessThanOrEquals", failing(
-                f"?focus {p} ?v . ?focus {nt_term(argument)} ?w FILTER(!COALESCE(?v <= ?w, false))")))
+                f"{{ SELECT ?focus ?v WHERE {{ ?focus {p} ?v }} }} "
+                f"{{ SELECT ?focus ?w WHERE {{ ?focus {nt_term(argument)} ?w }} }} FILTER(!COALESCE(?v <= ?w, false))")))
         elif constraint == SH["class"]:  # values not of the class: an anti-join with its instances
             found.append(check("Class", failing(f"?focus {p} ?v MINUS {{ ?v a {nt_term(argument)} }}")))
         else:

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import shacl
+from kg.shacl import parallel
 from kg.store.terms import to_ox
 
 WORK = "urn:kg:validation:work"  # the ontology and entailments the data lacks
@@ -47,10 +49,14 @@ def _drop(engine: ox.Store) -> None:
 
 
 def validate_in_place(engine: ox.Store, data: Sequence[GraphName], shapes: Graph, ontology: Graph,
-                      progress: Callable[[str], None] = lambda _: None) -> list[shacl.Result]:
+                      progress: Callable[[str], None] = lambda _: None, path: Path | None = None,
+                      processes: int | None = None) -> list[shacl.Result]:
     """Every result of the shapes on the data held by these graphs of the engine, with RDFS
     inference over the ontology, as `kg.shacl.validate_store` on a copy of them and the ontology.
-    Call it inside `private_graphs(engine)`."""
+    Call it inside `private_graphs(engine)`.
+
+    `path`: where the engine's store is on disk, if it is: then the checks of a large store run in
+    several processes (kg.shacl.parallel), as many as `processes` says (None: as it decides)."""
     started = time.perf_counter()
     work = ox.NamedNode(WORK)
     dataset = {"default_graph": [*data, work], "named_graphs": []}
@@ -62,13 +68,15 @@ def validate_in_place(engine: ox.Store, data: Sequence[GraphName], shapes: Graph
     # first, only for the values that fail. Marking them in a graph first (as on a copy) wrote and then
     # removed a quad per claim record: 11 s and 7 s of 90 at 1M on disk.
     compiled = shacl.compile_shapes(shapes, shacl.literal_members(engine, targeted, **dataset), marked=False)
+    if processes is None:
+        processes = parallel.processes_for(engine, path, dataset)
     progress(f"  ontology and RDFS entailments added in {time.perf_counter() - started:.1f} s; "
-             f"{len(compiled.checks)} checks to run")
-    found = []
-    for check in compiled.checks:
-        for row in engine.query(check.sparql, **dataset):  # type: ignore[union-attr, arg-type]
-            found.append(shacl.Result(row["focus"], check.path, row["v"] if check.names_value else None,
-                                      check.message, check.component, check.shape, check.about, check.constraint))
+             f"{len(compiled.checks)} checks to run in {processes} process{'es' if processes > 1 else ''}")
+    answers = parallel.run_checks(engine, [(c.sparql, c.names_value) for c in compiled.checks], dataset, path,
+                                  processes)
+    found = [shacl.Result(focus, check.path, value, check.message, check.component, check.shape, check.about,
+                          check.constraint)
+             for check, rows in zip(compiled.checks, answers) for focus, value in rows]
     progress(f"  checks run at {time.perf_counter() - started:.1f} s: {len(found):,} results")
     return found
 

@@ -18,7 +18,7 @@ from kg.graph import GraphSet
 from kg.namespaces import Ids
 from kg.ontology import load_ontology
 from kg.settings import load_settings
-from kg.shacl import inplace
+from kg.shacl import inplace, parallel
 from kg.store.oxigraph import OxigraphStore
 from kg.validate import quote_rule, validate, validate_store
 from tests.validate.test_catalogue import CATALOGUE, catalogue, registry  # noqa: F401 (fixtures)
@@ -93,3 +93,34 @@ def test_a_store_with_an_inferred_graph_is_validated_without_it() -> None:
 
     assert validated(f"{BASE}id/graph/inferred") == validated(None)
     assert validated(SOURCE) != validated(None)  # the fact breaks a shape when it is asserted
+
+
+def test_checks_in_two_processes_give_the_violations_of_one(tmp_path: Path, registry) -> None:  # noqa: F811
+    # A large store on disk has its checks run by two processes on read-only opens of it
+    # (kg.shacl.parallel): they must see what validation wrote (its private graph) and give the
+    # same violations, in the same order, as one process; and leave the store as it was.
+    settings = load_settings()
+    ontology = load_ontology(settings.ontology_file).graph
+    store = OxigraphStore(tmp_path / "store")
+    store.load(catalogue_graphs(True).quads())
+    before = dump(store)
+    ids = Ids(BASE)
+    lines: list[str] = []
+    alone = validate_store(store, settings.shapes_file, ontology, registry, ids, processes=1)
+    side_by_side = validate_store(store, settings.shapes_file, ontology, registry, ids, lines.append, processes=2)
+    assert any("checks to run in 2 processes" in line for line in lines)
+    assert len(alone) > 50
+    assert [str(v) for v in side_by_side] == [str(v) for v in alone]
+    assert dump(store) == before
+
+
+def test_only_a_large_store_on_disk_has_its_checks_run_by_other_processes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    store.load(catalogue_graphs(False).quads())
+    dataset = {"default_graph": [ox.DefaultGraph()], "named_graphs": []}
+    assert parallel.processes_for(store.engine, tmp_path / "store", dataset) == 1  # a few hundred triples
+    assert parallel.processes_for(store.engine, None, dataset) == 1  # in memory: no other process can open it
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 100)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 8)
+    assert parallel.processes_for(store.engine, tmp_path / "store", dataset) == parallel.MAX_PROCESSES == 2
