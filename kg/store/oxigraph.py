@@ -178,8 +178,7 @@ class OxigraphStore:
         wanted = {**graphs, **{name: () for name in dropped}}
         try:
             replaced = replace(self._store, {name: (ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-                                                    for s, p, o in triples) for name, triples in wanted.items()},
-                               self._all_graphs())
+                                                    for s, p, o in triples) for name, triples in wanted.items()})
         except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
             raise KgError(f"cannot replace graph {', '.join(wanted)}: {exc}", Location("update")) from exc
         self._refreshed(self._all_graphs())

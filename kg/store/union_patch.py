@@ -7,7 +7,7 @@ at 1M on disk, 53 s of `kg reason`'s 105 s went to replacing the inferred graph,
 rebuild was one transaction of millions of quads. Here the cost follows the replaced graphs: each of
 their changed triples is written or removed, and looked up in the other graphs by its own index entry.
 
-    replace(engine, {graph: triples, ...}, graph_names)   # graph_names: every named graph of the store
+    replace(engine, {graph: triples, ...})   # -> Replaced: what each graph held and holds
 
 Every writer of graphs comes here: `replace_graph(s)` of the store (kg reason, kg serve) and the
 incremental build's patch of its copy (kg.incremental.patch), which reads the change it returns.
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import Callable, Container, Iterable, Iterator, Mapping, TypeVar
 
 import pyoxigraph as ox
 
@@ -49,19 +49,6 @@ def extracted_facts(name: str) -> bool:
     return not is_claims_graph(name) and layer_of(name) == EXTRACTED
 
 
-@dataclass(frozen=True)
-class Others:
-    """The graphs besides the replaced ones that decide whether a triple stays in a union."""
-
-    copied: frozenset[str]
-    extracted: frozenset[str]
-
-    @staticmethod
-    def of(replaced: set[str], graph_names: Iterable[str]) -> "Others":
-        names = [n for n in graph_names if n not in replaced]
-        return Others(frozenset(filter(copied, names)), frozenset(filter(extracted_facts, names)))
-
-
 _IS_CLAIMS = f'STRENDS(STR(?g), "{CLAIMS_GRAPH_SUFFIX}")'
 _IS_EXTRACTED = f'STRENDS(STR(?g), "{EXTRACTED_SUFFIX}")'
 REFRESH_EXTRACTED = (f"DROP SILENT GRAPH <{EXTRACTED_UNION}> ; INSERT {{ GRAPH <{EXTRACTED_UNION}> {{ ?s ?p ?o }} }} "
@@ -83,11 +70,11 @@ class Replaced:
     after: Mapping[str, frozenset[ox.Triple]]
 
 
-def replace(engine: ox.Store, graphs: Mapping[str, Iterable[ox.Triple]], graph_names: Iterable[str]) -> Replaced:
+def replace(engine: ox.Store, graphs: Mapping[str, Iterable[ox.Triple]]) -> Replaced:
     """Make each graph of `graphs` hold exactly its triples, keeping both unions right; an emptied
-    graph is dropped (as `DROP GRAPH` did: it is no longer listed). `graph_names`: every named graph
-    of the store. The graphs are replaced together: a triple moved from one to another is no change
-    of the unions, and only what the replaced graphs hold together is looked up in the others."""
+    graph is dropped (as `DROP GRAPH` did: it is no longer listed). The graphs are replaced together:
+    a triple moved from one to another is no change of the unions, and only what the replaced graphs
+    held or hold together is looked up in the other graphs."""
     names = [ox.NamedNode(graph) for graph in graphs]
     new = {graph: frozenset(_canonical(triples)) for graph, triples in graphs.items()}
     # Both sides in memory as sets: the graphs' size, not the store's (a lookup per triple in the
@@ -95,12 +82,13 @@ def replace(engine: ox.Store, graphs: Mapping[str, Iterable[ox.Triple]], graph_n
     old = {graph: frozenset(q.triple for q in engine.quads_for_pattern(None, None, None, name))
            for graph, name in zip(graphs, names)}
     if any(_blank(t) for graph in graphs for t in chain(new[graph], old[graph] - new[graph])):
-        engine.update("".join(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_text(new[graph])}}} }} ;\n"
-                              for graph in graphs) + REFRESH)
+        engine.update("".join(f"DROP SILENT GRAPH <{graph}> ;\n"
+                              f"INSERT DATA {{ GRAPH <{graph}> {{\n{_text(new[graph])}}} }} ;\n" for graph in graphs)
+                      + REFRESH)
         # INSERT DATA names blank nodes afresh: what the graphs hold now is read back.
         return Replaced(old, {graph: frozenset(q.triple for q in engine.quads_for_pattern(None, None, None, name))
                               for graph, name in zip(graphs, names)})
-    change = _Change.of(old, new, Others.of(set(graphs), graph_names))
+    change = _Change.of(old, new)
     for batch in _batches(change.triples):
         engine.update(_patch(engine, batch, change))
     for graph, name in zip(graphs, names):
@@ -117,16 +105,15 @@ class _Change:
     """The replaced graphs' triples that changed, and what the graphs of each union held and hold."""
 
     triples: list[ox.Triple]  # each once, in any replaced graph's difference
-    added: Mapping[str, frozenset[ox.Triple]]  # graph -> its triples new to it
+    added: Mapping[str, frozenset[ox.Triple]]  # replaced graph -> its triples new to it (every replaced graph)
     gone: Mapping[str, frozenset[ox.Triple]]
     copied_old: frozenset[ox.Triple]  # what the replaced graphs the default graph copies held together
     copied_new: frozenset[ox.Triple]
     extracted_old: frozenset[ox.Triple]  # the same for the replaced extracted fact graphs
     extracted_new: frozenset[ox.Triple]
-    others: Others
 
     @staticmethod
-    def of(old: Mapping[str, frozenset[ox.Triple]], new: Mapping[str, frozenset[ox.Triple]], others: Others) -> "_Change":
+    def of(old: Mapping[str, frozenset[ox.Triple]], new: Mapping[str, frozenset[ox.Triple]]) -> "_Change":
         added = {graph: new[graph] - old[graph] for graph in new}
         gone = {graph: old[graph] - new[graph] for graph in new}
 
@@ -135,7 +122,7 @@ class _Change:
 
         triples = list(dict.fromkeys(chain(*added.values(), *gone.values())))
         return _Change(triples, added, gone, together(old, copied), together(new, copied),
-                       together(old, extracted_facts), together(new, extracted_facts), others)
+                       together(old, extracted_facts), together(new, extracted_facts))
 
 
 def _patch(engine: ox.Store, batch: list[ox.Triple], change: _Change) -> str:
@@ -148,6 +135,7 @@ def _patch(engine: ox.Store, batch: list[ox.Triple], change: _Change) -> str:
 
     # No extracted graph (the usual store): no triple of the batch can be one of their additions.
     guessed = engine.contains_named_graph(_EXTRACTED_UNION)
+    replaced = change.added.keys()
     for t in batch:
         for graph, added in change.added.items():
             if t in added:
@@ -160,15 +148,15 @@ def _patch(engine: ox.Store, batch: list[ox.Triple], change: _Change) -> str:
             if guessed and _holds(engine, t, _EXTRACTED_UNION):
                 put(False, EXTRACTED_UNION, t)
         elif was and not now:
-            if not _held_by(engine, t, change.others.copied):  # out of the default graph: an extracted addition?
+            if not _held_elsewhere(engine, t, copied, replaced):  # out of the default graph: an extracted addition?
                 put(False, "", t)
-                if t in change.extracted_new or _held_by(engine, t, change.others.extracted):
+                if t in change.extracted_new or _held_elsewhere(engine, t, extracted_facts, replaced):
                     put(True, EXTRACTED_UNION, t)
         elif t in change.extracted_new and t not in change.extracted_old:  # the default graph as it was
             if not _holds(engine, t, _DEFAULT):
                 put(True, EXTRACTED_UNION, t)
         elif t in change.extracted_old and t not in change.extracted_new:
-            if not _held_by(engine, t, change.others.extracted):
+            if not _held_elsewhere(engine, t, extracted_facts, replaced):
                 put(False, EXTRACTED_UNION, t)
     parts = []
     for insert, keyword in ((False, "DELETE DATA"), (True, "INSERT DATA")):
@@ -208,10 +196,12 @@ def _holds(engine: ox.Store, t: ox.Triple, graph: ox.NamedNode | ox.DefaultGraph
     return next(iter(engine.quads_for_pattern(t.subject, t.predicate, t.object, graph)), None) is not None
 
 
-def _held_by(engine: ox.Store, t: ox.Triple, graphs: frozenset[str]) -> bool:
-    """Whether a graph of `graphs` holds `t`: one index range, the graphs that hold the triple."""
-    return any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in graphs
-               for q in engine.quads_for_pattern(t.subject, t.predicate, t.object, None))
+def _held_elsewhere(engine: ox.Store, t: ox.Triple, kind: Callable[[str], bool], replaced: Container[str]) -> bool:
+    """Whether a graph of `kind` other than the `replaced` ones holds `t`: one index range, the graphs
+    that hold the triple (sorting every graph of the store by kind instead cost more than the write:
+    ~1,000 names per replacement in an incremental build)."""
+    return any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in replaced
+               and kind(q.graph_name.value) for q in engine.quads_for_pattern(t.subject, t.predicate, t.object, None))
 
 
 def _batches(items: list[T]) -> Iterator[list[T]]:

@@ -154,11 +154,12 @@ def test_values_tables_keep_their_rows_pairs(any_store: Store) -> None:
     and SCO's holding are not rows of it); one of one variable in each of two subqueries does not pair
     their rows by the row it came from (Virtuoso gets it as a UNION of BINDs: kg.store.virtuoso_rewrite)."""
     any_store.load(QUADS)
-    rows = any_store.query(f"SELECT ?s ?o WHERE {{ VALUES (?s ?p) {{ (<{NOROV}> <{HOLDS}>) (<{SCO}> <{SKOS.prefLabel}>) }} "
-                           "?s ?p ?o }").rows
+    table = f"(<{NOROV}> <{HOLDS}>) (<{SCO}> <{SKOS.prefLabel}>)"
+    rows = any_store.query(f"SELECT ?s ?o WHERE {{ VALUES (?s ?p) {{ {table} }} ?s ?p ?o }}").rows
     assert sorted(rows) == sorted([(NOROV, POST), (SCO, Literal("Shanghai Cooperation Organisation", lang="en"))])
     crossed = any_store.query(
-        f"SELECT DISTINCT ?a ?b WHERE {{ {{ SELECT ?a WHERE {{ VALUES ?p {{ <{HOLDS}> <{SKOS.prefLabel}> }} ?a ?p ?x }} }} "
+        "SELECT DISTINCT ?a ?b WHERE { "
+        f"{{ SELECT ?a WHERE {{ VALUES ?p {{ <{HOLDS}> <{SKOS.prefLabel}> }} ?a ?p ?x }} }} "
         f"{{ SELECT ?b WHERE {{ VALUES ?p {{ <{HOLDS}> <{POST_IN}> }} ?b ?p ?y }} }} }}").rows
     assert sorted(crossed) == sorted((a, b) for a in (NOROV, SCO) for b in (NOROV, POST))
 

@@ -202,7 +202,8 @@ def test_any_sequence_of_replacements_keeps_the_unions(embedded: OxigraphStore, 
         for graph, triples in wanted.items():
             given = set(triples)
             assert len(held.get(str(graph), ())) == len(given)
-            assert all(store.engine.query(f"ASK {{ GRAPH <{graph}> {{ {s.n3()} {p.n3()} {o.n3()} }} }}") for s, p, o in given)
+            assert all(store.engine.query(f"ASK {{ GRAPH <{graph}> {{ {s.n3()} {p.n3()} {o.n3()} }} }}")
+                       for s, p, o in given)
             assert (str(graph) in store.graph_names()) == bool(given)  # an emptied graph is no longer listed
             if replaced is not None:  # what it held and holds, as the store spells it (the delta's sides)
                 assert {_spelled(t) for t in replaced.before[str(graph)]} == before[graph]
