@@ -24,7 +24,7 @@ from kg.store.base import QueryResult, QueryTimeout, bind_values
 from kg.store.sparqlsyntax import explain
 from kg.store.sparqltext import declares_dataset, graph_reach, plain_syntax_message
 from kg.store.terms import from_ox, memo_from_ox, to_ox
-from kg.store.union_patch import (EXTRACTED_UNION, REFRESH, REFRESH_EXTRACTED, copied as copies,
+from kg.store.union_patch import (EXTRACTED_UNION, REFRESH, REFRESH_EXTRACTED, Replaced, copied as copies,
                                   extracted_facts, replace)
 
 T = TypeVar("T")
@@ -186,25 +186,22 @@ class OxigraphStore:
         self._store.flush()
         self._refreshed(graphs)
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]], dropped: Iterable[str] = ()) -> None:
-        """Drop `dropped` and refill every graph of `graphs`, patching the union default graph by
-        what changes (kg.store.union_patch), in bounded batches."""
-        for name, triples in [*graphs.items(), *((name, ()) for name in dropped)]:
-            self._replace(name, triples)
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]], dropped: Iterable[str] = ()) -> Replaced:
+        """Drop `dropped` and refill every graph of `graphs` together, patching the union default graph
+        by what changes (kg.store.union_patch), in bounded batches; what each held and holds."""
+        wanted = {**graphs, **{name: () for name in dropped}}
+        try:
+            replaced = replace(self._store, {name: (ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+                                                    for s, p, o in triples) for name, triples in wanted.items()})
+        except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
+            raise KgError(f"cannot replace graph {', '.join(wanted)}: {exc}", Location("update")) from exc
         self._refreshed(self._all_graphs())
+        return replaced
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         """Make `graph` hold `triples` (none: the graph is dropped). The cost follows the graph, not the
         store; a graph of more than union_patch.BATCH changes is written in several transactions."""
-        self._replace(graph, triples)
-        self._refreshed(self._all_graphs())
-
-    def _replace(self, graph: str, triples: Iterable[Triple]) -> None:
-        try:
-            replace(self._store, graph, (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),  # type: ignore[arg-type]
-                    self._all_graphs())
-        except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
-            raise KgError(f"cannot replace graph {graph}: {exc}", Location("update")) from exc
+        self.replace_graphs({graph: triples})
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update on the named graphs (the default graph is their union, recomputed).

@@ -37,7 +37,7 @@ from kg.graph import Quad, Triple
 from kg.layers import INFERRED, layer_of
 from kg.store import remote_union as union
 from kg.store.base import QueryResult, QueryTimeout, StoreUnavailable
-from kg.store import virtuoso_dataset, virtuoso_rewrite as virtuoso
+from kg.store import virtuoso_classes as classes, virtuoso_dataset, virtuoso_rewrite as virtuoso
 from kg.store.remote_dialect import VIRTUOSO_SYSTEM_GRAPHS, remote_sparql_error
 from kg.store.virtuoso_order import order_as_text
 from kg.store.remote_results import NTRIPLES, RESULTS_JSON, parse_ntriples, parse_results_json
@@ -173,15 +173,17 @@ class RemoteStore:
                                f"kg reads {RESULTS_JSON} and {NTRIPLES}")
 
     def _for_virtuoso(self, sparql: str) -> str:
-        """The query in the SPARQL Virtuoso 7.2.5 answers right (kg.store.virtuoso_rewrite)."""
+        """The query in the SPARQL Virtuoso 7.2.5 answers right (kg.store.virtuoso_classes, virtuoso_rewrite)."""
         if any(layer_of(g) == INFERRED for g in self._all_graphs()):
-            sparql = virtuoso.types_without_paths(sparql)
-        if virtuoso.has_subclass_paths(sparql):
+            sparql = classes.types_without_paths(sparql)
+        else:  # the types the hierarchy entails are not stored: the paths go to the class table below
+            sparql = classes.type_paths_as_subclass_paths(sparql)
+        if classes.has_subclass_paths(sparql):
             direct = self._post_query(virtuoso_dataset.dataset_pragmas(self._dataset()) +
                                       f"SELECT ?c ?up WHERE {{ ?c <{RDFS_SUBCLASS_OF}> ?up "
                                       "FILTER(isIRI(?c) && isIRI(?up)) }", RESULTS_JSON, "class-hierarchy")[0]
             pairs = [(str(c), str(up)) for c, up in parse_results_json(direct, None).rows]
-            sparql = virtuoso.subclass_paths_as_values(sparql, virtuoso.closure(pairs))
+            sparql = classes.subclass_paths_as_values(sparql, classes.closure(pairs))
         sparql = virtuoso.distinct_subqueries_grouped(virtuoso.transitive_paths_grouped(sparql))
         sparql = virtuoso.split_negated_alternatives(virtuoso.values_as_unions(sparql))
         return order_as_text(virtuoso.aggregates_in_subquery(sparql))

@@ -1,17 +1,13 @@
 """Rewrites of a query into SPARQL that Virtuoso 7.2.5 answers as the standard says (each checked
 against the embedded store's rows by tests/store/test_stores.py and test_named_rows.py; with the
 dataset and join order of kg.store.virtuoso_dataset, all 19 named queries give the embedded rows at
-20k and 100k triples). The shared queries stay standard.
+20k and 100k triples). The shared queries stay standard. The class hierarchy's paths
+(`a/rdfs:subClassOf*`, `rdfs:subClassOf+`) are rewritten by kg.store.virtuoso_classes; here:
 
-- `a/rdfs:subClassOf*` becomes `a` where the store holds the inferred graph (every build makes it:
-  each type the class hierarchy entails): Virtuoso joins two such paths wrongly (who_met_whom kept
-  1 row of 28).
-- `X rdfs:subClassOf+ Y` and `rdfs:subClassOf*` between terms become a VALUES table of the class
-  hierarchy's closure (read from the store): Virtuoso's transitive paths inside FILTER NOT EXISTS
-  or MINUS match nothing.
 - `VALUES ?v { t1 t2 }` becomes `{ BIND(t1 AS ?v) } UNION { BIND(t2 AS ?v) }` (the same solutions):
   Virtuoso joins such a table with a `*` path wrongly once its database has held other data
-  (initiative_promoters gave 6 rows, 2 wrong, after the store contract test had run).
+  (initiative_promoters gave 6 rows, 2 wrong, after the store contract test had run). A table of
+  several variables stays a table (its rows keep their pairs: tests/store/test_stores.py).
 - `FILTER NOT EXISTS { S p1|p2 O }` becomes one FILTER NOT EXISTS per property (the same test):
   Virtuoso took 26 s for who_met_whom on the seed graph with the alternative, 0.1 s without.
 - A transitive path of one property, `S p* O` or `S p+ O`, after other patterns of its group or
@@ -36,11 +32,7 @@ from typing import Iterable
 
 from kg.store.sparqltext import hidden_spans, masked_text, where_brace
 
-_TYPE = r"(?:a|rdf:type|<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>)"
-_SUBCLASS = r"(?:rdfs:subClassOf|<http://www\.w3\.org/2000/01/rdf-schema#subClassOf>)"
-_TYPE_PATH = re.compile(rf"(?<![\w:?$]){_TYPE}\s*/\s*{_SUBCLASS}\s*\*")
-_TERM = r"(?:\?\w+|<[^<>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)"
-_SUBCLASS_PATH = re.compile(rf"(?<![\w:?$/])({_TERM})\s+{_SUBCLASS}\s*([+*])\s*({_TERM})(?=\s*[.}}])")
+TERM = r"(?:\?\w+|<[^<>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)"
 _AGGREGATE = re.compile(r"(?<![\w:?$])(COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(", re.I)
 _SELECT = re.compile(r"(?<![\w:?$])SELECT\s+((?:DISTINCT|REDUCED)\s+)?", re.I)
 _GROUP_BY = re.compile(r"\s*GROUP\s+BY\s+((?:\?\w+\s*)+)(?!\s*HAVING)", re.I)
@@ -52,45 +44,7 @@ def outside(sparql: str, matches: Iterable[re.Match[str]]) -> list[re.Match[str]
     return [m for m in matches if not any(start < m.start() < end for start, end in hidden)]
 
 
-def types_without_paths(sparql: str) -> str:
-    """`a/rdfs:subClassOf*` as `a` (for a store whose inferred graph holds the entailed types)."""
-    pieces, last = [], 0
-    for found in outside(sparql, _TYPE_PATH.finditer(sparql)):
-        pieces += [sparql[last:found.start()], "a"]
-        last = found.end()
-    return "".join(pieces) + sparql[last:]
-
-
-def subclass_paths_as_values(sparql: str, closure: Iterable[tuple[str, str]]) -> str:
-    """`X rdfs:subClassOf+ Y` (or `*`) as a VALUES table of the pairs in the hierarchy's closure
-    (`closure`: every (class, ancestor) pair, no class paired with itself).
-
-    Inside FILTER (NOT) EXISTS or MINUS, where Virtuoso refuses a VALUES table that names an outer
-    variable, as a FILTER on the pair instead: there both ends must be bound by the rest of the group.
-    """
-    pairs = sorted(set(closure))
-    masked = _masked(sparql)
-    pieces, last = [], 0
-    for index, match in enumerate(outside(sparql, _SUBCLASS_PATH.finditer(sparql))):
-        subject, kind, ancestor = match.groups()
-        rows = pairs + ([(c, c) for c in sorted({c for pair in pairs for c in pair})] if kind == "*" else [])
-        if _in_filter_group(masked, match.start()):
-            listed = ", ".join(f'"{a} {b}"' for a, b in pairs) or '""'
-            same = f"sameTerm({subject}, {ancestor}) || " if kind == "*" else ""  # the zero-length path
-            replacement = f'FILTER({same}CONCAT(STR({subject}), " ", STR({ancestor})) IN ({listed}))'
-        else:
-            names = [term if term.startswith("?") else f"?_kg_class{index}_{side}"
-                     for side, term in (("s", subject), ("o", ancestor))]
-            fixed = " ".join(f"FILTER({name} = {term})" for name, term in zip(names, (subject, ancestor))
-                             if not term.startswith("?"))
-            table = " ".join(f"(<{a}> <{b}>)" for a, b in rows) or "(UNDEF UNDEF)"
-            replacement = f"VALUES ({' '.join(names)}) {{ {table} }} {fixed}"
-        pieces += [sparql[last:match.start()], replacement]
-        last = match.end()
-    return "".join(pieces) + sparql[last:]
-
-
-def _in_filter_group(masked: str, position: int) -> bool:
+def in_filter_group(masked: str, position: int) -> bool:
     """Whether the innermost group around `position` is a FILTER EXISTS / NOT EXISTS or MINUS group."""
     depth = 0
     for offset in range(position - 1, -1, -1):
@@ -130,8 +84,8 @@ def values_as_unions(sparql: str) -> str:
 
 _IRI_OR_NAME = r"(?:<[^<>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)"
 _NOT_EXISTS_ALTERNATIVE = re.compile(
-    rf"(?<![\w:?$])FILTER\s+NOT\s+EXISTS\s*\{{\s*({_TERM})\s+({_IRI_OR_NAME}(?:\s*\|\s*{_IRI_OR_NAME})+)"
-    rf"\s+({_TERM})\s*\.?\s*\}}", re.I)
+    rf"(?<![\w:?$])FILTER\s+NOT\s+EXISTS\s*\{{\s*({TERM})\s+({_IRI_OR_NAME}(?:\s*\|\s*{_IRI_OR_NAME})+)"
+    rf"\s+({TERM})\s*\.?\s*\}}", re.I)
 
 
 def split_negated_alternatives(sparql: str) -> str:
@@ -145,7 +99,7 @@ def split_negated_alternatives(sparql: str) -> str:
     return "".join(pieces) + sparql[last:]
 
 
-def _balanced(text: str, start: int) -> int:
+def balanced(text: str, start: int) -> int:
     """The offset just past the parenthesis (or brace) that closes the one at `start` (in masked text)."""
     opening = text[start]
     closing = {"(": ")", "{": "}"}[opening]
@@ -179,7 +133,7 @@ def _aggregates_in_subquery(sparql: str) -> str:
     head = masked[select.end():body_start - 1]
     where = re.search(r"(?i)\bWHERE\s*$", head)
     projection_end = select.end() + (where.start() if where else len(head))
-    body_end = _balanced(masked, body_start - 1)
+    body_end = balanced(masked, body_start - 1)
     group = _GROUP_BY.match(masked, body_end)
     if not group:
         return sparql
@@ -191,14 +145,14 @@ def _aggregates_in_subquery(sparql: str) -> str:
         if masked[position].isspace():
             position += 1
             continue
-        end = _balanced(masked, position) if masked[position] == "(" else (
+        end = balanced(masked, position) if masked[position] == "(" else (
             re.compile(r"\S+").match(masked, position).end())  # type: ignore[union-attr]
         item, shown = sparql[position:end], masked[position:end]
         calls = list(_AGGREGATE.finditer(shown))
         alias = re.search(r"\s+AS\s+(\?\w+)\s*\)$", shown, re.I)
         if not item.startswith("(") or not calls or not alias:
             outer.append(item)
-        elif re.fullmatch(r"\(\s*", shown[:calls[0].start()]) and _balanced(shown, calls[0].end() - 1) == alias.start():
+        elif re.fullmatch(r"\(\s*", shown[:calls[0].start()]) and balanced(shown, calls[0].end() - 1) == alias.start():
             inner.append(item)  # a plain aggregate: computed by the subquery, shown by name
             outer.append(alias.group(1))
         else:
@@ -207,7 +161,7 @@ def _aggregates_in_subquery(sparql: str) -> str:
             for call in calls:
                 if call.start() < last:
                     continue  # an aggregate within an aggregate's argument stays in it
-                call_end = _balanced(shown, call.end() - 1)
+                call_end = balanced(shown, call.end() - 1)
                 name = f"?_kg_aggregate{len(inner)}"
                 inner.append(f"({item[call.start():call_end]} AS {name})")
                 rewritten += [item[last:call.start()], name]
@@ -224,10 +178,10 @@ def _aggregates_in_subquery(sparql: str) -> str:
             f"{sparql[group.end():]}")
 
 
-_TRANSITIVE = re.compile(rf"({_TERM})\s+({_IRI_OR_NAME})\s*([*+])\s*({_TERM})\s*([.;}}])")
+_TRANSITIVE = re.compile(rf"({TERM})\s+({_IRI_OR_NAME})\s*([*+])\s*({TERM})\s*([.;}}])")
 
 
-def _uncommented(sparql: str, masked: str) -> str:
+def uncommented(sparql: str, masked: str) -> str:
     """The masked text with comments as spaces (a comment line before a triple does not end it)."""
     chars = list(masked)
     for start, end in hidden_spans(sparql):
@@ -244,12 +198,12 @@ def transitive_paths_grouped(sparql: str) -> str:
     for found in outside(sparql, _TRANSITIVE.finditer(sparql)):
         subject, _, _, value, end = found.groups()
         ends = list(dict.fromkeys(term for term in (subject, value) if term.startswith("?")))
-        before = _uncommented(sparql, masked)[:found.start()].rstrip()[-1:]
+        before = uncommented(sparql, masked)[:found.start()].rstrip()[-1:]
         # Virtuoso needs one end given: a term, or a variable bound by what comes before in the group
         # ("transitive start not given" for a path first in a UNION branch).
         given = len(ends) < 2 or before in {"}", ".", ")"}
         if (found.start() < last or not ends or before not in {"", "{", "}", ".", ")"} or not given
-                or _in_filter_group(masked, found.start())):
+                or in_filter_group(masked, found.start())):
             continue
         path = sparql[found.start():found.start(5)].rstrip()
         names = " ".join(ends)
@@ -269,7 +223,7 @@ def distinct_subqueries_grouped(sparql: str) -> str:
     masked = _masked(sparql)
     pieces, last = [], 0
     for found in outside(sparql, _DISTINCT_SUBQUERY.finditer(masked)):
-        group_end = _balanced(masked, found.end() - 1)
+        group_end = balanced(masked, found.end() - 1)
         if found.start() < last or not re.match(r"\s*\}", masked[group_end:]):
             continue  # ORDER BY, LIMIT, a nested one...: left as it is
         keyword_start, keyword_end = found.span(1)
@@ -277,24 +231,3 @@ def distinct_subqueries_grouped(sparql: str) -> str:
                    f" GROUP BY {' '.join(found.group(2).split())}"]
         last = group_end
     return "".join(pieces) + sparql[last:]
-
-
-def has_subclass_paths(sparql: str) -> bool:
-    return bool(outside(sparql, _SUBCLASS_PATH.finditer(sparql)))
-
-
-def closure(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Every (class, ancestor) pair the direct rdfs:subClassOf pairs give, no class with itself."""
-    parents: dict[str, set[str]] = {}
-    for child, parent in pairs:
-        parents.setdefault(child, set()).add(parent)
-    found: set[tuple[str, str]] = set()
-    for start in parents:
-        todo, seen = list(parents[start]), set()
-        while todo:
-            up = todo.pop()
-            if up not in seen:
-                seen.add(up)
-                todo += parents.get(up, ())
-        found |= {(start, up) for up in seen if up != start}
-    return found

@@ -66,3 +66,25 @@ def test_an_aggregate_and_keys_past_virtuosos_twenty_stay_as_they_are() -> None:
     many = "SELECT * WHERE { } ORDER BY " + " ".join(f"?v{n}" for n in range(12))
     written = order_as_text(many)
     assert written.count("STR(") == 8 and written.endswith(" ?v8 ?v9 ?v10 ?v11")  # 8 x 2 + 4 = 20 keys
+
+
+def test_a_type_path_as_a_named_type_and_a_class_path_gives_the_same_rows() -> None:
+    """Without an inferred graph the `a/rdfs:subClassOf*` path is spelled as `a ?t` plus `?t
+    rdfs:subClassOf* C` at its group's end (for the class table): whatever follows the path in its
+    triple (`;`, `.`, the group's end, a comment) the rewritten query is SPARQL and answers alike."""
+    import pyoxigraph as ox
+
+    from kg.store.virtuoso_classes import type_paths_as_subclass_paths
+
+    data = ("<urn:x> a <urn:Official> ; <urn:name> \"X\" . <urn:y> a <urn:Person> . <urn:z> a <urn:Event> . "
+            "<urn:Official> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <urn:Person> .")
+    engine = ox.Store()
+    engine.load(data.encode(), ox.RdfFormat.TURTLE)
+    sub = "a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+    for query in [f"SELECT ?s WHERE {{ ?s {sub} <urn:Person> }}",
+                  f"SELECT ?s ?n WHERE {{ ?s {sub} <urn:Person> ; <urn:name> ?n . }}",
+                  f"SELECT ?s ?c WHERE {{ ?s {sub} ?c . # a comment }}\n }}",
+                  f"SELECT ?s WHERE {{ ?s <urn:name> ?n FILTER NOT EXISTS {{ ?s {sub} <urn:Event> }} }}"]:
+        rewritten = type_paths_as_subclass_paths(query)
+        assert "_kg_type0" in rewritten and "a/" not in rewritten, rewritten
+        assert sorted(map(str, engine.query(rewritten))) == sorted(map(str, engine.query(query))), rewritten
